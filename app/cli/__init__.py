@@ -1,0 +1,67 @@
+"""The command-line companion (like calibre's calibredb): parsing and printing only.
+
+Every verb calls the same services the window uses. Exit codes: 0 ok, 2 user error (one Chinese
+line on stderr), 1 a bug (traceback logged to the app data folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+from app.bug_log import log_bug
+from app.cli.context import CliContext
+from app.errors import UserError
+
+# Modules that add verbs; each has ``register(subparsers, groups)``.
+COMMAND_MODULES = ("app.cli.core",)
+GROUPS = {"import": "导入数据", "export": "导出文件"}
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on usage errors, as we want
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"参数错误：{message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(
+        prog="python main.py",
+        description="委员联络室工作台。不带命令时打开窗口；带命令时在命令行中完成同样的工作。",
+    )
+    parser.add_argument("--db", metavar="PATH", help="数据库文件（默认：本机应用数据文件夹）")
+    verbs = parser.add_subparsers(
+        dest="command", metavar="命令", parser_class=ChineseArgumentParser
+    )
+    groups = {}
+    for name, help_text in GROUPS.items():
+        group = verbs.add_parser(name, help=help_text)
+        groups[name] = group.add_subparsers(
+            dest="what", metavar="对象", required=True, parser_class=ChineseArgumentParser
+        )
+    for module_name in COMMAND_MODULES:
+        import_module(module_name).register(verbs, groups)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = CliContext(db_path=args.db)
+    try:
+        return int(args.handler(args, ctx) or 0)
+    except UserError as exc:
+        sys.stderr.write(f"错误：{exc.message}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("已取消。\n")
+        return 2
+    except Exception as exc:  # noqa: BLE001 - the bug boundary
+        path = log_bug(exc)
+        sys.stderr.write(f"程序出现意外错误，已记录到日志：{path}\n")
+        return 1
+    finally:
+        ctx.close()

@@ -1,0 +1,45 @@
+"""What a command needs: the database (opened on first use, migrated) and the output stream."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from app import paths
+from app.db import Database
+from app.instance_lock import InstanceLock
+from app.storage import open_database
+
+
+class CliContext:
+    def __init__(self, db_path: str | None, out: TextIO | None = None) -> None:
+        self.db_path = Path(db_path) if db_path else paths.default_db_path()
+        self.out = out or sys.stdout
+        self._db: Database | None = None
+        self._lock: InstanceLock | None = None
+
+    def database(self, *, exclusive: bool = True) -> Database:
+        """Open the database; ``exclusive`` commands (those that write) take the instance lock."""
+        if self._db is None:
+            if exclusive:
+                self._lock = InstanceLock(self.db_path)
+                self._lock.acquire()
+            self._db = open_database(self.db_path, backup_dir=paths.backup_dir())
+        return self._db
+
+    def print(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def print_rows(self, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+        """Tab-separated, header first; tabs and newlines inside cells become spaces."""
+        for row in [header, *rows]:
+            self.print("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in row))
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+            self._db = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None

@@ -1,0 +1,48 @@
+"""SQLAlchemy models. No Qt here."""
+
+from app.models.activities import (
+    Activity,
+    Attachment,
+    Attendance,
+    FollowUp,
+    GuestAttendee,
+    Opinion,
+    Speech,
+)
+from app.models.base import Base, Entity
+from app.models.people import Member, Sector
+from app.models.points import PointEntry, PointRule, PointRuleSet
+from app.models.receptions import Reception, ReceptionMember
+from app.models.rooms import ChecklistItem, Room, RoomChecklistTick, RoomMember
+from app.models.submissions import Submission, SubmissionAuthor
+from app.models.system import AuditLog, Setting
+from app.models.topics import Topic, TopicStatusChange
+
+__all__ = [
+    "Activity",
+    "Attachment",
+    "Attendance",
+    "AuditLog",
+    "Base",
+    "ChecklistItem",
+    "Entity",
+    "FollowUp",
+    "GuestAttendee",
+    "Member",
+    "Opinion",
+    "PointEntry",
+    "PointRule",
+    "PointRuleSet",
+    "Reception",
+    "ReceptionMember",
+    "Room",
+    "RoomChecklistTick",
+    "RoomMember",
+    "Sector",
+    "Setting",
+    "Speech",
+    "Submission",
+    "SubmissionAuthor",
+    "Topic",
+    "TopicStatusChange",
+]

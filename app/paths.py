@@ -1,0 +1,46 @@
+"""Where the app keeps its files: the per-user local app data folder (or LIAISON_DESK_HOME)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from app import APP_ID
+
+HOME_ENV = "LIAISON_DESK_HOME"
+
+
+def data_dir() -> Path:
+    """The app data folder, created on first use. Tests point LIAISON_DESK_HOME at tmp_path."""
+    override = os.environ.get(HOME_ENV)
+    path = Path(override) if override else Path(user_data_dir(APP_ID, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    return data_dir() / "liaison.db"
+
+
+def backup_dir() -> Path:
+    path = data_dir() / "backups"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    path = data_dir() / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def attachments_dir() -> Path:
+    path = data_dir() / "attachments"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def resources_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "resources"

@@ -1,0 +1,124 @@
+"""Opening a database file: check it, back it up, migrate it, seed the defaults.
+
+Refuses files that are not SQLite, and databases made by a newer version of the app.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from app.db import Database
+from app.errors import UserError
+from app.services.defaults import seed_defaults
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def is_sqlite_file(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(16) == SQLITE_MAGIC
+
+
+def current_revision(path: Path) -> str | None:
+    """The schema revision stored in the file, or None for a file with no tables yet."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        has_table = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_table:
+            tables = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='table'"
+            ).fetchone()
+            if tables[0]:
+                raise UserError(f"文件“{path}”不是本工作台的数据库。")
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"数据库文件“{path}”已损坏或无法读取：{exc}") from exc
+    finally:
+        conn.close()
+
+
+def sqlite_backup(source: Path, dest: Path) -> Path:
+    """Copy a live database in one step with SQLite's online backup API."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(str(source))
+    try:
+        out = sqlite3.connect(str(dest))
+        try:
+            src.backup(out, pages=-1)
+        finally:
+            out.close()
+    finally:
+        src.close()
+    return dest
+
+
+def upgrade(db: Database) -> None:
+    cfg = alembic_config()
+    with db.engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+
+
+def open_database(path: Path, backup_dir: Path | None = None) -> Database:
+    """Open (creating if needed) and migrate the database at ``path``.
+
+    An existing database on an older schema is copied to ``backup_dir`` before the upgrade.
+    """
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise UserError(f"“{path}”是一个文件夹，不是数据库文件。")
+    is_new = not path.exists() or path.stat().st_size == 0
+    if not is_new:
+        if not is_sqlite_file(path):
+            raise UserError(f"文件“{path}”不是工作台数据库（不是 SQLite 文件）。")
+        revision = current_revision(path)
+        head = head_revision()
+        if revision is not None and revision != head:
+            if revision not in known_revisions():
+                raise UserError(
+                    f"数据库“{path.name}”由更新版本的工作台创建（结构版本 {revision}），"
+                    "请安装新版本后再打开。本程序未改动该文件。"
+                )
+            if backup_dir is not None:
+                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                sqlite_backup(path, backup_dir / f"升级前备份-{stamp}-{revision}.db")
+        is_new = revision is None
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(path)
+    try:
+        upgrade(db)
+        if is_new:
+            seed_defaults(db)
+    except BaseException:
+        db.dispose()
+        raise
+    return db

@@ -1,0 +1,1 @@
+"""Qt windows, pages, dialogs and table models. Calls services only; never SQL."""

@@ -1,0 +1,29 @@
+"""导出: one panel per area that files documents."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.ui.context import UiContext
+
+# (title, panel class) pairs; each area adds its panel here.
+EXPORT_PANELS: tuple = ()
+
+
+class ExportsPage(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>导出</h2>", self))
+        self.panels = []
+        for _title, panel_class in EXPORT_PANELS:
+            panel = panel_class(ctx, self)
+            self.panels.append(panel)
+            layout.addWidget(panel)
+        if not self.panels:
+            layout.addWidget(QLabel("暂无可导出的文件。", self))
+        layout.addStretch(1)
+
+    def refresh(self) -> None:
+        for panel in self.panels:
+            panel.refresh()

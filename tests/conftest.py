@@ -1,0 +1,49 @@
+"""Every test gets a fresh database in tmp_path, built the way production builds it."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from app.storage import open_database  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app data folder points at tmp_path: tests never touch real user data."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("LIAISON_DESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def db(db_path: Path):
+    database = open_database(db_path)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def qsettings(tmp_path: Path):
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def ui_ctx(qapp, db, qsettings):
+    from app.ui.app import setup_application
+    from app.ui.context import DataBus, UiContext
+
+    setup_application(qapp)
+    return UiContext(db=db, bus=DataBus(), settings=qsettings)
