@@ -1,0 +1,1 @@
+"""Word and Excel writers fed by service data. No Qt."""

@@ -1,0 +1,64 @@
+"""Writing an export file safely: clean names, write to a temp file, then replace in one step.
+
+A file held open by Excel/WPS (Windows refuses to replace it) is reported, not crashed on.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from app.errors import UserError
+
+_BAD_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
+
+
+def clean_file_name(name: str, fallback: str = "导出文件") -> str:
+    """A name Windows accepts: no \\ / : * ? " < > |, no trailing dots/spaces, not reserved."""
+    cleaned = _BAD_CHARS.sub("_", name).strip().rstrip(". ")
+    if not cleaned or cleaned.split(".")[0].upper() in _RESERVED:
+        cleaned = fallback
+    return cleaned[:120]
+
+
+def write_file(path: Path, writer: Callable[[Path], None]) -> Path:
+    """Call ``writer(temp_path)`` and move the result onto ``path`` atomically."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.exists():
+        raise UserError(f"文件夹“{folder}”不存在，请选择其他保存位置。")
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=".~", suffix=path.suffix, dir=folder)
+    except PermissionError as exc:
+        raise UserError(f"没有权限在“{folder}”中保存文件，请选择其他位置。") from exc
+    except OSError as exc:
+        raise UserError(f"无法在“{folder}”中保存文件：{exc.strerror or exc}") from exc
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        writer(temp)
+        os.replace(temp, path)
+    except PermissionError as exc:
+        raise UserError(
+            f"文件“{path.name}”正被其他程序（如 Excel、WPS 或 Word）打开，或没有写入权限。"
+            "请关闭该文件后重试，或另存为其他文件名。"
+        ) from exc
+    except OSError as exc:
+        if getattr(exc, "errno", None) == 28:
+            raise UserError("磁盘空间不足，文件未能保存。") from exc
+        raise
+    finally:
+        if temp.exists():
+            temp.unlink()
+    return path

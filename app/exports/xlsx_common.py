@@ -1,0 +1,100 @@
+"""openpyxl helpers every workbook uses: text cells that can never become formulas, title rows,
+header styling and A4 print setup with the header repeated on every printed page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+FONT_NAME = "宋体"
+
+
+def set_value(cell: Cell, value: Any) -> Cell:
+    """Write ``value``; every string is stored as text, never as a formula."""
+    if isinstance(value, str):
+        cell.value = value
+        cell.data_type = "s"  # openpyxl would otherwise turn "=…" into a live formula
+    elif isinstance(value, datetime):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    elif isinstance(value, date):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd"
+    else:
+        cell.value = value
+    return cell
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
+
+
+def write_row(
+    ws: Worksheet, row: int, values: Sequence[Any], *, bordered: bool = True, wrap: bool = True
+) -> None:
+    for col, value in enumerate(values, start=1):
+        cell = set_value(ws.cell(row=row, column=col), value)
+        cell.font = Font(name=FONT_NAME, size=11)
+        cell.alignment = Alignment(vertical="center", wrap_text=wrap)
+        if bordered:
+            cell.border = BORDER
+
+
+def write_title(ws: Worksheet, title: str, width: int, row: int = 1, size: int = 16) -> None:
+    """A merged, centred title row above the header."""
+    cell = set_value(ws.cell(row=row, column=1), title)
+    cell.font = Font(name="黑体", size=size, bold=True)
+    cell.alignment = Alignment(horizontal="center", vertical="center")
+    if width > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    ws.row_dimensions[row].height = 32
+
+
+def write_header(ws: Worksheet, row: int, headers: Sequence[str]) -> None:
+    for col, text in enumerate(headers, start=1):
+        cell = set_value(ws.cell(row=row, column=col), text)
+        cell.font = Font(name="黑体", size=11, bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+    ws.row_dimensions[row].height = 24
+
+
+def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def setup_print(
+    ws: Worksheet,
+    *,
+    header_rows: tuple[int, int],
+    landscape: bool = False,
+    fit_width: bool = True,
+    freeze_below: int | None = None,
+) -> None:
+    """A4, the header rows repeated on every printed page, fit to the page width, page numbers."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    if fit_width:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+    first, last = header_rows
+    ws.print_title_rows = f"{first}:{last}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    if freeze_below is not None:
+        ws.freeze_panes = ws.cell(row=freeze_below + 1, column=1)
