@@ -13,6 +13,7 @@ from app.errors import UserError
 from app.instance_lock import InstanceLock
 from app.storage import open_database
 from app.ui.context import DataBus, UiContext
+from app.ui.demo_offer import offer_demo, should_offer_demo
 from app.ui.errors import install_excepthook, show_error
 from app.ui.main_window import MainWindow
 
@@ -80,6 +81,8 @@ def run_gui(db_path: str | None) -> int:
         show_error(None, exc)
         return 1
     window.show()
+    if should_offer_demo(db_path, window.ctx.db, window.ctx.settings):
+        offer_demo(window)
     try:
         return app.exec()
     finally:

@@ -1,0 +1,33 @@
+from app.cli import main
+
+
+def test_demo_then_check_then_list_members(tmp_path, capsys):
+    path = str(tmp_path / "x.db")
+    assert main(["--db", path, "demo", "--seed", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "已载入乡镇规模示例数据（随机种子 5）" in out and "委员 40 名" in out
+    assert main(["--db", path, "check"]) == 0
+    capsys.readouterr()
+    assert main(["--db", path, "list", "members"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("id\t姓名")
+    assert len(lines) == 41
+    assert all(line.split("\t")[6] == "在任" for line in lines[1:])
+
+
+def test_demo_refuses_non_empty_database(tmp_path, capsys):
+    path = str(tmp_path / "x.db")
+    assert main(["--db", path, "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--db", path, "demo", "--seed", "2"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "已有委员记录" in err
+
+
+def test_demo_force_and_scale_choices(tmp_path, capsys):
+    path = str(tmp_path / "x.db")
+    assert main(["--db", path, "demo"]) == 0
+    assert main(["--db", path, "demo", "--force", "--seed", "3"]) == 0
+    capsys.readouterr()
+    assert main(["--db", path, "list", "members"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 81
