@@ -16,6 +16,7 @@ from app.ui.context import DataBus, UiContext
 from app.ui.demo_offer import offer_demo, should_offer_demo
 from app.ui.errors import install_excepthook, show_error
 from app.ui.main_window import MainWindow
+from app.ui.refcount_guard import guard_none
 from app.ui.style import STYLE_SHEET
 
 # The 公文 font names map to whatever CJK font the machine has, for on-screen previews.
@@ -70,6 +71,7 @@ def build_window(db_path: Path, settings: QSettings) -> tuple[MainWindow, Instan
 
 
 def run_gui(db_path: str | None) -> int:
+    guard_none()
     app = QApplication.instance() or QApplication([])
     setup_application(app)
     install_excepthook()
