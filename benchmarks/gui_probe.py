@@ -208,6 +208,10 @@ if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "baseline":
         baseline()
+    elif mode == "startup_refs":
+        import app.ui.app  # noqa: F401 - everything the window imports
+
+        emit({"none_refs": sys.getrefcount(None)})
     elif mode == "startup":
         startup(sys.argv[2])
     elif mode == "activities_baseline":

@@ -144,6 +144,26 @@ def bench_activity_list(db: Path) -> list[Result]:
     ]
 
 
+def none_leak() -> Result:
+    """PySide6 6.12 on Python 3.11 loses a reference to None on every void Qt call."""
+    from app.ui.refcount_guard import none_leak_per_call
+
+    _, report = probe("startup_refs")
+    leak = none_leak_per_call()
+    return Result(
+        "PySide6 每次无返回值调用丢失的 None 引用",
+        str(leak),
+        target="0",
+        ok=leak == 0 or sys.version_info >= (3, 12),
+        note=(
+            f"启动时 None 的引用数约 {report['none_refs']}：不加保护，约这么多次 Qt 调用后解释器"
+            "崩溃（none_dealloc）；app/ui/refcount_guard.py 已在 run_gui 中加保护"
+            if leak
+            else "无泄漏"
+        ),
+    )
+
+
 def guarded(name: str, func) -> list[Result]:  # noqa: ANN001
     """Run one benchmark; a missing feature or a failure becomes a row, not a crash."""
     try:
@@ -297,6 +317,7 @@ def main() -> int:
                 note=f"{county.counts['activities']} 次活动，{county.counts['attendance']} 条出席",
             )
         ]
+        results += guarded("PySide6 None 引用泄漏", none_leak)
         results += guarded("启动", lambda: bench_startup(county.path, args.runs))
         results += guarded("履职活动列表", lambda: bench_activity_list(county.path))
         db = open_database(county.path)
