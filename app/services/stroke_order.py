@@ -10,11 +10,12 @@ no 笔顺 data), then the character itself so that one surname stays together.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
-STROKE_FILE = Path(__file__).resolve().parents[2] / "resources" / "stroke_counts.txt"
+from app.paths import resources_dir
+
+STROKE_FILE = resources_dir() / "stroke_counts.txt"
 UNKNOWN_STROKES = 99  # letters, digits and rare characters sort after every Han character
 
 # Surnames read differently from the character's everyday reading (for pinyin search/ties).
