@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
 
 from app.db import Database
 from app.exports.files import write_file
@@ -32,6 +33,7 @@ HEADER = (
     "状态",
     "备注",
 )
+CENTERED = (1, 3, 4, 5, 8, 9, 10, 15)  # 序号, 性别, 民族, 出生年月, 层级, 常委, 届次, 状态
 WIDTHS = (6, 10, 6, 7, 10, 12, 12, 9, 9, 8, 32, 15, 14, 20, 7, 14)
 
 
@@ -78,6 +80,10 @@ def export_roster(
         for seq, member in enumerate(members, start=1):
             write_row(ws, seq + 2, _cells(seq, member, mask_phones))
             ws.cell(row=seq + 2, column=12).number_format = "@"
+            for column in CENTERED:
+                ws.cell(row=seq + 2, column=column).alignment = Alignment(
+                    horizontal="center", vertical="center"
+                )
         set_widths(ws, WIDTHS)
         setup_print(ws, header_rows=(2, 2), landscape=True, freeze_below=2)
         wb.save(temp)

@@ -34,6 +34,9 @@ from app.ui.member_dialog import MemberDialog
 from app.ui.member_models import ALL, NAME_COLUMN, MemberFilterProxy, MemberTableModel
 from app.ui.roster_dialogs import RosterImportDialog, export_roster_interactively
 
+# 姓名 性别 出生年月 界别 层级 常委 工作单位及职务 联系电话 联络室 状态
+COLUMN_WIDTHS = (80, 44, 72, 96, 64, 44, 220, 110, 160, 50)
+
 
 def _filter_combo(parent: QWidget, name: str, items: list[str], current: str = ALL) -> QComboBox:
     combo = QComboBox(parent)
@@ -75,6 +78,8 @@ class MembersPage(QWidget):
         self.member_table.setAlternatingRowColors(True)
         self.member_table.verticalHeader().setDefaultSectionSize(26)
         self.member_table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.member_table.setColumnWidth(column, width)
         header_state = ctx.settings.value("tables/members_page/header")
         if header_state is not None:
             self.member_table.horizontalHeader().restoreState(header_state)
