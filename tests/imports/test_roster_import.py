@@ -189,3 +189,28 @@ def test_sheet_without_a_header_is_refused(db, tmp_path):
     wb.save(tmp_path / "x.xlsx")
     with pytest.raises(UserError, match="没有找到名册表头"):
         preview_roster(db, tmp_path / "x.xlsx")
+
+
+def test_real_xls_file_is_refused_with_advice(db, tmp_path):
+    """A real Excel 97-2003 file (saved by LibreOffice from messy_roster)."""
+    fixture = Path(__file__).parent / "fixtures" / "roster-excel97.xls"
+    with pytest.raises(UserError) as info:
+        preview_roster(db, fixture)
+    assert "旧版 Excel 97-2003 格式（.xls）" in info.value.message
+    assert "另存为" in info.value.message
+
+
+def test_size_limit(db, tmp_path, monkeypatch):
+    import app.imports.workbook as workbook
+
+    path = clean_roster(tmp_path / "clean.xlsx")
+    monkeypatch.setattr(workbook, "MAX_BYTES", 1000)
+    with pytest.raises(UserError, match="超过了"):
+        preview_roster(db, path)
+
+
+def test_dry_run_leaves_database_bytes_unchanged(db, db_path, tmp_path):
+    before = _file_state(db_path)
+    plan = preview_roster(db, messy_roster(tmp_path / "messy.xlsx"))
+    assert plan.to_write == 6
+    assert _file_state(db_path) == before and _count(db, Member) == 0
