@@ -76,10 +76,11 @@ class ImportPlan:
     def summary(self) -> str:
         parts = [f"{k} {self.count(k)} 行" for k in (NEW, UPDATE, SAME, DUPLICATE, ERROR)]
         text = f"“{self.file_name}”共 {len(self.outcomes)} 行：" + "，".join(parts) + "。"
+        will = "已" if self.written else "将"
         if self.new_sectors:
-            text += f"将新增界别：{'、'.join(self.new_sectors)}。"
+            text += f"{will}新增界别：{'、'.join(self.new_sectors)}。"
         if self.new_rooms:
-            text += f"将新建联络室：{'、'.join(self.new_rooms)}。"
+            text += f"{will}新建联络室：{'、'.join(self.new_rooms)}。"
         if self.has_errors:
             text += "文件中有错误，未导入任何数据；请修改后重新导入。"
         elif not self.to_write:
@@ -161,7 +162,7 @@ class _Planner:
                     self.unknown.append(sector)
                 errors.append(
                     f"{row.where}「{LABELS['sector']}」列：未知界别“{sector}”"
-                    "（可选择“自动添加新界别”，或先在设置中添加）"
+                    "（可勾选“自动添加为新界别”、命令行加 --add-sectors，或先在“设置 → 界别”中添加）"
                 )
         key = (name, phone)
         if not errors and key in self.seen:
