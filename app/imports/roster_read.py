@@ -61,6 +61,8 @@ _LOOKUP = {syn: key for key, names in SYNONYMS.items() for syn in names}
 _HEADER_NOISE = re.compile(r"[\s*＊:：()（）\[\]【】/／、]|必填|选填")
 _NOTE_STARTS = ("注", "说明", "备注", "填表", "合计", "制表", "审核", "联系人")
 _ROOM_SPLIT = re.compile(r"[、,，;；/\n]+")
+# Group headings some rosters put between blocks: “一、中共（5人）”, “教育界 3人”.
+_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]|\d+\s*人[)）]?$")
 
 PARSERS: dict[str, Callable[[Any], Any]] = {
     "name": mf.parse_name,
@@ -189,6 +191,15 @@ def read_roster(path: Path, progress: Any = None) -> Roster:
                 name_cell = sheet_row.values[name_col] if name_col < len(sheet_row.values) else None
                 if header_key(name_cell) == "name" or _is_note(sheet_row, mapping):
                     continue  # the header repeated, or a note / 合计 line
+                filled = [
+                    sheet_row.values[c]
+                    for c, k in mapping.items()
+                    if k != "seq"
+                    and c < len(sheet_row.values)
+                    and mf.clean_text(sheet_row.values[c]) is not None
+                ]
+                if not filled or (len(filled) == 1 and _HEADING.search(str(filled[0]).strip())):
+                    continue  # template rows with only a 序号, or a group heading
                 rows.append(_parse_row(ws.title, sheet_row, mapping, titles))
     finally:
         wb.close()

@@ -214,3 +214,21 @@ def test_dry_run_leaves_database_bytes_unchanged(db, db_path, tmp_path):
     plan = preview_roster(db, messy_roster(tmp_path / "messy.xlsx"))
     assert plan.to_write == 6
     assert _file_state(db_path) == before and _count(db, Member) == 0
+
+
+def test_numbered_template_rows_and_group_headings_are_skipped(db, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "姓名", "界别", "联系电话"])
+    ws.append([None, "一、中共（1人）", None, None])
+    ws.append([1, "李建国", "中共", "13800001002"])
+    ws.append([None, "教育界 1人", None, None])
+    ws.append([2, "陈静", "教育界", "13800001005"])
+    for n in range(3, 20):
+        ws.append([n, None, None, None])  # a template numbered in advance
+    wb.save(tmp_path / "grouped.xlsx")
+    plan = preview_roster(db, tmp_path / "grouped.xlsx")
+    assert [(o.row, o.name, o.kind) for o in plan.outcomes] == [
+        (3, "李建国", NEW),
+        (5, "陈静", NEW),
+    ]
