@@ -23,6 +23,27 @@ from app.services.rooms import find_or_create_room
 from app.services.sectors import add_sector_in
 
 NEW, UPDATE, SAME, DUPLICATE, ERROR = "新增", "更新", "未变化", "重复", "错误"
+# Full names clerks sometimes write → the 界别 names of the default list.
+SECTOR_ALIASES = {
+    "中国共产党": "中共",
+    "中共党员": "中共",
+    "中国国民党革命委员会": "民革",
+    "中国民主同盟": "民盟",
+    "中国民主建国会": "民建",
+    "中国民主促进会": "民进",
+    "中国农工民主党": "农工党",
+    "农工民主党": "农工党",
+    "中国致公党": "致公党",
+    "无党派": "无党派人士",
+    "中国共产主义青年团": "共青团",
+    "总工会": "工会",
+    "妇女联合会": "妇联",
+    "工商业联合会": "工商联",
+    "科学技术协会": "科协",
+    "台湾同胞联谊会": "台联",
+    "归国华侨联合会": "侨联",
+    "特邀代表": "特邀",
+}
 FIELD_LABELS = {
     "gender": "性别",
     "ethnicity": "民族",
@@ -153,6 +174,9 @@ class _Planner:
         result = RowOutcome(row.sheet, row.row, ERROR, name, phone, "", row.values, row.rooms)
         errors = list(row.errors)
         sector = row.values.get("sector")
+        if sector and sector not in self.sectors and SECTOR_ALIASES.get(sector) in self.sectors:
+            sector = SECTOR_ALIASES[sector]  # full party names → the short 界别 names in use
+            row.values["sector"] = sector
         if sector and sector not in self.sectors:
             if self.add_sectors:
                 if sector not in self.new_sectors:

@@ -114,12 +114,14 @@ def test_unknown_sector_can_be_added_by_choice(db, tmp_path):
     ws = wb.active
     ws.append(["姓名", "界别", "联系电话"])
     ws.append(["赵六", "火星界", "13800001010"])
+    ws.append(["钱七", "中国民主同盟", "13800001011"])  # a full name: taken as 民盟
     wb.save(tmp_path / "mars.xlsx")
     assert import_roster(db, tmp_path / "mars.xlsx").has_errors
     plan = import_roster(db, tmp_path / "mars.xlsx", add_sectors=True)
     assert plan.written and plan.new_sectors == ["火星界"]
     with db.read() as s:
         assert s.scalar(select(Sector).where(Sector.name == "火星界")) is not None
+    assert {m.name: m.sector for m in list_members(db)} == {"赵六": "火星界", "钱七": "民盟"}
 
 
 def test_failure_while_writing_leaves_database_unchanged(db, db_path, tmp_path, monkeypatch):
