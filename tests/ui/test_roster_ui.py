@@ -19,8 +19,9 @@ def _page(qtbot, ui_ctx):
 
 
 def _wait_plan(qtbot, dialog):
-    qtbot.waitUntil(lambda: dialog.task is not None and not dialog.task._thread.isRunning())
-    qtbot.waitUntil(lambda: dialog.preview_button.isEnabled())
+    """The preview button is disabled while the background task runs."""
+    assert not dialog.preview_button.isEnabled()
+    qtbot.waitUntil(dialog.preview_button.isEnabled)
 
 
 def test_outcome_model_passes_qtmodeltester(qtmodeltester, db, tmp_path):
