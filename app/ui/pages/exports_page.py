@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.ui.context import UiContext
+from app.ui.roster_dialogs import RosterExportPanel
 
 # (title, panel class) pairs; each area adds its panel here.
-EXPORT_PANELS: tuple = ()
+EXPORT_PANELS: tuple = (("委员名册", RosterExportPanel),)
 
 
 class ExportsPage(QWidget):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from app.services import integrity
 from app.ui.context import UiContext
+from app.ui.members_settings import ChecklistTab, SectorsTab
 
 
 class DatabaseTab(QWidget):
@@ -41,7 +42,7 @@ class DatabaseTab(QWidget):
         """Nothing cached here."""
 
 
-SETTINGS_TABS = (("数据库", DatabaseTab),)
+SETTINGS_TABS = (("数据库", DatabaseTab), ("界别", SectorsTab), ("联络室检查项", ChecklistTab))
 
 
 class SettingsPage(QWidget):
