@@ -198,6 +198,7 @@ class OfficialDocument:
     def title(self, text: str, *, red: bool = False) -> Paragraph:
         """The centred 2号 小标宋 title followed by one blank line; several lines split on \\n."""
         paragraph = self._paragraph("公文标题")
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for i, line in enumerate(text.split("\n")):
             if i:
                 paragraph.add_run().add_break()
