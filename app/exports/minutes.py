@@ -15,7 +15,7 @@ from app.models.vocab import CONSULTATION_TYPES
 from app.services.documents import MinutesData
 
 FOLLOW_UP_HEADERS = ["序号", "事项", "承办单位", "办理时限"]
-FOLLOW_UP_WIDTHS_MM = [14.0, 70.0, 38.0, 34.0]  # = the 156 mm type area
+FOLLOW_UP_WIDTHS_MM = [14.0, 64.0, 36.0, 42.0]  # = the 156 mm type area
 
 
 def minutes_title(data: MinutesData) -> str:

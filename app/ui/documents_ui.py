@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -61,6 +62,7 @@ class MinutesPreviewDialog(QDialog):
     def __init__(self, ctx: UiContext, data: documents.MinutesData, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setObjectName("minutes_preview_dialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.ctx = ctx
         self.data = data
         self.fonts = _fonts(ctx)
@@ -135,6 +137,7 @@ class MinutesPreviewDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         preview = QPrintPreviewDialog(printer, self)
         preview.setObjectName("print_preview_dialog")
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         preview.setWindowTitle("打印预览 — 会议纪要")
         preview.paintRequested.connect(self.paint)
         preview.open()
@@ -170,6 +173,7 @@ class SignInPreviewDialog(QPrintPreviewDialog):
         super().__init__(printer, parent)
         self.printer = printer
         self.setObjectName("signin_preview_dialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.ctx = ctx
         self.data = data
         self.fonts = _fonts(ctx)

@@ -79,3 +79,15 @@ def test_fonts_fall_back_when_a_name_is_empty():
         {"fonts.title": "", "fonts.title_fallback": "宋体", "fonts.body": "仿宋"}
     )
     assert fonts.title == "宋体" and fonts.body == "仿宋" and fonts.heading1 == "黑体"
+
+
+def test_committed_template_is_what_the_tool_makes(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_official_template", TEMPLATE.parents[2] / "tools" / "make_official_template.py"
+    )
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    rebuilt = tool.build(tmp_path / "t.docx")
+    assert rebuilt.read_bytes() == TEMPLATE.read_bytes()
