@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -134,6 +135,7 @@ class OfficialDocument:
 
     def __init__(self, fonts: OfficialFonts | None = None, *, landscape: bool = False) -> None:
         self.fonts = fonts or OfficialFonts()
+        self._first_title = True
         self.document = Document(str(TEMPLATE))
         body = self.document.element.body
         for paragraph in list(body.iterchildren(qn("w:p"))):
@@ -197,6 +199,9 @@ class OfficialDocument:
 
     def title(self, text: str, *, red: bool = False) -> Paragraph:
         """The centred 2号 小标宋 title followed by one blank line; several lines split on \\n."""
+        if self._first_title:  # the file's title property is the document's first title
+            self.document.core_properties.title = text.replace("\n", "")
+            self._first_title = False
         paragraph = self._paragraph("公文标题")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for i, line in enumerate(text.split("\n")):
@@ -311,5 +316,8 @@ class OfficialDocument:
                 self.body(block.text, indent=block.kind != "plain")
 
     def save(self, path: Path) -> None:
-        self.document.core_properties.language = "zh-CN"
+        props = self.document.core_properties
+        props.language = "zh-CN"
+        props.created = props.modified = datetime.now().replace(microsecond=0)
+        props.revision = 1
         self.document.save(str(path))

@@ -83,3 +83,38 @@ def test_configured_fonts_are_written(db, tmp_path):
     d = _export(db, tmp_path, OfficialFonts(title="宋体", body="仿宋"))
     assert east_asia(d.paragraphs[0].runs[0]) == "宋体"
     assert east_asia(d.paragraphs[2].runs[0]) == "仿宋"
+
+
+def test_whole_file_is_chinese_and_titled(db, tmp_path):
+    from tests.exports.docx_facts import all_xml
+
+    meeting = make_meeting(db)
+    data = documents.load_minutes(db, meeting.activity_id)
+    path = tmp_path / "纪要.docx"
+    write_minutes(path, minutes_blocks(data), OfficialFonts())
+    xml = all_xml(path)
+    assert "ja-JP" not in xml and 'w:eastAsia="zh-CN"' in xml
+    assert 'w:w="11906" w:h="16838"' in xml  # A4
+    props = open_docx(path).core_properties
+    assert props.title == "和平村委员联络室协商议事会会议纪要" and props.language == "zh-CN"
+
+
+def test_non_consultation_wording_and_own_numbering_stripped(db, tmp_path):
+    from app.models import Activity, Opinion
+
+    meeting = make_meeting(db)
+    with db.write() as s:
+        activity = s.get(Activity, meeting.activity_id)
+        activity.activity_type = "调研视察"
+        for op in s.query(Opinion).filter_by(activity_id=activity.id):
+            op.content = f"（{op.seq + 1}）意见{op.seq + 1}"
+    blocks = minutes_blocks(documents.load_minutes(db, meeting.activity_id))
+    texts = [b.text for b in blocks if hasattr(b, "text")]
+    assert blocks[0].text == "和平村委员联络室调研视察活动纪要"
+    assert "开展调研视察活动" in blocks[1].text
+    assert "活动情况" in texts and "意见建议" in texts and "协商意见" not in texts
+    assert [t for t in texts if t[:2] in ("一、", "二、", "三、")] == [
+        "一、意见1",
+        "二、意见2",
+        "三、意见3",
+    ]
