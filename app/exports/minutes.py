@@ -19,7 +19,7 @@ _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十\d]+）|\d+[、.．)）])\s*"
 )
 FOLLOW_UP_HEADERS = ["序号", "事项", "承办单位", "办理时限"]
-FOLLOW_UP_WIDTHS_MM = [14.0, 64.0, 36.0, 42.0]  # = the 156 mm type area
+FOLLOW_UP_WIDTHS_MM = [14.0, 60.0, 36.0, 46.0]  # = the 156 mm type area
 
 
 def minutes_title(data: MinutesData) -> str:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,7 +21,7 @@ from app.exports.files import clean_file_name, write_file
 from app.exports.ledger import write_ledger
 from app.services import documents
 from app.ui.context import UiContext
-from app.ui.documents_ui import open_minutes_preview, print_signin_sheet
+from app.ui.documents_ui import ask_save_path, open_minutes_preview, print_signin_sheet
 from app.ui.errors import show_error
 from app.ui.tasks import BackgroundTask, Progress
 
@@ -50,7 +49,7 @@ class DocumentsExportPanel(QGroupBox):
         self.room_combo.setObjectName("room_combo")
         self.ledger_button = QPushButton("导出活动台账…", self)
         self.ledger_button.setObjectName("ledger_button")
-        self.ledger_button.clicked.connect(self.export_ledger)
+        self.ledger_button.clicked.connect(lambda: self.export_ledger())
         self.activity_combo = QComboBox(self)
         self.activity_combo.setObjectName("activity_combo")
         self.activity_combo.setMinimumWidth(360)
@@ -117,12 +116,10 @@ class DocumentsExportPanel(QGroupBox):
         if path is None:
             scope = self.room_combo.currentText() if room_id else "全部联络室"
             name = clean_file_name(f"{scope}{year}年活动台账") + ".xlsx"
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, "导出活动台账", str(Path.home() / name), "Excel 工作簿 (*.xlsx)"
-            )
-            if not chosen:
+            chosen = ask_save_path(self, self.ctx, "导出活动台账", name, "Excel 工作簿 (*.xlsx)")
+            if chosen is None:
                 return None
-            path = Path(chosen).with_suffix(".xlsx")
+            path = chosen.with_suffix(".xlsx")
         self.task = BackgroundTask(self, "正在导出活动台账…", _write_ledger_file, path, data)
         self.task.finished.connect(self._ledger_done)
         self.task.failed.connect(lambda exc: show_error(self, exc))

@@ -50,10 +50,19 @@ def _fonts(ctx: UiContext) -> OfficialFonts:
     return OfficialFonts.from_settings(documents.font_settings(ctx.db))
 
 
-def _ask_save_path(parent: QWidget, title: str, name: str, filter_text: str) -> Path | None:
-    folder = str(parent.window().property("last_export_folder") or Path.home())
+LAST_FOLDER_KEY = "documents/last_folder"
+
+
+def ask_save_path(
+    parent: QWidget, ctx: UiContext, title: str, name: str, filter_text: str
+) -> Path | None:
+    """A save dialog opening in the folder the clerk last saved a document to."""
+    folder = str(ctx.settings.value(LAST_FOLDER_KEY) or Path.home())
     path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / name), filter_text)
-    return Path(path) if path else None
+    if not path:
+        return None
+    ctx.settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
+    return Path(path)
 
 
 class MinutesPreviewDialog(QDialog):
@@ -77,7 +86,7 @@ class MinutesPreviewDialog(QDialog):
         self.save_word_button = QPushButton("保存为 Word…", self)
         self.save_word_button.setObjectName("save_word_button")
         self.save_word_button.setShortcut(QKeySequence.StandardKey.Save)
-        self.save_word_button.clicked.connect(self.save_word)
+        self.save_word_button.clicked.connect(lambda: self.save_word())
         self.reset_button = QPushButton("按记录重新生成", self)
         self.reset_button.setObjectName("reset_button")
         self.reset_button.clicked.connect(self.reset_from_record)
@@ -149,7 +158,7 @@ class MinutesPreviewDialog(QDialog):
                 clean_file_name(f"{minutes_title(self.data)}（{self.data.start_at:%Y%m%d}）")
                 + ".docx"
             )
-            path = _ask_save_path(self, "保存会议纪要", name, "Word 文档 (*.docx)")
+            path = ask_save_path(self, self.ctx, "保存会议纪要", name, "Word 文档 (*.docx)")
             if path is None:
                 return None
         if path.suffix.lower() != ".docx":
@@ -160,7 +169,6 @@ class MinutesPreviewDialog(QDialog):
         except UserError as exc:
             show_error(self, exc)
             return None
-        self.window().setProperty("last_export_folder", str(path.parent))
         QMessageBox.information(self, "已保存", f"会议纪要已保存为：\n{path}")
         return path
 
@@ -201,7 +209,7 @@ class SignInPreviewDialog(QPrintPreviewDialog):
         if path is None:
             name = clean_file_name(f"{signin_title(self.data)}（{self.data.start_at:%Y%m%d}）")
             filter_text = "Word 文档 (*.docx)" if kind == "docx" else "Excel 工作簿 (*.xlsx)"
-            path = _ask_save_path(self, "保存签到表", f"{name}.{kind}", filter_text)
+            path = ask_save_path(self, self.ctx, "保存签到表", f"{name}.{kind}", filter_text)
             if path is None:
                 return None
         path = path.with_suffix(f".{kind}")

@@ -146,3 +146,54 @@ def test_export_panel_ledger_and_activity_buttons(qtbot, ui_ctx, tmp_path, quiet
     signin.close()
     panel.year_spin.setValue(2020)
     assert not panel.minutes_button.isEnabled()
+
+
+def test_save_dialog_remembers_folder(qtbot, ui_ctx, tmp_path, monkeypatch, quiet_boxes):
+    from PySide6.QtWidgets import QFileDialog
+
+    meeting = make_meeting(ui_ctx.db)
+    asked = []
+
+    def fake_save(parent, title, start, filter_text):
+        asked.append(start)
+        return str(tmp_path / "out.docx"), filter_text
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
+    dialog = open_minutes_preview(None, ui_ctx, meeting.activity_id)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.save_word_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "out.docx").exists()
+    assert asked[0].endswith("和平村委员联络室协商议事会会议纪要（20260305）.docx")
+    qtbot.mouseClick(dialog.save_word_button, Qt.MouseButton.LeftButton)
+    assert asked[1].startswith(str(tmp_path))
+
+
+def test_ledger_button_asks_for_a_file(qtbot, ui_ctx, tmp_path, monkeypatch, quiet_boxes):
+    from PySide6.QtWidgets import QFileDialog
+
+    make_meeting(ui_ctx.db)
+    target = tmp_path / "台账"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a: (str(target), "Excel 工作簿 (*.xlsx)")
+    )
+    panel = DocumentsExportPanel(ui_ctx)
+    qtbot.addWidget(panel)
+    panel.year_spin.setValue(2026)
+    qtbot.mouseClick(panel.ledger_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(quiet_boxes), timeout=10000)
+    assert quiet_boxes[-1][0] == "information"
+    assert load_workbook(tmp_path / "台账.xlsx").sheetnames == ["和平村委员联络室"]
+
+
+def test_signin_toolbar_actions_save(qtbot, ui_ctx, tmp_path, monkeypatch, quiet_boxes):
+    from PySide6.QtWidgets import QFileDialog
+
+    meeting = make_meeting(ui_ctx.db)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "签到"), ""))
+    dialog = print_signin_sheet(None, ui_ctx, meeting.empty_activity_id)
+    qtbot.addWidget(dialog)
+    dialog.save_excel_action.trigger()
+    dialog.save_word_action.trigger()
+    assert load_workbook(tmp_path / "签到.xlsx").active["B6"].value == "张建国"
+    assert Document(str(tmp_path / "签到.docx")).tables[0].rows[1].cells[1].text == "张建国"
+    assert [kind for kind, _ in quiet_boxes] == ["information", "information"]
