@@ -62,11 +62,14 @@ class PageMetrics:
         return value / 72 * self.dpi
 
 
-def _char_format(family: str, size_pt: float, *, color: str | None = None) -> QTextCharFormat:
+def _char_format(
+    family: str, size_pt: float, m: PageMetrics, *, color: str | None = None
+) -> QTextCharFormat:
     fmt = QTextCharFormat()
     font = QFont(family)
     font.setPointSizeF(size_pt)
-    font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, geo.CHAR_SPACING_TWENTIETHS / 20)
+    # Condensed like the .docx so that a line holds 28 characters (spacing is in pixels).
+    font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, m.pt(geo.CHAR_SPACING_TWENTIETHS / 20))
     fmt.setFont(font, QTextCharFormat.FontPropertiesInheritanceBehavior.FontPropertiesAll)
     if color:
         fmt.setForeground(QBrush(QColor(f"#{color}")))
@@ -104,13 +107,13 @@ def build_document(
     m = PageMetrics(dpi)
     doc = QTextDocument()
     doc.setDocumentMargin(0)
-    doc.setDefaultFont(_char_format(fonts.body, geo.BODY_PT).font())
+    doc.setDefaultFont(_char_format(fonts.body, geo.BODY_PT, m).font())
     if paginate:
         doc.setPageSize(QSizeF(m.body_w, m.body_h))
     else:
         doc.setTextWidth(m.body_w)
     cursor = QTextCursor(doc)
-    body = _char_format(fonts.body, geo.BODY_PT)
+    body = _char_format(fonts.body, geo.BODY_PT, m)
     first = True
     for block in blocks:
         if isinstance(block, TableBlock):
@@ -129,14 +132,14 @@ def build_document(
                 cursor.insertBlock(fmt)
             if kind == "title":
                 color = geo.TITLE_RED if block.red else None
-                cursor.insertText(text, _char_format(fonts.title, geo.TITLE_PT, color=color))
+                cursor.insertText(text, _char_format(fonts.title, geo.TITLE_PT, m, color=color))
             elif kind in ("label", "speech"):
                 font = fonts.heading1 if kind == "label" else fonts.heading2
-                cursor.insertText(f"{block.label}：", _char_format(font, geo.BODY_PT))
+                cursor.insertText(f"{block.label}：", _char_format(font, geo.BODY_PT, m))
                 cursor.insertText(text, body)
             elif kind in ("heading1", "heading2"):
                 font = fonts.heading1 if kind == "heading1" else fonts.heading2
-                cursor.insertText(text, _char_format(font, geo.BODY_PT))
+                cursor.insertText(text, _char_format(font, geo.BODY_PT, m))
             else:
                 cursor.insertText(text, body)
     return doc
@@ -196,7 +199,7 @@ def _insert_table(
                 Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignHCenter
             )
             cell_cursor.setBlockFormat(block_fmt)
-            cell_cursor.insertText(str(value), _char_format(font, geo.TABLE_PT))
+            cell_cursor.insertText(str(value), _char_format(font, geo.TABLE_PT, m))
     cursor.movePosition(QTextCursor.MoveOperation.End)
 
 
