@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QToolBar
 from app.services import documents
 from app.ui.documents_panel import DocumentsExportPanel
 from app.ui.documents_settings import MISSING_TEXT, FontsTab
-from app.ui.documents_ui import open_minutes_preview, print_signin_sheet
+from app.ui.documents_ui import missing_fonts, open_minutes_preview, print_signin_sheet
 from tests.exports.docx_facts import east_asia
 from tests.exports.meeting_records import make_meeting
 
@@ -41,6 +41,9 @@ def test_minutes_preview_edits_reach_word_and_print(qtbot, ui_ctx, tmp_path, qui
     text = edit.toPlainText()
     assert text.startswith("和平村委员联络室协商议事会会议纪要")
     assert "出席：张建国、李秀英、刘芳、杨丽华" in text
+    missing = missing_fonts(dialog.fonts)
+    assert dialog.font_warning_label.isVisibleTo(dialog) == bool(missing)
+    assert all(name.split("：")[1] in dialog.font_warning_label.text() for name in missing)
 
     # The clerk corrects the place by typing at the end of the 地点 line.
     block = edit.document().findBlock(text.index("地点：") + 1)
