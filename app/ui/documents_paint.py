@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
     QTextLength,
+    QTextTable,
     QTextTableCellFormat,
     QTextTableFormat,
 )
@@ -203,14 +204,27 @@ def _insert_table(
     cursor.movePosition(QTextCursor.MoveOperation.End)
 
 
+def _property(fmt: QTextFormat, key: int, default: object) -> object:
+    """``fmt.property(key)``, or ``default`` when the property was never set."""
+    return fmt.property(key) if fmt.hasProperty(key) else default
+
+
+def _table_at(tables: list[QTextTable], position: int) -> QTextTable | None:
+    for table in tables:
+        if table.firstPosition() <= position <= table.lastPosition():
+            return table
+    return None
+
+
 def blocks_from_document(doc: QTextDocument) -> list[Block | TableBlock]:
     """Read an (edited) preview back into blocks: kinds from block properties, tables by cell."""
     blocks: list[Block | TableBlock] = []
+    tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
     seen_tables: set[int] = set()
     block = doc.begin()
     pending_title_blank = False
     while block.isValid():
-        table = QTextCursor(block).currentTable()
+        table = _table_at(tables, block.position())
         if table is not None:
             key = table.firstPosition()
             if key not in seen_tables:
@@ -219,7 +233,7 @@ def blocks_from_document(doc: QTextDocument) -> list[Block | TableBlock]:
             block = block.next()
             continue
         fmt = block.blockFormat()
-        kind = fmt.property(KIND) or "body"
+        kind = _property(fmt, KIND, "body") or "body"
         text = block.text()
         if kind == "blank" and pending_title_blank:
             pending_title_blank = False  # the blank line the title brings with it
@@ -227,7 +241,7 @@ def blocks_from_document(doc: QTextDocument) -> list[Block | TableBlock]:
             label, sep, rest = text.partition("：")
             blocks.append(Block(kind, rest, label) if sep else Block("body", text))
         elif kind == "title":
-            blocks.append(Block("title", text, red=bool(fmt.property(RED))))
+            blocks.append(Block("title", text, red=bool(_property(fmt, RED, False))))
             pending_title_blank = True
         else:
             blocks.append(Block(kind if text.strip() or kind == "blank" else "blank", text))
@@ -240,7 +254,9 @@ def _table_block(table) -> TableBlock:  # noqa: ANN001 - QTextTable
     body_mm = geo.PAGE_MM[0] - geo.MARGINS_MM["left"] - geo.MARGINS_MM["right"]
     widths = [c.rawValue() * body_mm / 100 for c in fmt.columnWidthConstraints()]
     cells = [[_cell_text(table, r, c) for c in range(table.columns())] for r in range(table.rows())]
-    align_left, section_rows, min_row_mm = json.loads(fmt.property(TABLE_SHAPE) or "[[], [], null]")
+    align_left, section_rows, min_row_mm = json.loads(
+        str(_property(fmt, TABLE_SHAPE, "") or "[[], [], null]")
+    )
     return TableBlock(cells[0], cells[1:], widths, align_left, section_rows, min_row_mm)
 
 

@@ -33,6 +33,9 @@ def _write_ledger_file(path: Path, data: documents.LedgerData, *, progress: Prog
     return write_file(path, lambda temp: write_ledger(temp, data, progress=report))
 
 
+ALL = 0  # combo data for "all rooms" / "no activity" (ids start at 1)
+
+
 class DocumentsExportPanel(QGroupBox):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__("会议文件", parent)
@@ -73,9 +76,9 @@ class DocumentsExportPanel(QGroupBox):
         self.refresh()
 
     def refresh(self) -> None:
-        current = self.room_combo.currentData()
+        current = self._data(self.room_combo)
         self.room_combo.clear()
-        self.room_combo.addItem("全部联络室（每室一张工作表）", None)
+        self.room_combo.addItem("全部联络室（每室一张工作表）", ALL)
         for room_id, name in documents.list_rooms(self.ctx.db):
             self.room_combo.addItem(name, room_id)
         index = self.room_combo.findData(current)
@@ -83,7 +86,7 @@ class DocumentsExportPanel(QGroupBox):
         self._load_activities()
 
     def _load_activities(self) -> None:
-        current = self.activity_combo.currentData()
+        current = self._data(self.activity_combo)
         self.activity_combo.clear()
         for activity_id, label in documents.list_activities(self.ctx.db, self.year_spin.value()):
             self.activity_combo.addItem(label, activity_id)
@@ -91,12 +94,17 @@ class DocumentsExportPanel(QGroupBox):
         self.activity_combo.setCurrentIndex(max(index, 0))
         has = self.activity_combo.count() > 0
         if not has:
-            self.activity_combo.addItem("（该年度没有履职活动）", None)
+            self.activity_combo.addItem("（该年度没有履职活动）", ALL)
         self.minutes_button.setEnabled(has)
         self.signin_button.setEnabled(has)
 
+    @staticmethod
+    def _data(combo: QComboBox) -> int:
+        """The chosen id, ALL for none (items hold ints, never None)."""
+        return int(combo.currentData()) if combo.count() else ALL
+
     def _activity_id(self) -> int | None:
-        return self.activity_combo.currentData()
+        return self._data(self.activity_combo) or None
 
     def open_minutes(self):  # noqa: ANN201
         activity_id = self._activity_id()
@@ -107,7 +115,7 @@ class DocumentsExportPanel(QGroupBox):
         return print_signin_sheet(self, self.ctx, activity_id) if activity_id else None
 
     def export_ledger(self, path: Path | None = None) -> BackgroundTask | None:
-        year, room_id = self.year_spin.value(), self.room_combo.currentData()
+        year, room_id = self.year_spin.value(), self._data(self.room_combo) or None
         try:
             data = documents.load_ledger(self.ctx.db, year, room_id)
         except UserError as exc:
