@@ -47,6 +47,7 @@ class DocumentsExportPanel(QGroupBox):
         self.year_spin.setRange(2000, 2100)
         self.year_spin.setValue(date.today().year)
         self.year_spin.setSuffix(" 年")
+        self.year_spin.setMaximumWidth(120)
         self.year_spin.valueChanged.connect(self._load_activities)
         self.room_combo = QComboBox(self)
         self.room_combo.setObjectName("room_combo")
