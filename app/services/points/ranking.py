@@ -228,11 +228,7 @@ def load_ranking(session: Session, year: int) -> Ranking | None:
                 below_pass_two_years=not passed and mid in failed_before,
             )
         )
-    calculated = bool(
-        session.scalar(
-            select(PointEntry.id).where(PointEntry.year == year, PointEntry.is_manual.is_(False))
-        )
-    )
+    calculated = bool(sums)
     stale = False
     if not rule_set.locked:
         stored = sorted(
