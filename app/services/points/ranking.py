@@ -296,3 +296,21 @@ def all_ledgers(db: Database, year: int) -> dict[int, list[LedgerLine]]:
             select(PointEntry.member_id).where(PointEntry.year == year).distinct()
         )
         return {mid: load_ledger(session, year, mid) for mid in ids}
+
+
+def member_choices(db: Database, year: int) -> list[tuple[int, str]]:
+    """(id, “姓名（界别）”) of the members serving in ``year``, for the manual-entry dialog."""
+    from app.services.points.facts import in_office_member_ids
+
+    with db.read() as session:
+        ids = in_office_member_ids(session, year) | set(
+            session.scalars(select(PointEntry.member_id).where(PointEntry.year == year))
+        )
+        info = _member_info(session, sorted(ids))
+    return sorted(
+        (
+            (mid, f"{name}（{sector}）" if sector else name)
+            for mid, (name, sector, _r) in info.items()
+        ),
+        key=lambda item: lazy_pinyin(item[1]),
+    )
