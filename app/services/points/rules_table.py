@@ -106,7 +106,8 @@ class SheetRows:
         try:
             return float(raw)
         except ValueError:
-            raise self.fail(number, column, f"应为数字，现在是“{raw}”。") from None
+            shown = text(values[column])
+            raise self.fail(number, column, f"应为数字，现在是“{shown}”。") from None
 
 
 def parse_rule(sheet: SheetRows, number: int, v: dict) -> RuleData:
