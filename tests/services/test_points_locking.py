@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from app.models import Activity, Attendance, Submission, SubmissionAuthor
+from app.models import Activity, Attendance, Reception, Submission, SubmissionAuthor
 from app.services.points import engine, ranking
 from app.services.points.locking import YearLockedError, ensure_year_unlocked
 from app.services.points.rules import copy_rule_set, get_rule_set, save_rule_set
@@ -64,6 +64,7 @@ def test_other_years_edits_do_not_move_a_locked_year(db, locked_year):
         "delete_activity",
         "add_author",
         "edit_submission",
+        "new_reception",
     ],
 )
 def test_record_edits_in_a_locked_year_are_refused(db, locked_year, edit):
@@ -94,6 +95,8 @@ def test_record_edits_in_a_locked_year_are_refused(db, locked_year, edit):
                     seq=1,
                 )
             )
+        elif edit == "new_reception":
+            s.add(Reception(visit_on=date(LOCKED, 12, 30), request="补录来访"))
         elif edit == "edit_submission":
             s.get(Submission, locked_year["submission"]).is_filed = True
         s.flush()
@@ -134,3 +137,12 @@ def test_edits_in_open_years_still_work(db, locked_year):
         s.add(act)
     engine.recalculate(db, OPEN)
     assert ranking.get_ranking(db, OPEN).rows[0].total == 10.0
+
+
+def test_follow_ups_of_a_locked_years_meeting_can_still_be_closed(db, locked_year):
+    from app.models import FollowUp
+
+    with db.write() as s:
+        s.add(FollowUp(activity_id=locked_year["activity"], content="次年办结", status="已办结"))
+    with db.read() as s:
+        assert s.get(Activity, locked_year["activity"]).follow_ups[0].content == "次年办结"
