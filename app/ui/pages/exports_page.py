@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.ui.context import UiContext
+from app.ui.documents_panel import DocumentsExportPanel
 
 # (title, panel class) pairs; each area adds its panel here.
-EXPORT_PANELS: tuple = ()
+EXPORT_PANELS: tuple = (("会议文件", DocumentsExportPanel),)
 
 
 class ExportsPage(QWidget):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from app.services import integrity
 from app.ui.context import UiContext
+from app.ui.documents_settings import FontsTab
 
 
 class DatabaseTab(QWidget):
@@ -41,7 +42,7 @@ class DatabaseTab(QWidget):
         """Nothing cached here."""
 
 
-SETTINGS_TABS = (("数据库", DatabaseTab),)
+SETTINGS_TABS = (("数据库", DatabaseTab), ("公文字体", FontsTab))
 
 
 class SettingsPage(QWidget):
