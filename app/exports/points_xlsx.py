@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -128,7 +129,10 @@ def _ledger_sheet(ws: Worksheet, db: Database, r: Ranking, year: int) -> None:
     setup_print(ws, header_rows=(1, 2), landscape=True, freeze_below=2)
 
 
-def export_points_xlsx(db: Database, year: int, path: Path) -> Path:
+def export_points_xlsx(db: Database, year: int, path: Path, progress: Any = None) -> Path:
+    """``progress`` (optional) is BackgroundTask's Progress."""
+    if progress is not None:
+        progress.step(0, 2, "正在汇总积分…")
     ranking = get_ranking(db, year)
     if ranking is None:
         raise NotFoundError(f"{year}年度还没有积分规则，无法导出统计表。")
@@ -143,6 +147,8 @@ def export_points_xlsx(db: Database, year: int, path: Path) -> Path:
         _ranking_sheet(ws, ranking, title)
         _ledger_sheet(wb.create_sheet("积分明细"), db, ranking, year)
         wb.properties.title = title
+        if progress is not None:
+            progress.step(1, 2, "正在写入 Excel 文件…")
         wb.save(temp)
 
     return write_file(path, writer)

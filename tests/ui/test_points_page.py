@@ -159,6 +159,7 @@ def test_lock_export_and_archives(qtbot, ui_ctx, data, tmp_path, monkeypatch):
     out = tmp_path / "统计表.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已导出统计表" in page.status_label.text(), timeout=10000)
     ws = load_workbook(out)["履职积分统计表"]
     for r in range(3):
         assert ws.cell(4 + r, 2).value == cell(page, r, "姓名")
@@ -171,3 +172,23 @@ def test_lock_export_and_archives(qtbot, ui_ctx, data, tmp_path, monkeypatch):
     qtbot.mouseClick(page.archives_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "已导出 3 份" in page.status_label.text(), timeout=10000)
     assert len(list(folder.glob("*.docx"))) == 3
+
+
+def test_batch_archive_export_can_be_cancelled(qtbot, ui_ctx, data, tmp_path, monkeypatch):
+    from app.ui.tasks import BackgroundTask
+
+    engine.recalculate(ui_ctx.db, Y)
+    page = make_page(qtbot, ui_ctx)
+    folder = tmp_path / "档案"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    original = BackgroundTask.start
+
+    def cancel_then_start(task):  # the user presses 取消 before the first file
+        task.dialog.cancel()
+        original(task)
+
+    monkeypatch.setattr(BackgroundTask, "start", cancel_then_start)
+    qtbot.mouseClick(page.archives_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已取消批量导出" in page.status_label.text(), timeout=10000)
+    assert list(folder.glob("*.docx")) == []

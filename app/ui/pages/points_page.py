@@ -361,12 +361,14 @@ class PointsPage(QWidget):
         )
         if not path:
             return
-        try:
-            export_points_xlsx(self.ctx.db, self.year, Path(path))
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc, "未能导出")
-            return
-        self.status_label.setText(f"已导出统计表：{path}")
+        self.task = BackgroundTask(
+            self, "正在导出履职积分统计表…", export_points_xlsx, self.ctx.db, self.year, Path(path)
+        )
+        self.task.finished.connect(
+            lambda written: self.status_label.setText(f"已导出统计表：{written}")
+        )
+        self.task.failed.connect(lambda exc: show_error(self, exc, "未能导出"))
+        self.task.start()
 
     def export_archives(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "选择保存履职档案的文件夹")
