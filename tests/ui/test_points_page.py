@@ -185,7 +185,7 @@ def test_batch_archive_export_can_be_cancelled(qtbot, ui_ctx, data, tmp_path, mo
     original = BackgroundTask.start
 
     def cancel_then_start(task):  # the user presses 取消 before the first file
-        task.dialog.cancel()
+        task.dialog.canceled.emit()
         original(task)
 
     monkeypatch.setattr(BackgroundTask, "start", cancel_then_start)
