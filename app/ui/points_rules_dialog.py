@@ -68,7 +68,7 @@ CHOICES = {
 HINT = (
     "每行一条规则。触发记录：活动出席（填活动类型、出席情况，可填迟到早退、活动名称含）；"
     "履职成果（填成果类型、成果环节，提案可选合著计分）；接待来访；手工录入（只作手工加减分的条目）。"
-    "扣分填负数；年度上限留空表示不封顶；多个活动类型或层级用顿号分隔。"
+    "扣分填负数；年度上限留空表示不封顶；多个活动类型或层级用顿号分隔；状态为“筹备中”的活动不计分。"
 )
 
 
@@ -172,8 +172,18 @@ class PointRulesDialog(QDialog):
         self.tabs.addTab(self.caps_table, CAPS_SHEET)
         self.grades_table = _table(self, "grades_table", GRADE_HEADERS)
         self.tabs.addTab(self.grades_table, GRADES_SHEET)
-        self.requirements_table = _table(self, "requirements_table", REQ_HEADERS)
-        self.tabs.addTab(self.requirements_table, REQ_SHEET)
+        req_tab = QWidget(self)
+        self.requirements_table = _table(req_tab, "requirements_table", REQ_HEADERS)
+        req_hint = QLabel(
+            "计入记录可填：提案、社情民意、调研报告、宣讲、办实事（本人署名的履职成果）；活动（出席的"
+            "任何活动）；活动:活动类型（如 活动:微协商）；接待来访。多个用顿号分隔，次数相加。",
+            req_tab,
+        )
+        req_hint.setWordWrap(True)
+        req_box = QVBoxLayout(req_tab)
+        req_box.addWidget(req_hint)
+        req_box.addWidget(self.requirements_table)
+        self.tabs.addTab(req_tab, REQ_SHEET)
 
         self.add_row_button = QPushButton("添加行", self)
         self.add_row_button.setObjectName("add_row_button")
@@ -266,6 +276,8 @@ class PointRulesDialog(QDialog):
         _fill(self.caps_table, [[c, num(v)] for c, v in data.category_caps.items()])
         _fill(self.grades_table, grade_rows(data.grades))
         _fill(self.requirements_table, requirement_rows(data.requirements))
+        for table in self._tables():
+            table.resizeColumnsToContents()
 
     def collect(self) -> rules.RuleSetData:
         """The editor's contents as rule data; raises ValidationError naming row and column."""
