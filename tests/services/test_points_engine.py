@@ -253,3 +253,23 @@ def test_manual_entry_validation_and_missing_rules(db):
     assert totals(db) == {"王丽华": -5.0}
     engine.delete_manual_entry(db, entry_id)
     assert totals(db) == {"王丽华": 0.0}
+
+
+def test_role_specific_rule_for_standing_members(db, tmp_path):
+    from app.models import Member
+    from app.services.points.rules import get_rule_set
+    from app.services.points.rules_sheet import read_rule_workbook, write_rule_workbook
+
+    a, b = members(db, "王丽华", "李建国")
+    with db.write() as s:
+        s.get(Member, a).is_standing = True
+    standing = att_rule("C1", 3, cat="常委履职")
+    standing.params["applies_to"] = "常委"
+    rule_set(db, Y, [standing, att_rule("A1", 1)])
+    activity(db, date(Y, 1, 5), {a: "出席", b: "出席"})
+    engine.recalculate(db, Y)
+    assert totals(db) == {"王丽华": 4.0, "李建国": 1.0}
+    stored = get_rule_set(db, Y)
+    assert "仅常委" in stored.rules[0].condition
+    back = read_rule_workbook(write_rule_workbook(stored, tmp_path / "r.xlsx"), Y)
+    assert back.rules[0].params["applies_to"] == "常委" and "applies_to" not in back.rules[1].params

@@ -65,6 +65,7 @@ class YearFacts:
     attendances: tuple[AttendanceFact, ...]
     submissions: tuple[SubmissionFact, ...]
     receptions: tuple[ReceptionFact, ...]
+    standing: frozenset[int] = frozenset()  # 常委 among the members
 
 
 def year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -169,4 +170,7 @@ def gather(session: Session, year: int) -> YearFacts:
     members |= {a.member_id for a in attendances}
     members |= {mid for s in submissions for mid, _role in s.authors}
     members |= {mid for r in receptions for mid in r.member_ids}
-    return YearFacts(year, tuple(sorted(members)), attendances, submissions, receptions)
+    standing = frozenset(
+        session.scalars(select(Member.id).where(Member.is_standing, Member.id.in_(members)))
+    )
+    return YearFacts(year, tuple(sorted(members)), attendances, submissions, receptions, standing)

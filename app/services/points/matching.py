@@ -84,6 +84,16 @@ def _stage_text(rule: RuleData, s: SubmissionFact) -> str:
 
 
 def matches_for(rule: RuleData, facts: YearFacts) -> list[Match]:
+    found = _all_matches(rule, facts)
+    applies_to = rule.params.get("applies_to")
+    if applies_to == "常委":
+        return [m for m in found if m.member_id in facts.standing]
+    if applies_to == "非常委":
+        return [m for m in found if m.member_id not in facts.standing]
+    return found
+
+
+def _all_matches(rule: RuleData, facts: YearFacts) -> list[Match]:
     found: list[Match] = []
     if rule.trigger == "attendance":
         for a in facts.attendances:

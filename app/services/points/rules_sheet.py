@@ -67,7 +67,7 @@ def write_rule_workbook(data: RuleSetData, path: Path) -> Path:
             f"{data.year}年度委员履职积分规则",
             RULE_HEADERS,
             [rule_row(n, r) for n, r in enumerate(data.rules, start=1)],
-            [6, 8, 26, 10, 8, 10, 10, 10, 22, 10, 10, 12, 10, 10, 12, 18, 10],
+            [6, 8, 26, 10, 8, 10, 10, 10, 22, 10, 10, 12, 10, 10, 12, 18, 10, 10],
         )
         general = [
             ["规则名称", data.name],
@@ -157,7 +157,7 @@ def read_rule_workbook(path: Path, year: int) -> RuleSetData:
         wb = load_workbook(path, data_only=True, read_only=False)
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
         raise ValidationError(f"无法读取“{Path(path).name}”：不是有效的 .xlsx 文件。") from exc
-    rules = parse_rules(_read_sheet(wb, RULES_SHEET, RULE_HEADERS))
+    rules = parse_rules(_read_sheet(wb, RULES_SHEET, RULE_HEADERS[:-1], optional=RULE_HEADERS[-1:]))
     general = _read_sheet(wb, GENERAL_SHEET, ("项目", "内容"))
     items = {text(v["项目"]): (n, v) for n, v in general.rows}
 

@@ -32,6 +32,7 @@ RULE_HEADERS = (
     "采用层级",
     "合著计分",
     "联名人分值",
+    "适用委员",
 )
 CAPS_HEADERS = ("类别", "年度上限")
 GRADE_HEADERS = ("等次", "最低分", "是否合格")
@@ -69,6 +70,7 @@ def rule_row(n: int, rule: RuleData) -> list[Any]:
         SEP.join(p.get("levels") or []) if submission else None,
         p.get("share", vocab.SHARE_EACH) if submission else None,
         num(p.get("co_points")) if submission else None,
+        p.get("applies_to") or None,
     ]
 
 
@@ -137,6 +139,8 @@ def parse_rule(sheet: SheetRows, number: int, v: dict) -> RuleData:
         co = sheet.number(number, v, "联名人分值", blank_ok=True)
         if co is not None:
             params["co_points"] = co
+    if trigger != "manual" and text(v.get("适用委员")) not in ("", "全体"):
+        params["applies_to"] = text(v.get("适用委员"))
     problem = vocab.check_params(trigger, params)
     if problem:
         raise sheet.fail(number, problem[0], problem[1] + "。")

@@ -9,6 +9,8 @@ Rules are data. ``trigger`` says which record produces points; ``params`` narrow
   ``levels`` (采用层级, empty = any), ``share`` (how joint authors share), ``co_points``.
 - ``reception`` (接待来访): every visit a member received.
 - ``manual`` (手工录入): never derived; names an item clerks enter by hand (获奖, 常委履职…).
+
+Any derived rule may carry ``applies_to`` (常委 / 非常委) for role-specific items.
 """
 
 from __future__ import annotations
@@ -58,8 +60,13 @@ def code_for(mapping: dict[str, str], text: str) -> str | None:
     return None
 
 
+APPLIES_TO = ("常委", "非常委")
+
+
 def check_params(trigger: str, params: dict[str, Any]) -> tuple[str, str] | None:
     """The first problem with a rule's params as (column label, message), or None."""
+    if params.get("applies_to") and params["applies_to"] not in APPLIES_TO:
+        return "适用委员", "应为常委/非常委，或留空（全体委员）"
     if trigger == "attendance":
         bad = [t for t in params.get("activity_types") or [] if t not in ACTIVITY_TYPES]
         if bad:
@@ -87,6 +94,12 @@ def check_params(trigger: str, params: dict[str, Any]) -> tuple[str, str] | None
     return None
 
 
+def _for_whom(params: dict[str, Any], parts: list[str]) -> str:
+    if params.get("applies_to"):
+        parts.append(f"仅{params['applies_to']}")
+    return " · ".join(p for p in parts if p)
+
+
 def describe_params(trigger: str, params: dict[str, Any]) -> str:
     """One line a clerk can read, e.g. “协商议事会、微协商 · 出席”."""
     if trigger == "attendance":
@@ -97,7 +110,7 @@ def describe_params(trigger: str, params: dict[str, Any]) -> str:
         parts.append(params.get("status", ""))
         if params.get("flag"):
             parts.append(params["flag"])
-        return " · ".join(p for p in parts if p)
+        return _for_whom(params, parts)
     if trigger == "submission":
         parts = [params.get("kind", ""), params.get("stage", "")]
         if params.get("levels"):
@@ -107,7 +120,7 @@ def describe_params(trigger: str, params: dict[str, Any]) -> str:
             parts.append(share)
             if share == SHARE_BY_ROLE:
                 parts.append(f"联名 {params.get('co_points', 0):g} 分")
-        return " · ".join(p for p in parts if p)
+        return _for_whom(params, parts)
     return label(TRIGGERS, trigger)
 
 
