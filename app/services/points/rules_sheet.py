@@ -52,6 +52,15 @@ def _sheet(
     write_header(ws, 2, headers)
     for i, row in enumerate(rows, start=3):
         write_row(ws, i, row)
+        lines = max(
+            (
+                -(-len(str(v)) // max(int(w // 2), 1))
+                for v, w in zip(row, widths, strict=False)
+                if v
+            ),
+            default=1,
+        )
+        ws.row_dimensions[i].height = 15 * max(lines, 1) + 3
     set_widths(ws, widths)
     setup_print(ws, header_rows=(1, 2), landscape=len(headers) > 6, freeze_below=2)
     return ws
