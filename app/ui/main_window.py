@@ -21,6 +21,7 @@ from app.ui.pages.exports_page import ExportsPage
 from app.ui.pages.home_page import HomePage
 from app.ui.pages.list_page import ListPage
 from app.ui.pages.members_page import MembersPage
+from app.ui.pages.points_page import PointsPage
 from app.ui.pages.rooms_page import RoomsPage
 from app.ui.pages.settings_page import SettingsPage
 
@@ -36,7 +37,7 @@ PAGES = (
     ("委员", "members_page", MembersPage),
     ("议题库", "topics_page", _list_page("topics", "议题库", listing.list_topics)),
     ("履职活动", "activities_page", _list_page("activities", "履职活动", listing.list_activities)),
-    ("积分", "points_page", _list_page("points", "履职积分", listing.list_point_totals)),
+    ("积分", "points_page", PointsPage),
     ("接待来访", "receptions_page", _list_page("receptions", "接待来访", listing.list_receptions)),
     ("导出", "exports_page", ExportsPage),
     ("设置", "settings_page", SettingsPage),

@@ -25,3 +25,17 @@ def test_window_refuses_a_database_open_elsewhere(qtbot, ui_ctx, tmp_path, qsett
     finally:
         window.ctx.db.dispose()
         lock.release()
+
+
+def test_qt_calls_do_not_drain_none_refcount(qapp):
+    """PySide6 6.12.0 drops a reference to None on every void call and Python 3.11 then aborts
+    the whole program after enough calls; pyproject pins a release without that bug."""
+    import sys
+
+    from PySide6.QtGui import QFont
+
+    font = QFont("宋体")
+    before = sys.getrefcount(None)
+    for _ in range(2000):
+        font.setPointSizeF(16)
+    assert sys.getrefcount(None) > before - 100
