@@ -109,7 +109,7 @@ def _engine_points(db: Database, years: list[int]) -> str | None:
     for year in years:
         load_default(db, "minhang", year)
         recalculate(db, year)
-    return "积分引擎（闵行规则表）重新计算"
+    return f"积分引擎按闵行规则表逐年重新计算（{len(years)} 年）"
 
 
 def synthetic_points(db: Database, years: list[int]) -> str:

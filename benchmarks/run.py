@@ -310,14 +310,19 @@ def main() -> int:
 
         results = [
             Result(
-                "生成县级数据库（含积分记录）",
-                f"{county.generate_seconds + county.points_seconds:.1f} s",
+                "生成县级数据库（示例数据，批量插入）",
+                f"{county.generate_seconds:.1f} s",
                 target="< 60 s",
+                ok=county.generate_seconds < 60,
+                note=f"{county.counts['activities']} 次活动，{county.counts['attendance']} 条出席",
+            ),
+            Result(
+                "写入积分记录",
+                f"{county.points_seconds:.1f} s（每年 {county.points_seconds / len(county.years):.1f} s）",
+                target="与上项合计 < 60 s",
                 ok=county.generate_seconds + county.points_seconds < 60,
-                note=f"示例数据 {county.generate_seconds:.1f} s + 积分记录 {county.points_seconds:.1f} s；"
-                f"{county.counts['activities']} 次活动，{county.counts['attendance']} 条出席，"
-                f"{county.counts['point_entries']} 条积分记录",
-            )
+                note=f"{county.points_how}：{county.counts['point_entries']} 条积分记录",
+            ),
         ]
         results += guarded("PySide6 None 引用泄漏", none_leak)
         results += guarded("启动", lambda: bench_startup(county.path, args.runs))
