@@ -180,7 +180,7 @@ def build(path: Path, scale: str | demo.Scale, seed: int = 1) -> BuiltDb:
         stale.unlink()
     db = open_database(path)
     try:
-        summary = demo.load_demo(db, scale, seed=seed, today=BENCH_TODAY)
+        summary = demo.load_demo(db, scale, seed=seed, today=BENCH_TODAY, points=False)
         years = activity_years(db)
         started = time.perf_counter()
         how = _engine_points(db, years) or synthetic_points(db, years)

@@ -23,6 +23,7 @@ from app.models import (
     ChecklistItem,
     FollowUp,
     Member,
+    PointEntry,
     Reception,
     Room,
     Sector,
@@ -47,6 +48,7 @@ SCALES = {
         "county", towns=16, rooms=320, members=400, years=10, receptions_per_room_month=0.45
     ),
 }
+DEMO_RULE_TABLE = "tongcheng_2019"  # base 100, pass 60: every page of 积分 has something to show
 SCALE_LABELS = {"township": "乡镇规模", "county": "县级规模"}
 
 ProgressFn = Callable[[int, int, str], None]
@@ -72,7 +74,12 @@ class DemoSummary:
             f"  委员 {c['members']} 名，联络室 {c['rooms']} 个，议题 {c['topics']} 个，"
             f"履职活动 {c['activities']} 次，",
             f"  出席记录 {c['attendance']} 条，成果办理 {c['follow_ups']} 项，"
-            f"履职成果 {c['submissions']} 件，接待来访 {c['receptions']} 次。",
+            f"履职成果 {c['submissions']} 件，接待来访 {c['receptions']} 次，"
+            + (
+                f"积分记录 {c['point_entries']} 条。"
+                if c["point_entries"]
+                else "未计算积分（可在“积分”页选择规则后重新计算）。"
+            ),
         ]
 
 
@@ -89,9 +96,12 @@ def load_demo(
     *,
     force: bool = False,
     today: date | None = None,
+    points: bool | None = None,
 ) -> DemoSummary:
     """Fill ``db`` with demo records. Refuses a database that already has members unless
-    ``force``. ``today`` splits held activities from planned ones (default: the real date)."""
+    ``force``. ``today`` splits held activities from planned ones (default: the real date).
+    ``points`` (default: only for small scales) also installs the shipped 桐城 rule table for
+    each demo year that has none and runs 重新计算, so the 积分 page shows a ranking."""
     if isinstance(scale, str):
         if scale not in SCALES:
             raise UserError(
@@ -128,9 +138,13 @@ def load_demo(
 
         rows = DemoRows(first_ids, sink)
         _generate(rows, random.Random(seed), plan, sectors, checklist, today, step)
-        step(95, 100, "正在写入数据库…")
+        step(90, 100, "正在写入数据库…")
         rows.flush()
-        step(100, 100, "完成")
+    with_points = points if points is not None else plan.members <= 200
+    if with_points:
+        step(95, 100, "正在计算履职积分…")
+        rows.counts[PointEntry] = _points(db, today.year - plan.years + 1, today.year)
+    step(100, 100, "完成")
     counts = {
         "members": rows.counts[Member],
         "rooms": rows.counts[Room],
@@ -140,8 +154,23 @@ def load_demo(
         "follow_ups": rows.counts[FollowUp],
         "submissions": rows.counts[Submission],
         "receptions": rows.counts[Reception],
+        "point_entries": rows.counts[PointEntry],
     }
     return DemoSummary(plan.name, seed, time.perf_counter() - started, counts)
+
+
+def _points(db: Database, first_year: int, last_year: int) -> int:
+    """The shipped rule table for each year without one, then 重新计算; returns entries made."""
+    from app.services.points.engine import recalculate
+    from app.services.points.rules import load_default, rule_set_years
+
+    have = set(rule_set_years(db))
+    made = 0
+    for year in range(first_year, last_year + 1):
+        if year not in have:
+            load_default(db, DEMO_RULE_TABLE, year)
+        made += recalculate(db, year).entries
+    return made
 
 
 def _generate(

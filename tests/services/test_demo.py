@@ -16,6 +16,7 @@ from app.models import (
     GuestAttendee,
     Member,
     Opinion,
+    PointEntry,
     Reception,
     ReceptionMember,
     Room,
@@ -217,3 +218,20 @@ def test_scaled_down_county_shape(db):
 def test_township_multiples_grow_linearly(db):
     summary = demo.load_demo(db, demo.township_times(3), seed=1, today=TODAY)
     assert summary.counts["members"] == 120 and summary.counts["rooms"] == 18
+
+
+def test_township_demo_has_points_ranking(township):
+    from app.services.points.ranking import get_ranking
+
+    db, summary = township
+    assert summary.counts["point_entries"] == count(db, PointEntry) > 0
+    ranking = get_ranking(db, TODAY.year - 1)
+    assert ranking is not None and len(ranking.rows) == 40
+    assert ranking.rows[0].rank == 1 and ranking.rows[0].grade
+    assert "积分记录" in "\n".join(summary.lines())
+
+
+def test_points_can_be_left_out(db):
+    summary = demo.load_demo(db, "township", today=TODAY, points=False)
+    assert summary.counts["point_entries"] == count(db, PointEntry) == 0
+    assert "未计算积分" in "\n".join(summary.lines())
