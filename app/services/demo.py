@@ -48,7 +48,7 @@ SCALES = {
         "county", towns=16, rooms=320, members=400, years=10, receptions_per_room_month=0.45
     ),
 }
-DEMO_RULE_TABLE = "tongcheng_2019"  # base 100, pass 60: every page of 积分 has something to show
+DEMO_RULE_TABLE = "yanbian_2022"  # start from zero: grades spread from 优秀 to 不合格 on demo data
 SCALE_LABELS = {"township": "乡镇规模", "county": "县级规模"}
 
 ProgressFn = Callable[[int, int, str], None]
@@ -100,7 +100,7 @@ def load_demo(
 ) -> DemoSummary:
     """Fill ``db`` with demo records. Refuses a database that already has members unless
     ``force``. ``today`` splits held activities from planned ones (default: the real date).
-    ``points`` (default: only for small scales) also installs the shipped 桐城 rule table for
+    ``points`` (default: only for small scales) also installs the shipped 延边 rule table for
     each demo year that has none and runs 重新计算, so the 积分 page shows a ranking."""
     if isinstance(scale, str):
         if scale not in SCALES:
