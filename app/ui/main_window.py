@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME, __version__
 from app.services import listing
 from app.ui.context import UiContext
+from app.ui.pages.activities_page import ActivitiesPage
 from app.ui.pages.exports_page import ExportsPage
 from app.ui.pages.home_page import HomePage
 from app.ui.pages.list_page import ListPage
@@ -33,7 +34,7 @@ PAGES = (
     ("联络室", "rooms_page", _list_page("rooms", "联络室", listing.list_rooms)),
     ("委员", "members_page", _list_page("members", "委员", listing.list_members)),
     ("议题库", "topics_page", _list_page("topics", "议题库", listing.list_topics)),
-    ("履职活动", "activities_page", _list_page("activities", "履职活动", listing.list_activities)),
+    ("履职活动", "activities_page", ActivitiesPage),
     ("积分", "points_page", _list_page("points", "履职积分", listing.list_point_totals)),
     ("接待来访", "receptions_page", _list_page("receptions", "接待来访", listing.list_receptions)),
     ("导出", "exports_page", ExportsPage),
