@@ -19,6 +19,7 @@ from app.services import listing
 from app.ui.context import UiContext
 from app.ui.pages.activities_page import ActivitiesPage
 from app.ui.pages.exports_page import ExportsPage
+from app.ui.pages.follow_up_page import FollowUpPage
 from app.ui.pages.home_page import HomePage
 from app.ui.pages.list_page import ListPage
 from app.ui.pages.settings_page import SettingsPage
@@ -35,6 +36,7 @@ PAGES = (
     ("委员", "members_page", _list_page("members", "委员", listing.list_members)),
     ("议题库", "topics_page", _list_page("topics", "议题库", listing.list_topics)),
     ("履职活动", "activities_page", ActivitiesPage),
+    ("督办", "follow_ups_page", FollowUpPage),
     ("积分", "points_page", _list_page("points", "履职积分", listing.list_point_totals)),
     ("接待来访", "receptions_page", _list_page("receptions", "接待来访", listing.list_receptions)),
     ("导出", "exports_page", ExportsPage),
