@@ -244,6 +244,8 @@ class ActivityEditorDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         self._load(self._draft)
+        if self._draft.id is None and self._draft.room_id and not self._draft.attendances:
+            self._fill_room_members(self._draft.room_id)
 
     @property
     def activity_id(self) -> int | None:
