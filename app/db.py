@@ -56,6 +56,9 @@ class Database:
         self.path = Path(path)
         self.engine = make_engine(self.path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        from app.services.points.locking import install_guard  # a locked year refuses edits
+
+        install_guard(self._sessions)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

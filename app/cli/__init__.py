@@ -16,7 +16,12 @@ from app.cli.context import CliContext
 from app.errors import UserError
 
 # Modules that add verbs; each has ``register(subparsers, groups)``.
-COMMAND_MODULES = ("app.cli.core",)
+COMMAND_MODULES = (
+    "app.cli.core",
+    "app.cli.members",
+    "app.cli.documents",
+    "app.cli.points",
+)
 GROUPS = {"import": "导入数据", "export": "导出文件"}
 
 

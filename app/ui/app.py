@@ -15,6 +15,7 @@ from app.storage import open_database
 from app.ui.context import DataBus, UiContext
 from app.ui.errors import install_excepthook, show_error
 from app.ui.main_window import MainWindow
+from app.ui.style import STYLE_SHEET
 
 # The 公文 font names map to whatever CJK font the machine has, for on-screen previews.
 FONT_SUBSTITUTES = {
@@ -49,6 +50,7 @@ def setup_application(app: QApplication) -> None:
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     install_translations(app)
+    app.setStyleSheet(STYLE_SHEET)
     for family, substitutes in FONT_SUBSTITUTES.items():
         QFont.insertSubstitutions(family, substitutes)
 

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
 
 from app.services import integrity
 from app.ui.context import UiContext
+from app.ui.documents_settings import FontsTab
+from app.ui.members_settings import ChecklistTab, SectorsTab
 
 
 class DatabaseTab(QWidget):
@@ -41,7 +43,12 @@ class DatabaseTab(QWidget):
         """Nothing cached here."""
 
 
-SETTINGS_TABS = (("数据库", DatabaseTab),)
+SETTINGS_TABS = (
+    ("数据库", DatabaseTab),
+    ("界别", SectorsTab),
+    ("联络室检查项", ChecklistTab),
+    ("公文字体", FontsTab),
+)
 
 
 class SettingsPage(QWidget):

@@ -1,0 +1,1 @@
+"""Readers of files people hand in (Excel rosters …). No Qt."""
