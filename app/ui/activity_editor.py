@@ -37,6 +37,7 @@ from app.ui.activity_attachments import AttachmentsTab
 from app.ui.activity_steps import StepsIndicator
 from app.ui.activity_tabs import AttendanceTab, FollowUpsTab, OpinionsTab, PlanTab, SpeechesTab
 from app.ui.context import UiContext
+from app.ui.documents_ui import open_minutes_preview, print_signin_sheet
 from app.ui.errors import show_error
 
 
@@ -230,10 +231,19 @@ class ActivityEditorDialog(QDialog):
         self.close_button = QPushButton("关闭", self)
         self.close_button.setObjectName("close_button")
         self.close_button.clicked.connect(self.close)
-        self.extra_buttons = QHBoxLayout()
+        self.signin_button = QPushButton("打印签到表", self)
+        self.signin_button.setObjectName("signin_button")
+        self.signin_button.clicked.connect(self.print_signin)
+        self.minutes_button = QPushButton("会议纪要（Ctrl+P）", self)
+        self.minutes_button.setObjectName("minutes_button")
+        self.minutes_button.setToolTip("按本活动记录生成会议纪要，可修改、打印或保存为 Word")
+        self.minutes_button.clicked.connect(self.open_minutes)
+        print_shortcut = QShortcut(QKeySequence.StandardKey.Print, self)
+        print_shortcut.activated.connect(self.print_minutes)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
-        buttons.addLayout(self.extra_buttons)
+        buttons.addWidget(self.signin_button)
+        buttons.addWidget(self.minutes_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
         save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
@@ -299,6 +309,25 @@ class ActivityEditorDialog(QDialog):
         self.saved.emit(activity_id)
         self.ctx.changed("activities")
         return True
+
+    def _stored_id(self) -> int | None:
+        """The id of the record as stored, saving unsaved input first (documents read the DB)."""
+        if (self.dirty or self.activity_id is None) and not self.save():
+            return None
+        return self.activity_id
+
+    def print_signin(self) -> QWidget | None:
+        activity_id = self._stored_id()
+        return None if activity_id is None else print_signin_sheet(self, self.ctx, activity_id)
+
+    def open_minutes(self) -> QWidget | None:
+        activity_id = self._stored_id()
+        return None if activity_id is None else open_minutes_preview(self, self.ctx, activity_id)
+
+    def print_minutes(self) -> QWidget | None:
+        """Ctrl+P: the print preview of the 会议纪要 (over its editable preview)."""
+        minutes = self.open_minutes()
+        return None if minutes is None else minutes.show_print_preview()
 
     def _may_close(self) -> bool:
         """Ask about unsaved input; False keeps the dialog open."""

@@ -78,3 +78,19 @@ def test_page_filters_and_opens_editor(qtbot, ui_ctx, monkeypatch):
     page.delete_selected()
     assert page.model.total == 2
     assert activity_list.count_activities(ui_ctx.db) == 30
+
+
+def test_page_buttons_follow_the_selection(qtbot, ui_ctx):
+    activities.save_activity(
+        ui_ctx.db, ActivityDraft(title="学习会", start_at=datetime(2025, 5, 1))
+    )
+    page = ActivitiesPage(ui_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.minutes_button.isEnabled() and not page.signin_button.isEnabled()
+    page.activity_table.selectRow(0)
+    assert page.minutes_button.isEnabled()
+    minutes = page.open_minutes()
+    qtbot.addWidget(minutes)
+    assert "学习会" in minutes.minutes_edit.toPlainText()
+    minutes.close()

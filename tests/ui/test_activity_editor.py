@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.services import activities, follow_ups
 from app.services.activity_records import ActivityDraft, SpeechLine
@@ -188,3 +188,28 @@ def test_closing_with_unsaved_input_asks(qtbot, ui_ctx, monkeypatch):
     dialog.close()
     assert not dialog.isVisible()
     assert activities.get_activity(ui_ctx.db, dialog.activity_id).title == "未保存"
+
+
+def test_documents_from_the_editor(qtbot, ui_ctx):
+    make_room(ui_ctx.db, "青石村委员联络室", ["张明", "李华"])
+    dialog = _editor(qtbot, ui_ctx)
+    type_text(dialog.basic_tab.title_edit, "停车难协商议事会")
+    dialog.basic_tab.room_combo.setCurrentIndex(1)
+    type_text(dialog.basic_tab.place_edit, "村委会会议室")
+    sheet = dialog.print_signin()  # unsaved input is saved first: documents read the record
+    assert dialog.activity_id is not None and not dialog.dirty
+    qtbot.addWidget(sheet)
+    assert sheet.objectName() == "signin_preview_dialog"
+    sheet.close()
+
+    dialog.attendance_tab.attendance_table.cellWidget(1, 2).setCurrentText("缺席")
+    dialog.status_label.clear()
+    qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    preview = dialog.findChild(QWidget, "print_preview_dialog")
+    assert preview is not None and preview.isVisible()
+    minutes = dialog.findChild(QWidget, "minutes_preview_dialog")
+    assert "停车难协商议事会" in minutes.minutes_edit.toPlainText()
+    assert "出席：张明" in minutes.minutes_edit.toPlainText()
+    assert activities.get_activity(ui_ctx.db, dialog.activity_id).attendances[1].status == "缺席"
+    preview.close()
+    minutes.close()

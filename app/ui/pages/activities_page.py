@@ -25,6 +25,7 @@ from app.services.activity_list import ActivityFilter
 from app.ui.activity_editor import ActivityEditorDialog
 from app.ui.activity_list_model import ActivityListModel
 from app.ui.context import UiContext
+from app.ui.documents_ui import open_minutes_preview, print_signin_sheet
 from app.ui.errors import show_error
 
 
@@ -86,7 +87,14 @@ class ActivitiesPage(QWidget):
         self.delete_button = QPushButton("删除", self)
         self.delete_button.setObjectName("delete_button")
         self.delete_button.clicked.connect(self.delete_selected)
+        self.signin_button = QPushButton("打印签到表", self)
+        self.signin_button.setObjectName("signin_button")
+        self.signin_button.clicked.connect(self.print_signin)
+        self.minutes_button = QPushButton("会议纪要（Ctrl+P）", self)
+        self.minutes_button.setObjectName("minutes_button")
+        self.minutes_button.clicked.connect(self.open_minutes)
         QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.open_editor(None))
+        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_minutes)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.text_filter_edit.setFocus)
 
         filters = QHBoxLayout()
@@ -105,14 +113,28 @@ class ActivitiesPage(QWidget):
         self.buttons_row.addWidget(self.new_button)
         self.buttons_row.addWidget(self.open_button)
         self.buttons_row.addWidget(self.delete_button)
+        self.buttons_row.addSpacing(16)
+        self.buttons_row.addWidget(self.signin_button)
+        self.buttons_row.addWidget(self.minutes_button)
         self.buttons_row.addStretch(1)
         self.buttons_row.addWidget(self.count_label)
+        self.activity_table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>履职活动</h2>", self))
         layout.addLayout(filters)
         layout.addLayout(self.buttons_row)
         layout.addWidget(self.activity_table)
         self.refresh()
+
+    def _update_buttons(self, *_args: object) -> None:
+        chosen = self.selected_id() is not None
+        for button in (
+            self.open_button,
+            self.delete_button,
+            self.signin_button,
+            self.minutes_button,
+        ):
+            button.setEnabled(chosen)
 
     def _filters_changed(self, *_args: object) -> None:
         self.month_filter_combo.setEnabled(self.year_filter_combo.currentData() is not None)
@@ -160,6 +182,7 @@ class ActivitiesPage(QWidget):
         if self.model.canFetchMore():
             self.model.fetchMore()  # the first page at once; the view asks for the rest
         self.count_label.setText(f"共 {self.model.total} 项")
+        self._update_buttons()
 
     def _id_at(self, row: int) -> int | None:
         return self.model.row_at(row).id if 0 <= row < self.model.rowCount() else None
@@ -183,6 +206,18 @@ class ActivitiesPage(QWidget):
         dialog.saved.connect(lambda _id: self.reload())
         dialog.show()
         return dialog
+
+    def print_signin(self) -> QWidget | None:
+        activity_id = self.selected_id()
+        return None if activity_id is None else print_signin_sheet(self, self.ctx, activity_id)
+
+    def open_minutes(self) -> QWidget | None:
+        activity_id = self.selected_id()
+        return None if activity_id is None else open_minutes_preview(self, self.ctx, activity_id)
+
+    def print_minutes(self) -> QWidget | None:
+        minutes = self.open_minutes()
+        return None if minutes is None else minutes.show_print_preview()
 
     def delete_selected(self) -> None:
         activity_id = self.selected_id()
