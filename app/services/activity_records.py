@@ -7,7 +7,13 @@ transaction, so a failed save leaves every typed line in the dialog.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+
+
+def next_morning() -> datetime:
+    """A new activity is planned for tomorrow 09:00 until the clerk picks the real time."""
+    tomorrow = date.today() + timedelta(days=1)
+    return datetime(tomorrow.year, tomorrow.month, tomorrow.day, 9, 0)
 
 
 @dataclass
@@ -76,7 +82,7 @@ class AttachmentLine:
 class ActivityDraft:
     activity_type: str = "协商议事会"
     title: str = ""
-    start_at: datetime = field(default_factory=lambda: datetime.now().replace(second=0))
+    start_at: datetime = field(default_factory=lambda: next_morning())
     end_at: datetime | None = None
     room_id: int | None = None
     topic_id: int | None = None

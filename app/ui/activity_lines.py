@@ -128,6 +128,7 @@ class LinesEditor(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         for col, kind in enumerate(self._kinds):
             if kind == LONG_TEXT:
@@ -160,7 +161,6 @@ class LinesEditor(QWidget):
         return button
 
     def _on_item_changed(self, _item: QTableWidgetItem) -> None:
-        self.table.resizeRowsToContents()
         self.changed.emit()
 
     def _renumber(self) -> None:
@@ -175,7 +175,6 @@ class LinesEditor(QWidget):
             self._append(line_id, values)
         self.table.blockSignals(False)
         self._renumber()
-        self.table.resizeRowsToContents()
 
     def _append(self, line_id: int | None, values: Sequence[str]) -> int:
         row = self.table.rowCount()
@@ -228,5 +227,4 @@ class LinesEditor(QWidget):
             self.table.setItem(target, col, a)
         self.table.blockSignals(False)
         self.table.setCurrentCell(target, self.table.currentColumn())
-        self.table.resizeRowsToContents()
         self.changed.emit()

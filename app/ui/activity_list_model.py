@@ -33,7 +33,9 @@ def _cell(row: ActivityRow, column: int) -> str:
         row.room_name,
         row.place,
         row.host,
-        f"{row.present}/{row.on_leave}/{row.absent}",
+        f"应到 {row.present + row.on_leave + row.absent} 人"
+        if row.status == "筹备中"
+        else f"{row.present}/{row.on_leave}/{row.absent}",
         str(row.open_follow_ups) if row.open_follow_ups else "",
         row.status,
     )[column]

@@ -12,7 +12,9 @@ DONE_STYLE = "background:#2e7d32;color:white;border-radius:4px;padding:4px;"
 CURRENT_STYLE = (
     "background:#fff3cd;color:#7a4f01;border:2px solid #e0a800;border-radius:4px;padding:3px;"
 )
-TODO_STYLE = "background:#eeeeee;color:#777777;border-radius:4px;padding:4px;"
+TODO_STYLE = (
+    "background:#f7f7f7;color:#777777;border:1px solid #c8c8c8;border-radius:4px;padding:3px;"
+)
 LATE_DONE_STYLE = "background:#c8e6c9;color:#1b5e20;border-radius:4px;padding:4px;"
 
 

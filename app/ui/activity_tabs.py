@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import ValidationError
 from app.models.vocab import ATTENDANCE_STATUSES, EVALUATIONS, FOLLOW_UP_STATUSES
 from app.services.activity_list import Choice
 from app.services.activity_records import (
@@ -32,6 +36,7 @@ from app.services.activity_records import (
     OpinionLine,
     SpeechLine,
 )
+from app.services.follow_ups import is_overdue
 from app.ui.activity_lines import DATE, LONG_TEXT, TEXT, LinesEditor, parse_date
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -64,6 +69,8 @@ class AttendanceTab(QWidget):
         self.member_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for choice in members:
             self.member_combo.addItem(choice.name, choice.id)
+        self.member_combo.setCurrentIndex(-1)
+        self.member_combo.lineEdit().setPlaceholderText("输入姓名，选择本室以外的委员")
         self.add_member_button = QPushButton("添加委员", self)
         self.add_member_button.setObjectName("add_member_button")
         self.add_member_button.clicked.connect(self._add_chosen_member)
@@ -286,6 +293,7 @@ class FollowUpsTab(QWidget):
         )  # fmt: skip
         self.follow_up_table = self.lines.table
         self.lines.changed.connect(self.changed)
+        self.lines.changed.connect(self.mark_overdue)
         self.from_opinions_button = QPushButton("由协商意见生成办理事项", self)
         self.from_opinions_button.setObjectName("from_opinions_button")
         self.from_opinions_button.clicked.connect(self.add_from_opinions)
@@ -324,6 +332,25 @@ class FollowUpsTab(QWidget):
                 for f in draft.follow_ups
             ]
         )
+        self.mark_overdue()
+
+    def mark_overdue(self) -> None:
+        """Red 办理时限 for open items past their deadline, as on the 督办 board."""
+        table = self.follow_up_table
+        blocked = table.blockSignals(True)
+        today = date.today()
+        for row in range(table.rowCount()):
+            due, status = table.item(row, 3), table.item(row, 4)
+            try:
+                due_on = parse_date(due.text(), "") if due else None
+            except ValidationError:
+                due_on = None
+            late = is_overdue(due_on, status.text() if status else "", today)
+            if due is not None:
+                due.setBackground(QBrush(QColor("#fde2e1")) if late else QBrush())
+                due.setForeground(QBrush(QColor("#b71c1c")) if late else QBrush())
+                due.setToolTip("已逾期" if late else "")
+        table.blockSignals(blocked)
 
     def add_from_opinions(self) -> int:
         """One 待交办 item per 协商意见 not yet listed (matched by text)."""

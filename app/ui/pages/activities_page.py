@@ -72,7 +72,7 @@ class ActivitiesPage(QWidget):
         self.activity_table.verticalHeader().setDefaultSectionSize(26)
         header = self.activity_table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((130, 90, 300, 140, 140, 70, 110, 80)):
+        for column, width in enumerate((130, 90, 270, 150, 130, 65, 100, 75)):
             self.activity_table.setColumnWidth(column, width)
         self.activity_table.doubleClicked.connect(
             lambda index: self.open_editor(self._id_at(index.row()))

@@ -68,7 +68,7 @@ class FollowUpPage(QWidget):
         )
         self.board_table.setWordWrap(True)
         header = self.board_table.horizontalHeader()
-        for column, width in enumerate((80, 95, 260, 120, 180, 120, 95, 80, 200, 95)):
+        for column, width in enumerate((80, 92, 220, 110, 160, 100, 92, 72, 160, 92)):
             self.board_table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)

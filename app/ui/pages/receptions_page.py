@@ -57,6 +57,9 @@ class ReceptionsPage(QWidget):
         self.table = DataTable(self.model, ctx.settings, "receptions", self)
         self.reception_table = self.table.view
         self.reception_table.setObjectName("reception_table")
+        if ctx.settings.value("tables/receptions/header") is None:
+            for column, width in enumerate((90, 150, 90, 80, 280, 80, 90, 160)):
+                self.reception_table.setColumnWidth(column, width)
         self.reception_table.doubleClicked.connect(lambda _i: self.edit_reception())
         self.message_label = QLabel(self)
         self.message_label.setObjectName("message_label")

@@ -92,6 +92,9 @@ class TopicsPage(QWidget):
         self.table = DataTable(self.model, ctx.settings, "topics", self)
         self.topic_table = self.table.view
         self.topic_table.setObjectName("topic_table")
+        if ctx.settings.value("tables/topics/header") is None:
+            for column, width in enumerate((90, 240, 100, 80, 80, 140, 70)):
+                self.topic_table.setColumnWidth(column, width)
         self.topic_table.selectionModel().currentRowChanged.connect(lambda *_: self.show_trail())
         self.topic_table.doubleClicked.connect(lambda _i: self.edit_topic())
         self.trail_view = QTextBrowser(self)
