@@ -135,3 +135,22 @@ def test_list_filters_count_and_pages(db):
     assert dates == sorted(dates, reverse=True)
     assert activity_list.count_activities(db, ActivityFilter(text="活动2")) == 6
     assert activity_list.activity_years(db) == [2025]
+
+
+def test_changing_the_room_adds_its_members_and_keeps_marks(db):
+    room_a, (a1, a2) = make_room(db, "甲室", ["张明", "李华"])
+    room_b, (b1,) = make_room(db, "乙室", ["王芳"])
+    activity_id = activities.save_activity(db, ActivityDraft(title="会", room_id=room_a))
+    stored = activities.get_activity(db, activity_id)
+    stored.attendances[0].status = "缺席"
+    stored.room_id = room_b
+    activities.save_activity(db, stored)
+    again = activities.get_activity(db, activity_id)
+    assert [(x.member_name, x.status) for x in again.attendances] == [
+        ("张明", "缺席"),
+        ("李华", "出席"),
+        ("王芳", "出席"),
+    ]
+    again.attendances = again.attendances[2:]  # the clerk removes the first room's members
+    activities.save_activity(db, again)
+    assert [x.member_id for x in activities.get_activity(db, activity_id).attendances] == [b1]

@@ -104,3 +104,11 @@ def test_bad_edit_is_refused_with_a_message(qtbot, ui_ctx, board_data, monkeypat
     assert not page.model.setData(assignment, (TODAY + timedelta(days=400)).isoformat())
     assert shown == ["办理时限不能早于交办日期。"]
     assert page.model.index(0, 6).data() == ""
+
+
+def test_board_model_passes_the_model_tester(qtbot, qtmodeltester, ui_ctx, board_data):
+    page = FollowUpPage(ui_ctx)
+    qtbot.addWidget(page)
+    qtmodeltester.check(page.model, force_py=True)
+    page.show_closed_check.setChecked(True)
+    qtmodeltester.check(page.model, force_py=True)
