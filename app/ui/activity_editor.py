@@ -115,8 +115,9 @@ class BasicTab(QWidget):
         form.addRow("状态：", self.status_combo)
         form.addRow("活动情况：", self.summary_edit)
 
-        for combo in (self.activity_type_combo, self.topic_combo, self.status_combo):
+        for combo in (self.activity_type_combo, self.status_combo):
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.topic_combo.currentIndexChanged.connect(self._on_topic)
         for combo in (self.form_combo, self.venue_combo):
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         for edit in (self.title_edit, self.place_edit, self.host_edit, self.recorder_edit):
@@ -126,6 +127,12 @@ class BasicTab(QWidget):
         self.end_check.toggled.connect(lambda _c: self.changed.emit())
         self.end_edit.timeChanged.connect(lambda _t: self.changed.emit())
         self.room_combo.currentIndexChanged.connect(self._on_room)
+
+    def _on_topic(self, _index: int) -> None:
+        """A meeting on a topic is usually named after it: fill an empty 活动名称."""
+        if self.topic_combo.currentData() is not None and not self.title_edit.text().strip():
+            self.title_edit.setText(self.topic_combo.currentText())
+        self.changed.emit()
 
     def _on_room(self, _index: int) -> None:
         room_id = self.room_combo.currentData()

@@ -61,7 +61,7 @@ class AttendanceTab(QWidget):
         self.attendance_table.horizontalHeader().setSectionResizeMode(
             3, QHeaderView.ResizeMode.Stretch
         )
-        self.attendance_table.itemChanged.connect(lambda _i: self.changed.emit())
+        self.attendance_table.itemChanged.connect(self._on_item_changed)
 
         self.member_combo = QComboBox(self)
         self.member_combo.setObjectName("member_combo")
@@ -103,6 +103,11 @@ class AttendanceTab(QWidget):
         layout.addWidget(guest_box, 2)
         self.changed.connect(self._update_counts)
 
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == 3:
+            self._style_reason(item.row())
+        self.changed.emit()
+
     def load(self, draft: ActivityDraft) -> None:
         self.attendance_table.blockSignals(True)
         self.attendance_table.setRowCount(0)
@@ -139,8 +144,30 @@ class AttendanceTab(QWidget):
         combo.setObjectName("attendance_status_combo")
         combo.addItems(ATTENDANCE_STATUSES)
         combo.setCurrentText(line.status)
-        combo.currentTextChanged.connect(lambda _t: self.changed.emit())
+        combo.currentTextChanged.connect(lambda _t, c=combo: self._on_status(c))
         table.setCellWidget(row, 2, combo)
+        self._style_reason(row)
+        table.blockSignals(blocked)
+
+    def _on_status(self, combo: QComboBox) -> None:
+        for row in range(self.attendance_table.rowCount()):
+            if self.attendance_table.cellWidget(row, 2) is combo:
+                self._style_reason(row)
+                if combo.currentText() == "请假" and not self.attendance_table.item(row, 3).text():
+                    self.attendance_table.setCurrentCell(row, 3)
+        self.changed.emit()
+
+    def _style_reason(self, row: int) -> None:
+        """The 事由 cell is open only for 请假, and shows as required while it is empty."""
+        table = self.attendance_table
+        item = table.item(row, 3)
+        on_leave = table.cellWidget(row, 2).currentText() == "请假"
+        blocked = table.blockSignals(True)
+        flags = item.flags() | Qt.ItemFlag.ItemIsEditable
+        item.setFlags(flags if on_leave else flags & ~Qt.ItemFlag.ItemIsEditable)
+        missing = on_leave and not item.text().strip()
+        item.setBackground(QBrush(QColor("#fff3cd")) if missing else QBrush())
+        item.setToolTip("请假须填写事由（双击填写）" if missing else "")
         table.blockSignals(blocked)
 
     def _add_chosen_member(self) -> None:
@@ -161,13 +188,14 @@ class AttendanceTab(QWidget):
         lines = []
         for row in range(table.rowCount()):
             reason = table.item(row, 3)
+            status = table.cellWidget(row, 2).currentText()
             lines.append(
                 AttendanceLine(
                     table.item(row, 0).data(MEMBER_ROLE),
                     table.item(row, 0).text(),
                     table.item(row, 1).text(),
-                    table.cellWidget(row, 2).currentText(),
-                    reason.text() if reason else "",
+                    status,
+                    reason.text() if reason and status == "请假" else "",
                 )
             )
         return lines
