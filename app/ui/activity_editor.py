@@ -34,8 +34,9 @@ from app.services import activities, activity_list
 from app.services.activity_records import ActivityDraft
 from app.services.consultation_steps import compute_steps, is_consultation
 from app.ui.activity_attachments import AttachmentsTab
+from app.ui.activity_follow_ups import FollowUpsTab
 from app.ui.activity_steps import StepsIndicator
-from app.ui.activity_tabs import AttendanceTab, FollowUpsTab, OpinionsTab, PlanTab, SpeechesTab
+from app.ui.activity_tabs import AttendanceTab, OpinionsTab, PlanTab, SpeechesTab
 from app.ui.context import UiContext
 from app.ui.documents_ui import open_minutes_preview, print_signin_sheet
 from app.ui.errors import show_error
