@@ -94,3 +94,22 @@ def test_page_buttons_follow_the_selection(qtbot, ui_ctx):
     qtbot.addWidget(minutes)
     assert "学习会" in minutes.minutes_edit.toPlainText()
     minutes.close()
+
+
+def test_view_fetches_more_rows_as_it_scrolls(qtbot, ui_ctx):
+    _many(ui_ctx.db, 120)
+    page = ActivitiesPage(ui_ctx)
+    qtbot.addWidget(page)
+    page.model.page_size = 40
+    page.reload()
+    page.resize(900, 500)
+    page.show()
+    assert page.model.total == 120
+    qtbot.waitUntil(lambda: page.model.rowCount() >= 40)
+    assert page.model.rowCount() < 120
+
+    def scrolled_to_the_end() -> bool:
+        page.activity_table.scrollToBottom()  # the view asks the model for the next page
+        return page.model.rowCount() == 120
+
+    qtbot.waitUntil(scrolled_to_the_end)
