@@ -245,7 +245,7 @@ def _write(session: Session, draft: ActivityDraft, copied: list[str], dropped: l
     session.flush()
 
     lines = list(draft.attendances)
-    if draft.room_id is not None and draft.room_id != old_room:
+    if draft.fill_room_members and draft.room_id is not None and draft.room_id != old_room:
         listed = {line.member_id for line in lines}
         lines += [r for r in _roster(session, draft.room_id) if r.member_id not in listed]
     marks = {a.member_id: a for a in activity.attendances}

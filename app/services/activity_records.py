@@ -103,3 +103,6 @@ class ActivityDraft:
     follow_ups: list[FollowUpLine] = field(default_factory=list)
     attachments: list[AttachmentLine] = field(default_factory=list)
     id: int | None = None
+    # The service adds the room's 驻室委员 when the room changes; the editor fills them in
+    # visibly itself (and may remove some), so it turns this off.
+    fill_room_members: bool = True

@@ -213,3 +213,19 @@ def test_documents_from_the_editor(qtbot, ui_ctx):
     assert activities.get_activity(ui_ctx.db, dialog.activity_id).attendances[1].status == "缺席"
     preview.close()
     minutes.close()
+
+
+def test_a_member_removed_before_the_first_save_stays_removed(qtbot, ui_ctx):
+    make_room(ui_ctx.db, "甲室", ["张明", "李华"])
+    dialog = _editor(qtbot, ui_ctx)
+    type_text(dialog.basic_tab.title_edit, "会")
+    dialog.basic_tab.room_combo.setCurrentIndex(1)
+    tab = dialog.attendance_tab
+    tab.attendance_table.setCurrentCell(0, 0)
+    qtbot.mouseClick(tab.remove_member_button, Qt.MouseButton.LeftButton)
+    type_text(tab.member_combo.lineEdit(), "张明")
+    qtbot.mouseClick(tab.add_member_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.add_member_button, Qt.MouseButton.LeftButton)  # listed once only
+    assert dialog.save()
+    stored = _restart(ui_ctx, dialog.activity_id)
+    assert [a.member_name for a in stored.attendances] == ["李华", "张明"]
