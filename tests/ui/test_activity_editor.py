@@ -8,7 +8,7 @@ from app.services import activities, follow_ups
 from app.services.activity_records import ActivityDraft, SpeechLine
 from app.ui.activity_editor import ActivityEditorDialog
 from tests.services.activity_fixtures import make_room
-from tests.ui.typing import type_text
+from tests.ui.ime_typing import type_text
 
 
 @pytest.fixture(autouse=True)

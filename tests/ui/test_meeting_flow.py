@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QMessageBox
 from app.services import activities, follow_ups
 from app.ui.main_window import MainWindow
 from tests.services.activity_fixtures import make_room
-from tests.ui.typing import type_text
+from tests.ui.ime_typing import type_text
 
 
 @pytest.fixture(autouse=True)

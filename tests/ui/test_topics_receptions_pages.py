@@ -7,10 +7,11 @@ from PySide6.QtWidgets import QMessageBox
 from app.services import activities, receptions, topics
 from app.services.activity_records import ActivityDraft, FollowUpLine
 from app.services.receptions import ReceptionDraft
+from app.services.topics import TopicDraft
 from app.ui.pages.receptions_page import ReceptionsPage
 from app.ui.pages.topics_page import TopicsPage
 from tests.services.activity_fixtures import make_room
-from tests.ui.typing import type_text
+from tests.ui.ime_typing import type_text
 
 
 @pytest.fixture(autouse=True)
@@ -142,3 +143,27 @@ def test_trail_shows_the_four_steps(qtbot, ui_ctx):
     qtbot.addWidget(planned)
     assert planned.basic_tab.topic_combo.currentData() == topic_id
     assert planned.attendance_tab.attendance_table.rowCount() == 1
+
+
+def test_filters_on_topics_and_receptions(qtbot, ui_ctx):
+    room_id, _ = make_room(ui_ctx.db, "甲室", [])
+    topics.save_topic(ui_ctx.db, TopicDraft("加装电梯", source="委员荐题"))
+    rejected = topics.save_topic(ui_ctx.db, TopicDraft("修建广场", source="群众出题"))
+    topics.change_status(ui_ctx.db, rejected, "不予立项", note="用地不足")
+    page = _page(qtbot, TopicsPage, ui_ctx)
+    assert page.model.rowCount() == 2
+    page.status_filter_combo.setCurrentText("不予立项")
+    assert [page.model.index(r, 1).data() for r in range(page.model.rowCount())] == ["修建广场"]
+    page.status_filter_combo.setCurrentIndex(0)
+    page.source_filter_combo.setCurrentText("委员荐题")
+    assert [page.model.index(r, 1).data() for r in range(page.model.rowCount())] == ["加装电梯"]
+
+    receptions.save_reception(ui_ctx.db, ReceptionDraft("去年的诉求", date(2020, 3, 1)))
+    receptions.save_reception(ui_ctx.db, ReceptionDraft("本室的诉求", date.today(), room_id))
+    log = _page(qtbot, ReceptionsPage, ui_ctx)
+    assert log.model.rowCount() == 2
+    log.room_filter_combo.setCurrentText("甲室")
+    assert [log.model.index(r, 4).data() for r in range(log.model.rowCount())] == ["本室的诉求"]
+    log.room_filter_combo.setCurrentIndex(0)
+    log.year_filter_combo.setCurrentIndex(1)  # this year
+    assert log.model.rowCount() == 1
