@@ -30,8 +30,14 @@ def sqlite_checks(db: Database) -> list[CheckProblem]:
     return problems
 
 
+def _activity_checks(db: Database) -> list[CheckProblem]:
+    from app.services.activity_checks import check_activities  # imports CheckProblem from here
+
+    return check_activities(db)
+
+
 # Each entry returns problems found by the app's own rules; later areas add theirs here.
-APP_CHECKS: tuple = ()
+APP_CHECKS: tuple = (_activity_checks,)
 
 
 def run_checks(db: Database) -> list[CheckProblem]:
