@@ -165,6 +165,17 @@ class ActivityMaker:
             else None,
         )
         if not held:
+            # The editor lists the room's members as 应到 (status 出席 until the meeting).
+            for person in room.members:
+                self.rows.add(
+                    Attendance,
+                    activity_id=activity_id,
+                    member_id=person.id,
+                    status="出席",
+                    leave_reason=None,
+                    arrived_late=False,
+                    left_early=False,
+                )
             return
         attending = self._attendance(activity_id, room)
         if kind in CONSULTING:

@@ -120,10 +120,16 @@ def test_township_reads_like_real_records(township):
         assert all(reasons)
         titles = " ".join(session.scalars(select(Topic.title)))
         assert "加装电梯" in titles or "污水治理" in titles or "交通安全" in titles
-        # Planned activities have no attendance yet; held ones do.
-        planned = session.scalars(select(Activity.id).where(Activity.status == "筹备中")).all()
+        # Planned activities list the room's members as 应到, nobody on leave or absent yet.
+        planned = session.scalars(select(Activity).where(Activity.status == "筹备中")).all()
         assert planned
-        assert not session.scalar(select(func.count()).where(Attendance.activity_id.in_(planned)))
+        for activity in planned:
+            seated = session.scalar(
+                select(func.count()).where(RoomMember.room_id == activity.room_id)
+            )
+            assert len(activity.attendances) == seated
+            assert {a.status for a in activity.attendances} == {"出席"}
+            assert not activity.speeches and not activity.opinions
     assert count(db, RoomChecklistTick) == 6 * 3
 
 
