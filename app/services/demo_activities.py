@@ -40,7 +40,7 @@ class ActivityMaker:
     def topic(
         self,
         room: RoomInfo,
-        issue: tuple[str, str, str, str],
+        issue: tuple[str, str, str, str, str],
         raised_on: date,
         trail: list[tuple[str, date]],
         reception_id: int | None = None,
@@ -98,7 +98,7 @@ class ActivityMaker:
         if steps == 4:
             trail = [("待筛选", raised), ("不予立项", raised + timedelta(days=10))]
             reason = "该事项已列入县级专项规划统一实施，不再单独协商。"
-        self.topic(room, rng.choice(data.ISSUES), raised, trail, reason=reason)
+        self.topic(room, rng.choice(data.issues_for(room.place)), raised, trail, reason=reason)
 
     # --- activities ---------------------------------------------------------------------------
     def room_year(self, room: RoomInfo, year: int, scale: Scale, all_types: bool) -> None:
@@ -120,7 +120,7 @@ class ActivityMaker:
     def activity(self, room: RoomInfo, kind: str, start: datetime) -> None:
         rng = self.rng
         held = start.date() < self.today
-        issue = rng.choice(data.ISSUES)
+        issue = rng.choice(data.issues_for(room.place))
         topic_id = None
         if kind in CONSULTING:
             raised = start.date() - timedelta(days=rng.randrange(25, 70))
@@ -186,7 +186,7 @@ class ActivityMaker:
             return f"{room.place}{self.rng.choice(('村民广场', '党群服务中心', '项目现场'))}"
         return f"{room.town}镇{self.rng.choice(('集镇', '人民路', '便民服务中心'))}"
 
-    def _title(self, room: RoomInfo, kind: str, issue: tuple[str, str, str, str]) -> str:
+    def _title(self, room: RoomInfo, kind: str, issue: tuple[str, str, str, str, str]) -> str:
         rng = self.rng
         place = room.place
         return {
@@ -225,13 +225,13 @@ class ActivityMaker:
         self,
         activity_id: int,
         room: RoomInfo,
-        issue: tuple[str, str, str, str],
+        issue: tuple[str, str, str, str, str],
         held_on: date,
         attending: list[Person],
         topic_id: int | None,
     ) -> None:
         rng = self.rng
-        _issue, _category, dept, county_dept = issue
+        _issue, _category, dept, county_dept, _where = issue
         guests = [
             (
                 person_name(rng, self.used_names)[0],

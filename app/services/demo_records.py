@@ -25,7 +25,7 @@ def receptions(maker: ActivityMaker, room: RoomInfo, year: int, per_month: float
         visit_on = _day(rng, year, today)
         if visit_on is None or not room.members:
             continue
-        issue = rng.choice(data.ISSUES)
+        issue = rng.choice(data.issues_for(room.place))
         anonymous = rng.random() < 0.25
         handling = rng.choices(RECEPTION_HANDLINGS, (45, 30, 12, 13))[0]
         dept = f"{room.town}{issue[2]}"
