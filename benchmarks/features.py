@@ -149,6 +149,35 @@ def stats_export(db: Database, year: int) -> Result:
     )
 
 
+# --- 活动台账 -----------------------------------------------------------------------------------
+def ledger(db: Database, year: int) -> Result:
+    try:
+        from app.exports.ledger import write_ledger  # type: ignore[import-not-found]
+        from app.services.documents import load_ledger  # type: ignore[import-not-found]
+    except ImportError as exc:
+        raise Skip("活动台账导出尚未合入 main") from exc
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "台账.xlsx"
+
+        def export() -> None:
+            write_ledger(out, load_ledger(db, year))
+
+        app = timed(export, runs=3)
+        sheets = _cells(out)
+        base = timed(lambda: plain_cells(Path(tmp) / "plain.xlsx", sheets), runs=3)
+    rows = sum(len(r) for r in sheets.values())
+    ratio = app / base
+    return Result(
+        f"活动台账导出（{year} 年，全县 {len(sheets)} 个联络室）",
+        ms(app),
+        f"openpyxl 直接写同样的 {rows} 行 {ms(base)}",
+        ratio,
+        "（issue 未定目标，供参考）",
+        None,
+        f"{len(sheets)} 张工作表",
+    )
+
+
 # --- 会议纪要 -----------------------------------------------------------------------------------
 def plain_docx(path: Path) -> None:
     import docx

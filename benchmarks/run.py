@@ -332,6 +332,7 @@ def main() -> int:
             year = county.years[-2]  # the last full year
             results += guarded("积分排名", lambda: features.ranking(db, year))
             results += guarded("履职积分统计表导出", lambda: features.stats_export(db, year))
+            results += guarded("活动台账导出", lambda: features.ledger(db, year))
             results += guarded("会议纪要导出", lambda: features.minutes(db))
         finally:
             db.dispose()
