@@ -139,6 +139,46 @@ def activities(db: str) -> None:
     )
 
 
+def pages(db: str) -> None:
+    """Seconds each page takes to build at start-up and to refresh when the user opens it."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from app import paths
+    from app.ui import main_window
+    from app.ui.app import build_window, setup_application
+
+    guard()
+    built: dict[str, float] = {}
+
+    def timed_factory(name, factory):  # noqa: ANN001, ANN202
+        def make(ctx, parent):  # noqa: ANN001, ANN202
+            started = time.perf_counter()
+            page = factory(ctx, parent)
+            built[name] = round(time.perf_counter() - started, 3)
+            return page
+
+        return make
+
+    main_window.PAGES = tuple(
+        (label, name, timed_factory(name, factory)) for label, name, factory in main_window.PAGES
+    )
+    app = QApplication([])
+    setup_application(app)
+    settings = QSettings(str(paths.data_dir() / "window.ini"), QSettings.Format.IniFormat)
+    window, _lock = build_window(Path(db), settings)
+    window.show()
+    app.processEvents()
+    opened: dict[str, float] = {}
+    for _label, name, _factory in main_window.PAGES:
+        started = time.perf_counter()
+        window.go_to(name)
+        app.processEvents()
+        opened[name] = round(time.perf_counter() - started, 3)
+    labels = {name: label for label, name, _f in main_window.PAGES}
+    emit({"labels": labels, "built": built, "opened": opened})
+
+
 def activities_baseline(db: str) -> None:
     """The floor: a bare QTableView over a lazy model reading the same list with sqlite3,
     200 rows per fetch, keyset-paged."""
@@ -222,6 +262,8 @@ if __name__ == "__main__":
         emit({"none_refs": sys.getrefcount(None)})
     elif mode == "startup":
         startup(sys.argv[2])
+    elif mode == "pages":
+        pages(sys.argv[2])
     elif mode == "activities_baseline":
         activities_baseline(sys.argv[2])
     elif mode == "activities":

@@ -164,6 +164,23 @@ def none_leak() -> Result:
     )
 
 
+def bench_pages(db: Path) -> list[Result]:
+    """Where start-up goes: each page's construction, and its refresh when opened."""
+    _, report = probe("pages", db)
+    results = []
+    for name, label in report["labels"].items():
+        built, opened = report["built"].get(name, 0.0), report["opened"].get(name, 0.0)
+        results.append(
+            Result(
+                f"页面“{label}”（县级数据库）",
+                f"启动时构造 {built * 1000:.0f} ms，打开时 {opened * 1000:.0f} ms",
+                target="打开 < 300 ms（参考活动列表的目标）",
+                ok=opened < 0.300,
+            )
+        )
+    return results
+
+
 def guarded(name: str, func) -> list[Result]:  # noqa: ANN001
     """Run one benchmark; a missing feature or a failure becomes a row, not a crash."""
     try:
@@ -327,6 +344,7 @@ def main() -> int:
         results += guarded("PySide6 None 引用泄漏", none_leak)
         results += guarded("启动", lambda: bench_startup(county.path, args.runs))
         results += guarded("履职活动列表", lambda: bench_activity_list(county.path))
+        results += guarded("各页面", lambda: bench_pages(county.path))
         db = open_database(county.path)
         try:
             year = county.years[-2]  # the last full year
