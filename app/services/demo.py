@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from app.db import Database
 from app.errors import UserError
@@ -113,6 +114,36 @@ def load_demo(
     today = today or date.today()
     started = time.perf_counter()
     step = progress or (lambda done, total, text: None)
+    try:
+        rows = _load(db, plan, seed, force, today, step)
+    except IntegrityError as exc:
+        raise UserError(
+            "示例数据与数据库中已有的记录重名（例如联络室名称），未载入任何数据。"
+            "请换一个随机种子（--seed）或使用新的数据库文件。"
+        ) from exc
+    with_points = points if points is not None else plan.members <= 200
+    if with_points:
+        step(95, 100, "正在计算履职积分…")
+        rows.counts[PointEntry] = _points(db, today.year - plan.years + 1, today.year)
+    step(100, 100, "完成")
+    counts = {
+        "members": rows.counts[Member],
+        "rooms": rows.counts[Room],
+        "topics": rows.counts[Topic],
+        "activities": rows.counts[Activity],
+        "attendance": rows.counts[Attendance],
+        "follow_ups": rows.counts[FollowUp],
+        "submissions": rows.counts[Submission],
+        "receptions": rows.counts[Reception],
+        "point_entries": rows.counts[PointEntry],
+    }
+    return DemoSummary(plan.name, seed, time.perf_counter() - started, counts)
+
+
+def _load(
+    db: Database, plan: Scale, seed: int, force: bool, today: date, step: ProgressFn
+) -> DemoRows:
+    """The one write transaction: refuse real data, then generate and bulk-insert."""
     with db.write() as session:
         if not force and session.scalar(select(func.count()).select_from(Member)):
             raise UserError(
@@ -140,23 +171,7 @@ def load_demo(
         _generate(rows, random.Random(seed), plan, sectors, checklist, today, step)
         step(90, 100, "正在写入数据库…")
         rows.flush()
-    with_points = points if points is not None else plan.members <= 200
-    if with_points:
-        step(95, 100, "正在计算履职积分…")
-        rows.counts[PointEntry] = _points(db, today.year - plan.years + 1, today.year)
-    step(100, 100, "完成")
-    counts = {
-        "members": rows.counts[Member],
-        "rooms": rows.counts[Room],
-        "topics": rows.counts[Topic],
-        "activities": rows.counts[Activity],
-        "attendance": rows.counts[Attendance],
-        "follow_ups": rows.counts[FollowUp],
-        "submissions": rows.counts[Submission],
-        "receptions": rows.counts[Reception],
-        "point_entries": rows.counts[PointEntry],
-    }
-    return DemoSummary(plan.name, seed, time.perf_counter() - started, counts)
+    return rows
 
 
 def _points(db: Database, first_year: int, last_year: int) -> int:

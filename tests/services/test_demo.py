@@ -241,3 +241,10 @@ def test_points_can_be_left_out(db):
     summary = demo.load_demo(db, "township", today=TODAY, points=False)
     assert summary.counts["point_entries"] == count(db, PointEntry) == 0
     assert "未计算积分" in "\n".join(summary.lines())
+
+
+def test_forced_reload_with_same_seed_is_refused_whole(township):
+    db, _ = township
+    with pytest.raises(UserError, match="重名"):
+        demo.load_demo(db, "township", seed=1, today=TODAY, force=True)
+    assert count(db, Member) == 40 and count(db, Room) == 6
