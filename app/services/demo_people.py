@@ -221,7 +221,7 @@ def make_members(
             name=name,
             gender=gender,
             ethnicity=rng.choice(data.ETHNICITIES),
-            birth_month=f"{rng.randrange(1960, 1992)}-{rng.randrange(1, 13):02d}",
+            birth_month=f"{end_year - rng.randrange(34, 66)}-{rng.randrange(1, 13):02d}",  # aged 34–65
             political_status=_political_status(rng, sector),
             sector_id=sectors[sector],
             level=level,
