@@ -37,9 +37,11 @@ from app.services.demo_people import (
     TABLE_ORDER,
     DemoRows,
     Scale,
+    drop_leavers,
     make_members,
     make_rooms,
     place_names,
+    retire_some,
 )
 from app.services.demo_records import receptions, submissions
 
@@ -208,10 +210,15 @@ def _generate(
     step(0, 100, "正在生成委员和联络室…")
     people = make_members(rows, rng, scale, towns, villages, sectors, end_year, used_names)
     rooms = make_rooms(rows, rng, scale, towns, villages, people, checklist, end_year, used_names)
+    gone = set()
+    if len(years) > 1:
+        gone = retire_some(rows, rng, rooms, people, date(years[0], 12, 31))
     maker = ActivityMaker(rows, rng, today, used_names)
     total = len(years) * len(rooms)
     done = 0
     for year in years:
+        if year == years[0] + 1:
+            drop_leavers(rooms, people, gone)
         for index, room in enumerate(rooms):
             maker.room_year(room, year, scale, all_types=index == 0)
             receptions(maker, room, year, scale.receptions_per_room_month)

@@ -330,3 +330,29 @@ def _seat_everyone(rows: DemoRows, rooms: list[RoomInfo], people: dict[str, list
             room = town_rooms[i % len(town_rooms)]
             room.members.append(person)
             rows.add(RoomMember, room_id=room.id, member_id=person.id, joined_on=None)
+
+
+def retire_some(
+    rows: DemoRows,
+    rng: random.Random,
+    rooms: list[RoomInfo],
+    people: dict[str, list[Person]],
+    left_on: date,
+    share: float = 0.03,
+) -> set[int]:
+    """A few members leave (离任) at ``left_on``; never a room's 第二召集人. Returns their ids."""
+    convenors = {room.members[0].id for room in rooms if room.members}
+    candidates = [p for persons in people.values() for p in persons if p.id not in convenors]
+    leavers = rng.sample(candidates, min(len(candidates), max(1, round(share * len(candidates)))))
+    for person in leavers:
+        rows.set_value(Member, person.id, "status", "离任")
+        rows.set_value(Member, person.id, "left_on", left_on)
+    return {p.id for p in leavers}
+
+
+def drop_leavers(rooms: list[RoomInfo], people: dict[str, list[Person]], gone: set[int]) -> None:
+    """From the year after they left, leavers no longer attend, receive visitors or submit."""
+    for room in rooms:
+        room.members[:] = [p for p in room.members if p.id not in gone]
+    for persons in people.values():
+        persons[:] = [p for p in persons if p.id not in gone]

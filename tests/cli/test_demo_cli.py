@@ -12,7 +12,8 @@ def test_demo_then_check_then_list_members(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("id\t姓名")
     assert len(lines) == 41
-    assert all(line.split("\t")[6] == "在任" for line in lines[1:])
+    states = [line.split("\t")[lines[0].split("\t").index("状态")] for line in lines[1:]]
+    assert states.count("在任") == 39 and states.count("离任") == 1
 
 
 def test_demo_refuses_non_empty_database(tmp_path, capsys):

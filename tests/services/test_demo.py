@@ -125,7 +125,10 @@ def test_township_reads_like_real_records(township):
         assert planned
         for activity in planned:
             seated = session.scalar(
-                select(func.count()).where(RoomMember.room_id == activity.room_id)
+                select(func.count())
+                .select_from(RoomMember)
+                .join(Member, Member.id == RoomMember.member_id)
+                .where(RoomMember.room_id == activity.room_id, Member.status == "在任")
             )
             assert len(activity.attendances) == seated
             assert {a.status for a in activity.attendances} == {"出席"}
@@ -248,3 +251,24 @@ def test_forced_reload_with_same_seed_is_refused_whole(township):
     with pytest.raises(UserError, match="重名"):
         demo.load_demo(db, "township", seed=1, today=TODAY, force=True)
     assert count(db, Member) == 40 and count(db, Room) == 6
+
+
+def test_a_member_leaves_after_the_first_year(township):
+    db, _ = township
+    with db.read() as session:
+        leavers = session.scalars(select(Member).where(Member.status == "离任")).all()
+        assert len(leavers) == 1
+        left_on = leavers[0].left_on
+        assert left_on == date(TODAY.year - 1, 12, 31)
+        later = session.scalar(
+            select(func.count())
+            .select_from(Attendance)
+            .join(Activity, Activity.id == Attendance.activity_id)
+            .where(Attendance.member_id == leavers[0].id, Activity.start_at > left_on)
+        )
+        assert later == 0
+        assert not session.scalar(
+            select(func.count())
+            .select_from(Room)
+            .where(Room.second_convenor_member_id == leavers[0].id)
+        )
