@@ -57,3 +57,14 @@ def test_main_window_on_demo_data_visits_every_page(qtbot, ui_ctx):
     assert any(t.endswith("镇政协委员联络室") for t in texts)
     _, texts = _shown_table(window.go_to("receptions_page"))
     assert any("匿名" in t for t in texts)
+
+
+def test_pages_are_built_when_first_shown(qtbot, ui_ctx):
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    assert set(window.pages) == {"home_page"}
+    page = window.go_to("points_page")
+    assert page.objectName() == "points_page" and window.page_stack.currentWidget() is page
+    assert set(window.pages) == {"home_page", "points_page"}
+    assert window.page_stack.count() == len(PAGES)
+    assert window.go_to("points_page") is page  # built once
