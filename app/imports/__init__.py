@@ -1,0 +1,1 @@
+"""Readers of files from outside (rosters, rule tables). No Qt."""
