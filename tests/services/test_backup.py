@@ -1,0 +1,175 @@
+import sqlite3
+from datetime import datetime, timedelta
+
+import pytest
+
+from app.errors import UserError
+from app.models import Member
+from app.services import backup, restore
+from app.storage import DatabaseDamagedError, open_database
+
+
+def _add_member(db, name):
+    with db.write() as session:
+        session.add(Member(name=name, phone="13800001111"))
+
+
+def _names(path):
+    conn = sqlite3.connect(path)
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM member ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def test_backup_copy_is_checked_single_file(db, tmp_path):
+    _add_member(db, "张三")
+    (tmp_path / "usb").mkdir()
+    out = backup.backup_to(db, tmp_path / "usb" / "b.db")
+    assert _names(out) == ["张三"]
+    assert backup.check_copy(out) == []
+    assert not (tmp_path / "usb" / "b.db-wal").exists()
+    assert [p.name for p in (tmp_path / "usb").iterdir()] == ["b.db"]
+
+
+def test_backup_to_missing_folder_or_onto_itself(db, tmp_path):
+    with pytest.raises(UserError, match="不存在"):
+        backup.backup_to(db, tmp_path / "nope" / "b.db")
+    with pytest.raises(UserError, match="正在使用"):
+        backup.backup_to(db, db.path)
+
+
+def test_backup_to_a_folder_names_the_file(db, tmp_path):
+    out = backup.backup_to(db, tmp_path)
+    assert out.parent == tmp_path and out.name.startswith("委员联络室工作台备份-")
+
+
+def test_daily_backup_once_a_day(db, tmp_path):
+    folder = tmp_path / "bk"
+    day = datetime(2026, 3, 1, 9, 0, 0)
+    first = backup.daily_backup(db, folder, now=day)
+    assert first is not None and first.name == "每日备份-20260301-090000.db"
+    assert backup.daily_backup(db, folder, now=day + timedelta(hours=3)) is None
+    assert backup.daily_backup(db, folder, now=day + timedelta(days=1)) is not None
+
+
+def test_rotation_keeps_10_daily_and_12_monthly(db, tmp_path):
+    folder = tmp_path / "bk"
+    start = datetime(2024, 1, 1, 8, 0, 0)
+    for day in range(0, 800, 3):
+        backup.daily_backup(db, folder, now=start + timedelta(days=day))
+    for i in range(15):
+        backup.backup_file(db.path, "导入前备份", folder, now=start + timedelta(minutes=i))
+    infos = backup.list_backups(folder)
+    daily = [b for b in infos if b.kind == backup.DAILY]
+    newest = daily[0].made_at
+    assert len([b for b in infos if b.kind == "导入前备份"]) == 10
+    assert len(daily) <= 10 + 12
+    assert sum(1 for b in daily if (newest - b.made_at).days < 30) >= 10
+    months = {b.made_at.strftime("%Y%m") for b in daily}
+    assert len(months) == 12
+    assert min(months) > "2025"  # only the last 12 months
+
+
+def test_failed_check_leaves_no_file(db, tmp_path, monkeypatch):
+    monkeypatch.setattr(backup, "check_copy", lambda path: ["坏页"])
+    with pytest.raises(UserError, match="检查未通过"):
+        backup.backup_to(db, tmp_path / "b.db")
+    assert list(tmp_path.glob("b.db*")) == []
+
+
+def test_backup_into_read_only_or_full_disk_is_user_error(db, tmp_path, monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "_copy_one_step", full)
+    with pytest.raises(UserError, match="磁盘空间不足"):
+        backup.backup_to(db, tmp_path / "b.db")
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(backup, "_copy_one_step", denied)
+    with pytest.raises(UserError, match="没有权限"):
+        backup.backup_to(db, tmp_path / "b.db")
+
+
+def test_backup_restore_round_trip(db, db_path, tmp_path):
+    _add_member(db, "张三")
+    saved = backup.backup_to(db, tmp_path / "b.db")
+    _add_member(db, "李四")
+    db.dispose()
+    check = restore.inspect_backup(saved, tmp_path)
+    assert check.members == 1 and not check.needs_upgrade
+    kept = restore.restore_file(db_path, saved, tmp_path / "bk")
+    assert _names(db_path) == ["张三"]
+    assert _names(kept) == ["张三", "李四"]  # the replaced database was kept
+    reopened = open_database(db_path)
+    with reopened.read() as session:
+        assert [m.name for m in session.query(Member)] == ["张三"]
+    reopened.dispose()
+
+
+def test_restore_refuses_bad_files_and_leaves_db_alone(db, db_path, tmp_path):
+    _add_member(db, "张三")
+    db.dispose()
+    text = tmp_path / "t.db"
+    text.write_text("hello", encoding="utf-8")
+    with pytest.raises(UserError, match="不是工作台的备份文件"):
+        restore.restore_file(db_path, text, tmp_path / "bk")
+    damaged = tmp_path / "d.db"
+    damaged.write_bytes(db_path.read_bytes()[:8192] + b"\xff" * 40000)
+    with pytest.raises(UserError):
+        restore.restore_file(db_path, damaged, tmp_path / "bk")
+    newer = tmp_path / "n.db"
+    backup.make_copy(db_path, newer)
+    conn = sqlite3.connect(newer)
+    conn.execute("UPDATE alembic_version SET version_num = 'zzzz_future'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(UserError, match="更新版本"):
+        restore.restore_file(db_path, newer, tmp_path / "bk")
+    foreign = tmp_path / "f.db"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE x (a)")
+    conn.close()
+    with pytest.raises(UserError, match="不是本工作台"):
+        restore.restore_file(db_path, foreign, tmp_path / "bk")
+    assert _names(db_path) == ["张三"]
+    assert not (tmp_path / "bk").exists()  # nothing was kept: nothing was replaced
+    assert not list(db_path.parent.glob(".~*"))
+
+
+def _damage(path):
+    with open(path, "r+b") as handle:
+        handle.seek(4096 * 3)
+        handle.write(b"\xff" * 4096 * 3)
+
+
+def test_damaged_database_detected_at_open_and_not_replaced(db, db_path):
+    _add_member(db, "张三")
+    db.dispose()
+    _damage(db_path)
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseDamagedError, match="已损坏"):
+        open_database(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_restore_over_damaged_database_keeps_damaged_copy(db, db_path, tmp_path):
+    _add_member(db, "张三")
+    good = backup.backup_to(db, tmp_path / "good.db")
+    db.dispose()
+    _damage(db_path)
+    kept = restore.restore_file(db_path, good, tmp_path / "bk")
+    assert kept.name.endswith("-已损坏.db")
+    assert _names(db_path) == ["张三"]
+    assert backup.latest_good_backup(tmp_path / "bk") is None  # the damaged copy is not "good"
+
+
+def test_latest_good_backup_skips_damaged(db, tmp_path):
+    folder = tmp_path / "bk"
+    older = backup.daily_backup(db, folder, now=datetime(2026, 1, 1))
+    newer = backup.daily_backup(db, folder, now=datetime(2026, 1, 2))
+    _damage(newer)
+    assert backup.latest_good_backup(folder) == older
