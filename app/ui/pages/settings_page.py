@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
 
 from app.services import integrity
 from app.ui.context import UiContext
+from app.ui.pages.lock_tab import LockTab
+from app.ui.pages.safety_tabs import AuditLogTab, DataSafetyTab
 
 
 class DatabaseTab(QWidget):
@@ -41,7 +43,12 @@ class DatabaseTab(QWidget):
         """Nothing cached here."""
 
 
-SETTINGS_TABS = (("数据库", DatabaseTab),)
+SETTINGS_TABS = (
+    ("数据库", DatabaseTab),
+    ("数据安全", DataSafetyTab),
+    ("操作日志", AuditLogTab),
+    ("密码锁", LockTab),
+)
 
 
 class SettingsPage(QWidget):
