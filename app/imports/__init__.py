@@ -1,1 +1,1 @@
-"""Readers of files from outside (rosters, rule tables). No Qt."""
+"""Readers of files people hand in (Excel rosters …). No Qt."""

@@ -16,6 +16,7 @@ from app.ui.errors import install_excepthook, show_error
 from app.ui.lock_guard import IdleLockGuard
 from app.ui.main_window import MainWindow
 from app.ui.safety_startup import open_for_window
+from app.ui.style import STYLE_SHEET
 
 # The 公文 font names map to whatever CJK font the machine has, for on-screen previews.
 FONT_SUBSTITUTES = {
@@ -50,6 +51,7 @@ def setup_application(app: QApplication) -> None:
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     install_translations(app)
+    app.setStyleSheet(STYLE_SHEET)
     for family, substitutes in FONT_SUBSTITUTES.items():
         QFont.insertSubstitutions(family, substitutes)
 

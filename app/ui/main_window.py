@@ -21,6 +21,8 @@ from app.ui.context import UiContext
 from app.ui.pages.exports_page import ExportsPage
 from app.ui.pages.home_page import HomePage
 from app.ui.pages.list_page import ListPage
+from app.ui.pages.members_page import MembersPage
+from app.ui.pages.rooms_page import RoomsPage
 from app.ui.pages.settings_page import SettingsPage
 
 
@@ -31,8 +33,8 @@ def _list_page(key: str, title: str, loader):  # noqa: ANN001, ANN202
 # (navigation label, objectName, factory(ctx, parent)) in display order.
 PAGES = (
     ("首页", "home_page", HomePage),
-    ("联络室", "rooms_page", _list_page("rooms", "联络室", listing.list_rooms)),
-    ("委员", "members_page", _list_page("members", "委员", listing.list_members)),
+    ("联络室", "rooms_page", RoomsPage),
+    ("委员", "members_page", MembersPage),
     ("议题库", "topics_page", _list_page("topics", "议题库", listing.list_topics)),
     ("履职活动", "activities_page", _list_page("activities", "履职活动", listing.list_activities)),
     ("积分", "points_page", _list_page("points", "履职积分", listing.list_point_totals)),

@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.ui.context import UiContext
+from app.ui.documents_panel import DocumentsExportPanel
+from app.ui.roster_dialogs import RosterExportPanel
 
 # (title, panel class) pairs; each area adds its panel here.
-EXPORT_PANELS: tuple = ()
+EXPORT_PANELS: tuple = (("委员名册", RosterExportPanel), ("会议文件", DocumentsExportPanel))
 
 
 class ExportsPage(QWidget):

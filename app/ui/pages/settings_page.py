@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
 
 from app.services import integrity
 from app.ui.context import UiContext
+from app.ui.documents_settings import FontsTab
+from app.ui.members_settings import ChecklistTab, SectorsTab
 from app.ui.pages.lock_tab import LockTab
 from app.ui.pages.safety_tabs import AuditLogTab, DataSafetyTab
 
@@ -45,6 +47,9 @@ class DatabaseTab(QWidget):
 
 SETTINGS_TABS = (
     ("数据库", DatabaseTab),
+    ("界别", SectorsTab),
+    ("联络室检查项", ChecklistTab),
+    ("公文字体", FontsTab),
     ("数据安全", DataSafetyTab),
     ("操作日志", AuditLogTab),
     ("密码锁", LockTab),

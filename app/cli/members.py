@@ -1,0 +1,61 @@
+"""Verbs of the member registry: ``import members`` and ``export roster``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.context import CliContext
+from app.exports.roster import export_roster
+from app.imports.roster import ImportPlan, import_roster, preview_roster
+
+
+def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
+    members = groups["import"].add_parser("members", help="从 Excel 名册导入委员")
+    members.add_argument("file", metavar="FILE.xlsx", help="县政协发来的委员名册（.xlsx）")
+    members.add_argument("--dry-run", action="store_true", help="只预览每行的处理结果，不写入")
+    members.add_argument(
+        "--add-sectors", action="store_true", help="名册中出现未知界别时自动添加该界别"
+    )
+    members.set_defaults(handler=run_import_members)
+
+    roster = groups["export"].add_parser("roster", help="导出委员名册（.xlsx）")
+    roster.add_argument("--out", required=True, metavar="F.xlsx", help="保存到的文件")
+    roster.add_argument(
+        "--mask-phone", action="store_true", help="联系电话打码（如 138****1001），用于张贴公示"
+    )
+    roster.add_argument("--active-only", action="store_true", help="只导出在任委员")
+    roster.set_defaults(handler=run_export_roster)
+
+
+def print_plan(ctx: CliContext, plan: ImportPlan) -> None:
+    ctx.print("工作表\t行号\t结果\t姓名\t联系电话\t说明")
+    for line in plan.report_lines():
+        ctx.print(line)
+    if plan.ignored_columns:
+        ctx.print(f"未识别、已忽略的列：{'；'.join(plan.ignored_columns)}")
+    ctx.print(plan.summary())
+
+
+def run_import_members(args: argparse.Namespace, ctx: CliContext) -> int:
+    path = Path(args.file)
+    if args.dry_run:
+        plan = preview_roster(ctx.database(exclusive=False), path, add_sectors=args.add_sectors)
+        print_plan(ctx, plan)
+        ctx.print("（预览模式：未写入任何数据。）")
+        return 2 if plan.has_errors else 0
+    plan = import_roster(ctx.database(), path, add_sectors=args.add_sectors)
+    print_plan(ctx, plan)
+    return 0 if plan.written else 2
+
+
+def run_export_roster(args: argparse.Namespace, ctx: CliContext) -> int:
+    out = Path(args.out)
+    count = export_roster(
+        ctx.database(exclusive=False),
+        out,
+        mask_phones=args.mask_phone,
+        active_only=args.active_only,
+    )
+    ctx.print(f"已导出 {count} 名委员到“{out}”。")
+    return 0

@@ -1,0 +1,128 @@
+"""活动台账 (.xlsx): one sheet per room, every activity of the year, ready to print
+(A4 landscape, fit to the page width, header repeated on every page, header frozen)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from app.exports import xlsx_common as xc
+from app.services.documents import LedgerActivity, LedgerData
+
+HEADERS = [
+    "序号",
+    "日期",
+    "时间",
+    "活动类型",
+    "活动名称",
+    "议题",
+    "地点",
+    "主持人",
+    "应到",
+    "出席",
+    "请假",
+    "缺席",
+    "出席委员",
+    "请假委员（事由）",
+    "缺席委员",
+    "列席人员",
+    "活动成效",
+    "成果办理情况",
+]
+# About 186 characters wide: A4 landscape prints it at ~75 %, still readable.
+WIDTHS = [4, 10.5, 11, 9, 16, 14, 12, 7, 4, 4, 4, 4, 18, 12, 9, 14, 20, 14]
+LINE_HEIGHT_PT = 14.5
+HEADER_ROW = 2
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(name: str, taken: set[str]) -> str:
+    """A valid, unique sheet name: no []:*?/\\, at most 31 characters, not starting with '."""
+    base = _BAD_SHEET_CHARS.sub("_", name).strip().strip("'") or "联络室"
+    candidate = base[:31]
+    n = 2
+    while candidate.lower() in taken:
+        suffix = f"({n})"
+        candidate = base[: 31 - len(suffix)] + suffix
+        n += 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def ledger_row(i: int, a: LedgerActivity) -> list[object]:
+    time = f"{a.start_at:%H:%M}"
+    if a.end_at is not None and a.end_at.date() == a.start_at.date():
+        time += f"—{a.end_at:%H:%M}"
+    return [
+        i,
+        a.start_at.date(),
+        time,
+        a.activity_type,
+        a.title,
+        a.topic_title,
+        a.place,
+        a.host,
+        a.expected,
+        len(a.present),
+        len(a.on_leave),
+        len(a.absent),
+        "、".join(a.present),
+        "、".join(a.on_leave),
+        "、".join(a.absent),
+        "、".join(a.guests),
+        a.outcome,
+        a.follow_up_status,
+    ]
+
+
+def display_width(text: str) -> int:
+    """Width in Excel character units: a Chinese character takes two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def row_height(values: list[object]) -> float:
+    """Excel and LibreOffice do not grow rows for wrapped text written by openpyxl: estimate."""
+    lines = 1
+    for value, width in zip(values, WIDTHS, strict=False):
+        if isinstance(value, str) and value:
+            usable = max(1.0, width - 1)
+            lines = max(lines, -(-display_width(value) // int(usable)))
+    return lines * LINE_HEIGHT_PT + 4
+
+
+def write_ledger(
+    path: Path, data: LedgerData, progress: Callable[[int, int], None] | None = None
+) -> None:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    taken: set[str] = set()
+    width = len(HEADERS)
+    total = len(data.rooms)
+    for done, room in enumerate(data.rooms):
+        if progress is not None:
+            progress(done, total)
+        ws = workbook.create_sheet(sheet_name(room.room_name, taken))
+        xc.write_title(ws, f"{room.room_name}{data.year}年活动台账", width)
+        xc.write_header(ws, HEADER_ROW, HEADERS)
+        ws.row_dimensions[HEADER_ROW].height = 30  # two-line headers such as 请假委员（事由）
+        for i, activity in enumerate(room.activities, start=1):
+            values = ledger_row(i, activity)
+            xc.write_row(ws, HEADER_ROW + i, values)
+            ws.row_dimensions[HEADER_ROW + i].height = row_height(values)
+        if not room.activities:
+            xc.write_row(ws, HEADER_ROW + 1, ["", "本年度无活动记录"], bordered=False)
+        xc.set_widths(ws, WIDTHS)
+        xc.setup_print(
+            ws, header_rows=(HEADER_ROW, HEADER_ROW), landscape=True, freeze_below=HEADER_ROW
+        )
+    if not data.rooms:
+        ws = workbook.create_sheet("活动台账")
+        xc.write_title(ws, f"{data.year}年活动台账", width)
+        xc.write_header(ws, HEADER_ROW, HEADERS)
+        xc.setup_print(
+            ws, header_rows=(HEADER_ROW, HEADER_ROW), landscape=True, freeze_below=HEADER_ROW
+        )
+    workbook.save(path)

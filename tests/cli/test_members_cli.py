@@ -1,0 +1,50 @@
+from openpyxl import load_workbook
+
+from app.cli import main
+from tests.imports.roster_books import bad_roster, messy_roster
+
+
+def test_import_dry_run_writes_nothing_then_import(tmp_path, capsys):
+    db = str(tmp_path / "x.db")
+    path = str(messy_roster(tmp_path / "messy.xlsx"))
+    assert main(["--db", db, "import", "members", path, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "2026年名册\t第5行\t新增\t王丽华\t13800001001" in out
+    assert "第11行\t重复\t赵敏" in out
+    assert "预览模式：未写入任何数据" in out
+    assert main(["--db", db, "list", "members"]) == 0
+    assert capsys.readouterr().out.count("\n") == 1  # only the header: nothing was written
+
+    assert main(["--db", db, "import", "members", path]) == 0
+    assert "已导入 6 名委员" in capsys.readouterr().out
+    # the same file again: nothing imported → exit 2
+    assert main(["--db", db, "import", "members", path]) == 2
+    assert "没有需要导入的新委员或变更" in capsys.readouterr().out
+
+
+def test_import_with_bad_rows_prints_report_and_exits_2(tmp_path, capsys):
+    db = str(tmp_path / "x.db")
+    path = str(bad_roster(tmp_path / "bad.xlsx"))
+    assert main(["--db", db, "import", "members", path]) == 2
+    out = capsys.readouterr().out
+    assert "第5行「界别」列：未知界别“火星界”" in out
+    assert "未导入任何数据" in out
+
+
+def test_non_workbook_is_one_chinese_line(tmp_path, capsys):
+    bogus = tmp_path / "名册.xls"
+    bogus.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    assert main(["--db", str(tmp_path / "x.db"), "import", "members", str(bogus)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "另存为" in err and "Traceback" not in err
+
+
+def test_export_roster_masked(tmp_path, capsys):
+    db = str(tmp_path / "x.db")
+    main(["--db", db, "import", "members", str(messy_roster(tmp_path / "m.xlsx"))])
+    out = tmp_path / "公示名册.xlsx"
+    assert main(["--db", db, "export", "roster", "--out", str(out), "--mask-phone"]) == 0
+    assert "已导出 6 名委员" in capsys.readouterr().out
+    ws = load_workbook(out).active
+    assert ws.cell(row=3, column=2).value == "王丽华"
+    assert ws.cell(row=3, column=12).value == "138****1001"
