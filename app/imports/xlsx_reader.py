@@ -8,6 +8,7 @@ UserError with a Chinese message; nothing here writes anything.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -86,12 +87,32 @@ def check_file(path: Path) -> None:
     _check_zip(path, name)
 
 
+def check_unpacked_size(path: Path) -> None:
+    """Zip-bomb guard: refuse a package that unpacks to far more than any real workbook."""
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except Exception as exc:  # noqa: BLE001 - zipfile raises many kinds on a damaged package
+        raise UserError(f"“{path.name}”不是有效的 .xlsx 文件（压缩包已损坏）。") from exc
+    _check_entries(entries, path.name)
+
+
 def _check_zip(path: Path, name: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - zipfile raises many kinds on a damaged package
         raise UserError(f"“{name}”不是有效的 .xlsx 文件（压缩包已损坏）。") from exc
+    _check_entries(entries, name)
+    names = {entry.filename for entry in entries}
+    if "xl/workbook.xml" not in names:
+        if "word/document.xml" in names:
+            raise UserError(f"“{name}”是 Word 文档，不是 Excel 工作簿。")
+        raise UserError(f"“{name}”不是 Excel 工作簿（.xlsx）。")
+
+
+def _check_entries(entries: list[zipfile.ZipInfo], name: str) -> None:
     if len(entries) > MAX_ZIP_ENTRIES:
         raise UserError(f"“{name}”内部结构异常（部件过多），已拒绝导入。")
     total = 0
@@ -102,11 +123,6 @@ def _check_zip(path: Path, name: str) -> None:
             entry.file_size > 1_000_000 and ratio > MAX_COMPRESSION_RATIO
         ):
             raise UserError(f"“{name}”解压后体积异常巨大，可能是恶意文件，已拒绝导入。")
-    names = {entry.filename for entry in entries}
-    if "xl/workbook.xml" not in names:
-        if "word/document.xml" in names:
-            raise UserError(f"“{name}”是 Word 文档，不是 Excel 工作簿。")
-        raise UserError(f"“{name}”不是 Excel 工作簿（.xlsx）。")
 
 
 def read_workbook(
@@ -119,7 +135,9 @@ def read_workbook(
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        # From memory (the size is capped above): a parser failure can leave no file handle open,
+        # and a workbook saved under another suffix still opens.
+        workbook = load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except UserError:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure on a foreign file is a bad file

@@ -149,3 +149,34 @@ def test_defusedxml_required(monkeypatch):
     monkeypatch.setattr(openpyxl.xml, "DEFUSEDXML", False)
     with pytest.raises(UserError, match="defusedxml"):
         xlsx_reader.require_defusedxml()
+
+
+def test_roster_import_backs_up_first_and_refuses_zip_bombs(db, tmp_path, app_home):
+    from app.imports.roster import import_roster
+    from tests.imports.roster_books import clean_roster
+
+    plan = import_roster(db, clean_roster(tmp_path / "clean.xlsx"))
+    assert plan.written
+    assert len(list((app_home / "backups").glob("导入前备份-*.db"))) == 1
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (50 * 1024 * 1024))
+    with pytest.raises(UserError, match="体积异常"):
+        import_roster(db, bomb)
+
+
+def test_failed_backup_stops_the_import(db, tmp_path, monkeypatch):
+    from app.imports import roster
+    from app.models import Member
+    from tests.imports.roster_books import clean_roster
+
+    def no_space(db, reason):
+        raise UserError("磁盘空间不足，备份未完成。")
+
+    monkeypatch.setattr(roster, "backup_before", no_space)
+    with pytest.raises(UserError, match="备份未完成"):
+        roster.import_roster(db, clean_roster(tmp_path / "clean.xlsx"))
+    with db.read() as session:
+        assert session.query(Member).count() == 0
