@@ -53,3 +53,17 @@ def test_audit_viewer_rows_and_export_record(db):
     assert rows[0].action == "导出" and "委员名册.xlsx" in rows[0].summary
     assert rows[1].action == "新增" and rows[1].table == "委员"
     assert all(r.table == "委员" for r in audit.list_entries(db, table="member"))
+
+
+def test_full_phone_roster_export_is_audited_masked_is_not(db, tmp_path):
+    from app.exports.roster import export_roster
+    from app.models import Member
+
+    with db.write() as session:
+        session.add(Member(name="张三", phone="13812345678"))
+    export_roster(db, tmp_path / "公示.xlsx", mask_phones=True)
+    assert not [r for r in audit.list_entries(db) if r.action == "导出"]
+    export_roster(db, tmp_path / "名册.xlsx")
+    exports = [r for r in audit.list_entries(db) if r.action == "导出"]
+    assert len(exports) == 1 and "名册.xlsx" in exports[0].summary and "1 条" in exports[0].summary
+    assert "13812345678" not in exports[0].summary
