@@ -1,3 +1,4 @@
+import shutil
 import sqlite3
 from datetime import datetime, timedelta
 
@@ -56,8 +57,10 @@ def test_daily_backup_once_a_day(db, tmp_path):
 def test_rotation_keeps_10_daily_and_12_monthly(db, tmp_path):
     folder = tmp_path / "bk"
     start = datetime(2024, 1, 1, 8, 0, 0)
-    for day in range(0, 800, 3):
-        backup.daily_backup(db, folder, now=start + timedelta(days=day))
+    first = backup.daily_backup(db, folder, now=start)
+    for day in range(3, 800, 3):  # copies of a real backup, named as the days would name them
+        stamp = (start + timedelta(days=day)).strftime("%Y%m%d-%H%M%S")
+        shutil.copyfile(first, folder / f"每日备份-{stamp}.db")
     for i in range(15):
         backup.backup_file(db.path, "导入前备份", folder, now=start + timedelta(minutes=i))
     infos = backup.list_backups(folder)
