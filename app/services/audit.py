@@ -7,7 +7,7 @@ names only, never values). Exports that carry full phone numbers call ``record_e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -42,6 +42,61 @@ TABLE_NAMES = {
 }
 
 
+# Field names as the screens call them; a name not listed is shown as stored.
+FIELD_NAMES = {
+    "name": "名称/姓名",
+    "gender": "性别",
+    "ethnicity": "民族",
+    "birth_month": "出生年月",
+    "political_status": "政治面貌",
+    "sector_id": "界别",
+    "level": "委员层级",
+    "is_standing": "是否常委",
+    "term": "届次",
+    "work_unit": "工作单位及职务",
+    "phone": "联系电话",
+    "expertise": "专长",
+    "status": "状态",
+    "left_on": "离任日期",
+    "note": "备注",
+    "room_type": "类型",
+    "address": "地址",
+    "host_unit": "依托单位",
+    "first_convenor_name": "第一召集人",
+    "second_convenor_member_id": "第二召集人",
+    "title": "标题",
+    "description": "说明",
+    "source": "来源",
+    "activity_type": "活动类型",
+    "start_at": "时间",
+    "place": "地点",
+    "host": "主持人",
+    "recorder": "记录人",
+    "content": "内容",
+    "handling_unit": "承办单位",
+    "due_on": "办理时限",
+    "result": "办理结果",
+    "evaluation": "群众评议",
+    "points": "分值",
+    "value": "设置值",
+    "sort_order": "排序",
+}
+
+
+def _local(stamp: datetime | None) -> datetime | None:
+    """created_at is SQLite's CURRENT_TIMESTAMP, which is UTC; staff read local time."""
+    if stamp is None:
+        return None
+    return stamp.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def _readable(summary: str) -> str:
+    if not summary.startswith("字段："):
+        return summary
+    names = summary.removeprefix("字段：").split("、")
+    return "字段：" + "、".join(FIELD_NAMES.get(n, n) for n in names)
+
+
 @dataclass(frozen=True)
 class AuditRow:
     at: datetime | None
@@ -72,11 +127,11 @@ def list_entries(db: Database, limit: int = 1000, table: str | None = None) -> l
     with db.read() as session:
         return [
             AuditRow(
-                at=row.created_at,
+                at=_local(row.created_at),
                 action=ACTION_NAMES.get(row.action, row.action),
                 table=TABLE_NAMES.get(row.table_name, row.table_name),
                 record_id=row.record_id,
-                summary=row.summary or "",
+                summary=_readable(row.summary or ""),
             )
             for row in session.scalars(query)
         ]

@@ -53,6 +53,9 @@ def test_audit_viewer_rows_and_export_record(db):
     assert rows[0].action == "导出" and "委员名册.xlsx" in rows[0].summary
     assert rows[1].action == "新增" and rows[1].table == "委员"
     assert all(r.table == "委员" for r in audit.list_entries(db, table="member"))
+    with db.write() as session:
+        session.query(Member).one().phone = "13900000000"
+    assert audit.list_entries(db, limit=1)[0].summary == "字段：联系电话"
 
 
 def test_full_phone_roster_export_is_audited_masked_is_not(db, tmp_path):
@@ -67,3 +70,26 @@ def test_full_phone_roster_export_is_audited_masked_is_not(db, tmp_path):
     exports = [r for r in audit.list_entries(db) if r.action == "导出"]
     assert len(exports) == 1 and "名册.xlsx" in exports[0].summary and "1 条" in exports[0].summary
     assert "13812345678" not in exports[0].summary
+
+
+def test_audit_times_are_shown_in_local_time(db):
+    import os
+    import time as time_module
+    from datetime import datetime
+
+    from app.models import Member
+
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Shanghai"
+    time_module.tzset()
+    try:
+        with db.write() as session:
+            session.add(Member(name="张三"))
+        shown = audit.list_entries(db, limit=1)[0].at
+        assert abs((shown - datetime.now()).total_seconds()) < 120
+    finally:
+        if old is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = old
+        time_module.tzset()

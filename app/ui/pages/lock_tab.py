@@ -23,6 +23,7 @@ def _password_edit(parent: QWidget, name: str) -> QLineEdit:
     edit = QLineEdit(parent)
     edit.setObjectName(name)
     edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setMaximumWidth(280)
     return edit
 
 
@@ -43,6 +44,7 @@ class LockTab(QWidget):
         self.idle_spin.setObjectName("idle_spin")
         self.idle_spin.setRange(1, 240)
         self.idle_spin.setSuffix(" 分钟")
+        self.idle_spin.setMaximumWidth(120)
         self.save_button = QPushButton("保存密码锁设置", self)
         self.save_button.setObjectName("save_button")
         self.save_button.clicked.connect(self.save)

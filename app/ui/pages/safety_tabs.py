@@ -59,6 +59,9 @@ class DataSafetyTab(QWidget):
         self.backup_model = RowsTableModel(("备份时间", "类型", "大小", "文件"), [], self)
         self.backup_table = DataTable(self.backup_model, ctx.settings, "backups", self)
         self.backup_table.setObjectName("backup_table")
+        if ctx.settings.value("tables/backups/header") is None:
+            for column, width in enumerate((170, 110, 90)):
+                self.backup_table.view.setColumnWidth(column, width)
 
         buttons = QHBoxLayout()
         for button in (
@@ -146,6 +149,9 @@ class AuditLogTab(QWidget):
         )
         self.audit_table = DataTable(self.audit_model, ctx.settings, "audit_log", self)
         self.audit_table.setObjectName("audit_table")
+        if ctx.settings.value("tables/audit_log/header") is None:
+            for column, width in enumerate((170, 60, 120, 80)):
+                self.audit_table.view.setColumnWidth(column, width)
         top = QHBoxLayout()
         top.addWidget(QLabel("类别：", self))
         top.addWidget(self.table_combo)
