@@ -98,7 +98,7 @@ class IdleLockGuard(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() in INPUT_EVENTS and self.timer.isActive():
-            self.timer.start()
+            self.timer.start(self.settings.idle_minutes * 60_000)
         return False
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from app import APP_NAME, paths
 from app.db import Database
@@ -14,13 +14,24 @@ from app.services import backup, restore
 from app.storage import DatabaseDamagedError, open_database
 
 
-def ask_restore_latest(parent: QWidget | None, message: str, latest: Path) -> bool:
-    """The damaged-database dialog; True when the user chose 从最近的备份恢复."""
+def damaged_database_box(
+    parent: QWidget | None, message: str, latest: Path
+) -> tuple[QMessageBox, QPushButton]:
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message, parent=parent)
     box.setObjectName("damaged_database_box")
-    box.setInformativeText(f"最近的完好备份：{latest.name}\n恢复前，损坏的文件会另存到备份文件夹。")
+    box.setInformativeText(
+        f"最近的完好备份：{latest.name}\n恢复前，损坏的文件会另存到备份文件夹，不会删除。"
+    )
     restore_button = box.addButton("从最近的备份恢复", QMessageBox.ButtonRole.AcceptRole)
+    restore_button.setObjectName("restore_latest_button")
     box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore_button)
+    return box, restore_button
+
+
+def ask_restore_latest(parent: QWidget | None, message: str, latest: Path) -> bool:
+    """The damaged-database dialog; True when the user chose 从最近的备份恢复."""
+    box, restore_button = damaged_database_box(parent, message, latest)
     box.exec()
     return box.clickedButton() is restore_button
 

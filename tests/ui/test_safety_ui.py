@@ -184,3 +184,36 @@ def test_damaged_database_offers_latest_backup(
     window.lock_guard.detach()
     window.ctx.db.dispose()
     lock.release()
+
+
+def test_user_input_postpones_the_idle_lock(qtbot, ui_ctx, monkeypatch):
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+
+    monkeypatch.setattr(app_lock, "SCRYPT_N", 2**10)
+    app_lock.set_password(ui_ctx.db, "abcdef", "abcdef", 1)
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    guard = IdleLockGuard(window, ui_ctx)
+    guard.timer.start(1000)  # nearly idle long enough (1 minute is set)
+    event = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(5, 5),
+        QPointF(5, 5),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    guard.eventFilter(window, event)
+    assert guard.timer.remainingTime() > 50_000 and not guard.locked
+    guard.detach()
+
+
+def test_damaged_database_box_offers_restore(qtbot, tmp_path):
+    box, restore_button = safety_startup.damaged_database_box(
+        None, "数据库已损坏。", tmp_path / "b.db"
+    )
+    qtbot.addWidget(box)
+    assert restore_button.text() == "从最近的备份恢复"
+    assert [b.text() for b in box.buttons()] == ["从最近的备份恢复", "退出"]
+    assert "不会删除" in box.informativeText()
