@@ -30,6 +30,22 @@ KEEP_EVENT = 10
 _NAME = re.compile(r"^(?P<kind>[^-]+)-(?P<stamp>\d{8}-\d{6})(?:-[^.]*)?\.db$")
 
 
+def backup_folder(folder: Path | None = None) -> Path:
+    """``folder`` or the app's backup folder, created; a folder that cannot be made is a
+    UserError (read-only app data folder), not a crash."""
+    try:
+        if folder is None:
+            return paths.backup_dir()
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    except OSError as exc:
+        where = folder if folder is not None else "应用数据文件夹"
+        raise UserError(
+            f"无法创建备份文件夹（{where}）：{exc.strerror or exc}。请检查磁盘空间和文件夹权限。"
+        ) from exc
+
+
 @dataclass(frozen=True)
 class BackupInfo:
     path: Path
@@ -135,7 +151,7 @@ def backup_file(
     now: datetime | None = None,
 ) -> Path:
     """Copy ``source`` into the backup folder as ``kind`` and rotate that kind."""
-    folder = Path(folder) if folder is not None else paths.backup_dir()
+    folder = backup_folder(folder)
     now = now or datetime.now()
     dest = make_copy(source, _unique(folder, kind, now, tag))
     rotate(folder)
@@ -156,7 +172,7 @@ def daily_backup(
     db: Database, folder: Path | None = None, now: datetime | None = None
 ) -> Path | None:
     """The first start of each day makes a 每日备份; later starts that day do nothing (None)."""
-    folder = Path(folder) if folder is not None else paths.backup_dir()
+    folder = backup_folder(folder)
     now = now or datetime.now()
     today = now.strftime("%Y%m%d")
     if any(b.kind == DAILY and b.made_at.strftime("%Y%m%d") == today for b in list_backups(folder)):
@@ -178,7 +194,7 @@ def backup_to(db: Database, out: Path) -> Path:
 
 def list_backups(folder: Path | None = None) -> list[BackupInfo]:
     """Backups in the app's backup folder, newest first."""
-    folder = Path(folder) if folder is not None else paths.backup_dir()
+    folder = backup_folder(folder)
     found = []
     for path in folder.glob("*.db"):
         match = _NAME.match(path.name)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app import paths
 from app.errors import UserError
 from app.services import backup
 from app.storage import current_revision, head_revision, is_sqlite_file, known_revisions
@@ -81,7 +80,7 @@ def _stage(source: Path, folder: Path) -> Path:
 
 def inspect_backup(source: Path, scratch: Path | None = None) -> BackupCheck:
     """Check a backup file without touching the current database; raises UserError."""
-    folder = Path(scratch) if scratch is not None else paths.backup_dir()
+    folder = backup.backup_folder(scratch)
     staged = _stage(source, folder)
     try:
         revision, members, activities = _check_staged(staged, Path(source).name)
@@ -117,7 +116,7 @@ def restore_file(db_path: Path, source: Path, folder: Path | None = None) -> Pat
     Returns the copy kept of the database that was replaced (None when there was none).
     """
     db_path = Path(db_path)
-    folder = Path(folder) if folder is not None else paths.backup_dir()
+    folder = backup.backup_folder(folder)
     if Path(source).resolve() == db_path.resolve():
         raise UserError("所选文件就是当前正在使用的数据库，无需恢复。")
     staged = _stage(source, db_path.parent)

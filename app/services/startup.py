@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from app import paths
 from app.db import Database
 from app.errors import UserError
 from app.services import backup
@@ -17,7 +16,7 @@ def open_safely(db_path: Path, warn: Callable[[str], None]) -> Database:
     """``open_database`` plus the daily backup. A failed daily backup is only a warning (the user
     can still work); a damaged database raises UserError naming the latest good backup."""
     try:
-        db = open_database(db_path, backup_dir=paths.backup_dir())
+        db = open_database(db_path, backup_dir=backup.backup_folder())
     except DatabaseDamagedError as exc:
         good = backup.latest_good_backup()
         if good is None:

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from app import paths
 from app.errors import UserError
 from app.services import backup, restore
 from app.storage import open_database
@@ -78,7 +77,7 @@ def restore_from_file(parent: QWidget, ctx: UiContext, source: Path) -> bool:
     try:
         ctx.db.dispose()
         kept = restore.restore_file(db_path, source)
-        ctx.db = open_database(db_path, backup_dir=paths.backup_dir())
+        ctx.db = open_database(db_path, backup_dir=backup.backup_folder())
     except UserError as exc:
         QApplication.restoreOverrideCursor()
         show_error(parent, exc, "恢复未完成")
@@ -95,7 +94,7 @@ def restore_from_file(parent: QWidget, ctx: UiContext, source: Path) -> bool:
 
 def ask_restore(parent: QWidget, ctx: UiContext) -> bool:
     source, _ = QFileDialog.getOpenFileName(
-        parent, "从备份恢复", str(paths.backup_dir()), DB_FILTER
+        parent, "从备份恢复", str(backup.backup_folder()), DB_FILTER
     )
     if not source:
         return False

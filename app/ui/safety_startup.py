@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from app import APP_NAME, paths
+from app import APP_NAME
 from app.db import Database
 from app.errors import UserError
 from app.services import backup, restore
@@ -39,7 +39,7 @@ def ask_restore_latest(parent: QWidget | None, message: str, latest: Path) -> bo
 def open_for_window(db_path: Path, parent: QWidget | None = None) -> Database:
     """Called with the instance lock held. Raises UserError when the window cannot start."""
     try:
-        db = open_database(db_path, backup_dir=paths.backup_dir())
+        db = open_database(db_path, backup_dir=backup.backup_folder())
     except DatabaseDamagedError as exc:
         latest = backup.latest_good_backup()
         if latest is None:
@@ -49,7 +49,7 @@ def open_for_window(db_path: Path, parent: QWidget | None = None) -> Database:
                 f'{exc.message}\n可以稍后在命令行运行 python main.py restore "{latest}" 恢复。'
             ) from exc
         restore.restore_file(db_path, latest)
-        db = open_database(db_path, backup_dir=paths.backup_dir())
+        db = open_database(db_path, backup_dir=backup.backup_folder())
     try:
         backup.daily_backup(db)
     except UserError as exc:

@@ -76,3 +76,15 @@ def test_failed_daily_backup_is_a_warning_only(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(backup, "daily_backup", full)
     assert main(["--db", str(tmp_path / "x.db"), "list", "members"]) == 0
     assert "自动备份未完成" in capsys.readouterr().err
+
+
+def test_unwritable_app_data_folder_is_a_clear_message(tmp_path, capsys, monkeypatch):
+    from app import paths
+
+    def denied():
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(paths, "backup_dir", denied)
+    assert main(["--db", str(tmp_path / "x.db"), "list", "members"]) == 2
+    err = capsys.readouterr().err
+    assert "无法创建备份文件夹" in err and "Traceback" not in err

@@ -139,7 +139,7 @@ def test_restore_refuses_bad_files_and_leaves_db_alone(db, db_path, tmp_path):
     with pytest.raises(UserError, match="不是本工作台"):
         restore.restore_file(db_path, foreign, tmp_path / "bk")
     assert _names(db_path) == ["张三"]
-    assert not (tmp_path / "bk").exists()  # nothing was kept: nothing was replaced
+    assert not list((tmp_path / "bk").glob("*.db"))  # nothing kept: nothing was replaced
     assert not list(db_path.parent.glob(".~*"))
 
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import paths
 from app.errors import UserError
 from app.services import audit, backup, integrity
 from app.ui import safety_actions
@@ -24,6 +23,13 @@ from app.ui.context import UiContext
 from app.ui.data_table import DataTable
 from app.ui.errors import show_error
 from app.ui.table_model import RowsTableModel
+
+
+def _folder_text() -> str:
+    try:
+        return str(backup.backup_folder())
+    except UserError as exc:
+        return exc.message
 
 
 class DataSafetyTab(QWidget):
@@ -51,7 +57,7 @@ class DataSafetyTab(QWidget):
         self.open_folder_button = QPushButton("打开备份文件夹", self)
         self.open_folder_button.setObjectName("open_folder_button")
         self.open_folder_button.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.backup_dir())))
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(_folder_text()))
         )
         self.result_label = QLabel("", self)
         self.result_label.setObjectName("result_label")
@@ -82,7 +88,7 @@ class DataSafetyTab(QWidget):
         layout.addWidget(self.result_label)
         layout.addWidget(
             QLabel(
-                f"自动备份（每天第一次启动、升级前、导入前、恢复前）保存在：{paths.backup_dir()}。"
+                f"自动备份（每天第一次启动、升级前、导入前、恢复前）保存在：{_folder_text()}。"
                 f"保留最近 {backup.KEEP_DAILY} 天的每日备份和最近 {backup.KEEP_MONTHLY} 个月"
                 "每月一份。请定期用“备份到…”另存到 U 盘。",
                 self,
@@ -93,7 +99,11 @@ class DataSafetyTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.backups = backup.list_backups()
+        try:
+            self.backups = backup.list_backups()
+        except UserError as exc:
+            self.backups = []
+            self.result_label.setText(exc.message)
         self.backup_model.set_rows(
             [
                 (
