@@ -129,6 +129,9 @@ class Database:
         self.engine = make_engine(self.path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         event.listen(self._sessions, "after_flush", _audit_after_flush)
+        from app.services.points.locking import install_guard  # a locked year refuses edits
+
+        install_guard(self._sessions)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

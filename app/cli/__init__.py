@@ -16,7 +16,13 @@ from app.cli.context import CliContext
 from app.errors import UserError
 
 # Modules that add verbs; each has ``register(subparsers, groups)``.
-COMMAND_MODULES = ("app.cli.core", "app.cli.members", "app.cli.documents", "app.cli.safety")
+COMMAND_MODULES = (
+    "app.cli.core",
+    "app.cli.members",
+    "app.cli.documents",
+    "app.cli.points",
+    "app.cli.safety",
+)
 GROUPS = {"import": "导入数据", "export": "导出文件"}
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
-from app import paths
 from app.db import Database
 
 
@@ -34,6 +33,12 @@ def sqlite_checks(db: Database) -> list[CheckProblem]:
             )
         conn.execute(text("SELECT 1"))
     return problems
+
+
+def _activity_checks(db: Database) -> list[CheckProblem]:
+    from app.services.activity_checks import check_activities  # imports CheckProblem from here
+
+    return check_activities(db)
 
 
 MAX_LISTED = 20  # per check; the rest are counted
@@ -142,32 +147,14 @@ def check_submission_authors(db: Database) -> list[CheckProblem]:
     return _report("履职成果", rows, lambda r: f"{r[0]}“{r[1]}”没有作者")
 
 
-def check_attachment_files(db: Database) -> list[CheckProblem]:
-    folder = paths.attachments_dir()
-    rows = [
-        r
-        for r in _rows(
-            db,
-            "SELECT a.title, t.original_name, t.stored_name FROM attachment t "
-            "JOIN activity a ON a.id = t.activity_id ORDER BY t.id",
-        )
-        if not (folder / r[2]).is_file()
-    ]
-    return _report(
-        "附件",
-        rows,
-        lambda r: f"活动“{r[0]}”的附件“{r[1]}”在磁盘上找不到（{folder / r[2]}）",
-    )
-
-
 # Each entry returns problems found by the app's own rules; later areas add theirs here.
 APP_CHECKS: tuple = (
+    _activity_checks,
     check_departed_attendance,
     check_point_sources,
     check_follow_ups,
     check_topic_status,
     check_submission_authors,
-    check_attachment_files,
 )
 
 

@@ -15,15 +15,19 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
-from app.services import listing
 from app.ui import safety_actions
 from app.ui.context import UiContext
+from app.ui.pages.activities_page import ActivitiesPage
 from app.ui.pages.exports_page import ExportsPage
+from app.ui.pages.follow_up_page import FollowUpPage
 from app.ui.pages.home_page import HomePage
 from app.ui.pages.list_page import ListPage
 from app.ui.pages.members_page import MembersPage
+from app.ui.pages.points_page import PointsPage
+from app.ui.pages.receptions_page import ReceptionsPage
 from app.ui.pages.rooms_page import RoomsPage
 from app.ui.pages.settings_page import SettingsPage
+from app.ui.pages.topics_page import TopicsPage
 
 
 def _list_page(key: str, title: str, loader):  # noqa: ANN001, ANN202
@@ -35,10 +39,11 @@ PAGES = (
     ("首页", "home_page", HomePage),
     ("联络室", "rooms_page", RoomsPage),
     ("委员", "members_page", MembersPage),
-    ("议题库", "topics_page", _list_page("topics", "议题库", listing.list_topics)),
-    ("履职活动", "activities_page", _list_page("activities", "履职活动", listing.list_activities)),
-    ("积分", "points_page", _list_page("points", "履职积分", listing.list_point_totals)),
-    ("接待来访", "receptions_page", _list_page("receptions", "接待来访", listing.list_receptions)),
+    ("议题库", "topics_page", TopicsPage),
+    ("履职活动", "activities_page", ActivitiesPage),
+    ("督办", "follow_ups_page", FollowUpPage),
+    ("积分", "points_page", PointsPage),
+    ("接待来访", "receptions_page", ReceptionsPage),
     ("导出", "exports_page", ExportsPage),
     ("设置", "settings_page", SettingsPage),
 )

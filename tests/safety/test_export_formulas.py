@@ -50,10 +50,18 @@ def test_every_xlsx_export_keeps_formula_like_text_as_text(db, db_path, tmp_path
         "roster": ["roster", "--out", str(tmp_path / "名册.xlsx")],
         "signin": ["signin", "--out", str(tmp_path / "签到表.xlsx"), str(meeting.activity_id)],
         "ledger": ["ledger", "--year", "2026", "--out", str(tmp_path / "台账.xlsx")],
+        "points": ["points", "--year", "2026", "--out", str(tmp_path / "积分统计表.xlsx")],
     }
+    db_args = ["--db", str(db_path)]
+    assert (
+        main([*db_args, "points", "rules", "load-default", "tongcheng_2019", "--year", "2026"]) == 0
+    )
+    assert main([*db_args, "points", "recalc", "--year", "2026"]) == 0
+    rules_out = str(tmp_path / "积分规则.xlsx")
+    assert main([*db_args, "points", "rules", "export", "--year", "2026", "--out", rules_out]) == 0
     for args in runs.values():
         assert main([*base, *args]) == 0, args
-    known_docx_only = {"minutes"}
+    known_docx_only = {"minutes", "archive"}
     exports = set(_verbs(_verbs(build_parser())["export"]))
     assert exports - known_docx_only <= set(runs), (
         f"new export verbs {sorted(exports - known_docx_only - set(runs))}: add their .xlsx here"

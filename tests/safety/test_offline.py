@@ -81,6 +81,14 @@ EXPORT_RUNS = {
     "minutes": lambda m, out: ["--out", str(out / "纪要.docx"), str(m.activity_id)],
     "signin": lambda m, out: ["--out", str(out / "签到表.docx"), str(m.activity_id)],
     "ledger": lambda m, out: ["--year", "2026", "--out", str(out / "台账.xlsx")],
+    "points": lambda m, out: ["--year", "2026", "--out", str(out / "积分统计表.xlsx")],
+    "archive": lambda m, out: [
+        str(m.member_ids[0]),
+        "--year",
+        "2026",
+        "--out",
+        str(out / "履职档案.docx"),
+    ],
 }
 
 
@@ -92,6 +100,14 @@ def test_import_every_export_and_backup_offline(offline, db, db_path, tmp_path, 
     out.mkdir()
     assert main([*base, "import", "members", str(clean_roster(tmp_path / "名册.xlsx"))]) == 0
     exports = sorted(_verbs(_verbs(build_parser())["export"]))
+    assert main([*base, "points", "rules", "load-default", "tongcheng_2019", "--year", "2026"]) == 0
+    assert main([*base, "points", "recalc", "--year", "2026"]) == 0
+    assert (
+        main(
+            [*base, "points", "rules", "export", "--year", "2026", "--out", str(out / "规则.xlsx")]
+        )
+        == 0
+    )
     missing = [name for name in exports if name not in EXPORT_RUNS]
     assert not missing, f"add an offline run of these exports to EXPORT_RUNS: {missing}"
     for name in exports:
@@ -108,6 +124,7 @@ def test_import_every_export_and_backup_offline(offline, db, db_path, tmp_path, 
     written = sorted(p.name for p in out.iterdir())
     assert written == sorted(
         ["名册.xlsx", "纪要.docx", "签到表.docx", "签到表.xlsx", "台账.xlsx", "备份.db"]
+        + ["积分统计表.xlsx", "履职档案.docx", "规则.xlsx"]
     )
     assert offline == []
     assert "错误" not in capsys.readouterr().err

@@ -1,0 +1,159 @@
+"""The 履职活动 list, filtered by room, type, year/month, status and text.
+
+Made to be paged lazily over tens of thousands of activities: ``count_activities`` gives the total
+and ``page_activities(offset, limit)`` one page of light rows in a stable order (newest first, id
+as tie-breaker), each page one indexed query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, func, or_, select
+
+from app.db import Database
+from app.models import Activity, Attendance, FollowUp, Member, Room, Topic
+from app.models.vocab import FOLLOW_UP_OPEN_STATUSES
+
+
+@dataclass(frozen=True)
+class ActivityFilter:
+    room_id: int | None = None
+    activity_type: str | None = None
+    year: int | None = None
+    month: int | None = None  # only with year
+    status: str | None = None
+    text: str = ""  # in 名称 / 地点 / 主持人
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    id: int
+    start_at: datetime
+    activity_type: str
+    title: str
+    room_name: str
+    place: str
+    host: str
+    status: str
+    present: int
+    on_leave: int
+    absent: int
+    open_follow_ups: int
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: int
+    name: str
+
+
+def _where(stmt: Select, flt: ActivityFilter) -> Select:
+    if flt.room_id is not None:
+        stmt = stmt.where(Activity.room_id == flt.room_id)
+    if flt.activity_type:
+        stmt = stmt.where(Activity.activity_type == flt.activity_type)
+    if flt.status:
+        stmt = stmt.where(Activity.status == flt.status)
+    if flt.year is not None:
+        if flt.month:
+            start = datetime(flt.year, flt.month, 1)
+            end = datetime(flt.year + (flt.month == 12), flt.month % 12 + 1, 1)
+        else:
+            start, end = datetime(flt.year, 1, 1), datetime(flt.year + 1, 1, 1)
+        stmt = stmt.where(Activity.start_at >= start, Activity.start_at < end)
+    text = flt.text.strip()
+    if text:
+        like = f"%{text}%"
+        stmt = stmt.where(
+            or_(Activity.title.like(like), Activity.place.like(like), Activity.host.like(like))
+        )
+    return stmt
+
+
+def count_activities(db: Database, flt: ActivityFilter = ActivityFilter()) -> int:  # noqa: B008
+    with db.read() as session:
+        return session.scalar(_where(select(func.count(Activity.id)), flt)) or 0
+
+
+def _attendance_count(status: str):  # noqa: ANN202
+    return (
+        select(func.count(Attendance.id))
+        .where(Attendance.activity_id == Activity.id, Attendance.status == status)
+        .scalar_subquery()
+    )
+
+
+def page_activities(
+    db: Database,
+    flt: ActivityFilter = ActivityFilter(),  # noqa: B008
+    offset: int = 0,
+    limit: int = 200,
+) -> list[ActivityRow]:
+    open_items = (
+        select(func.count(FollowUp.id))
+        .where(FollowUp.activity_id == Activity.id, FollowUp.status.in_(FOLLOW_UP_OPEN_STATUSES))
+        .scalar_subquery()
+    )
+    stmt = (
+        select(
+            Activity.id,
+            Activity.start_at,
+            Activity.activity_type,
+            Activity.title,
+            Room.name,
+            Activity.place,
+            Activity.host,
+            Activity.status,
+            _attendance_count("出席"),
+            _attendance_count("请假"),
+            _attendance_count("缺席"),
+            open_items,
+        )
+        .outerjoin(Room, Room.id == Activity.room_id)
+        .order_by(Activity.start_at.desc(), Activity.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    with db.read() as session:
+        return [
+            ActivityRow(
+                aid, start, kind, title, room or "", place or "", host or "", status, *counts
+            )
+            for aid, start, kind, title, room, place, host, status, *counts in session.execute(
+                _where(stmt, flt)
+            )
+        ]
+
+
+def activity_years(db: Database) -> list[int]:
+    """Years that have activities, newest first (for the year filter)."""
+    with db.read() as session:
+        years = session.scalars(
+            select(func.distinct(func.strftime("%Y", Activity.start_at))).where(
+                Activity.start_at.is_not(None)
+            )
+        )
+        return sorted((int(y) for y in years if y), reverse=True)
+
+
+def room_choices(db: Database) -> list[Choice]:
+    with db.read() as session:
+        stmt = select(Room.id, Room.name).order_by(Room.sort_order, Room.id)
+        return [Choice(i, n) for i, n in session.execute(stmt)]
+
+
+def member_choices(db: Database, include_former: bool = False) -> list[Choice]:
+    with db.read() as session:
+        stmt = select(Member.id, Member.name).order_by(Member.name, Member.id)
+        if not include_former:
+            stmt = stmt.where(Member.status == "在任")
+        return [Choice(i, n) for i, n in session.execute(stmt)]
+
+
+def topic_choices(db: Database) -> list[Choice]:
+    """Topics of the 议题库, newest first."""
+    with db.read() as session:
+        stmt = select(Topic.id, Topic.title).order_by(Topic.raised_on.desc(), Topic.id.desc())
+        return [Choice(i, t) for i, t in session.execute(stmt)]

@@ -1,0 +1,316 @@
+"""The year's ranking (ties share a rank: 1, 2, 2, 4), grades, minimum requirements, ledgers."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from pypinyin import lazy_pinyin
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db import Database
+from app.models import Member, PointEntry, Room, RoomMember, Sector
+from app.services.points import vocab
+from app.services.points.engine import KIND_ORDER, compute, manual_lines
+from app.services.points.facts import YearFacts, gather
+from app.services.points.rules import RuleSetData, load_rule_set
+
+SOURCE_LABELS = {
+    "base": "基础分",
+    "attendance": "出席记录",
+    "submission": "履职成果",
+    "reception": "接待来访",
+    "manual": "手工录入",
+    "cap": "封顶调整",
+    "none": "—",
+}
+
+
+@dataclass(frozen=True)
+class RequirementCheck:
+    requirement: str
+    item: str
+    count: int
+    minimum: int
+
+    @property
+    def met(self) -> bool:
+        return self.count >= self.minimum
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    member_id: int
+    name: str
+    sector: str
+    rooms: str
+    subtotals: dict[str, float]
+    total: float
+    rank: int
+    grade: str
+    passed: bool
+    checks: tuple[RequirementCheck, ...]
+    below_pass_two_years: bool = False
+
+    @property
+    def requirements_met(self) -> bool:
+        return all(c.met for c in self.checks)
+
+    @property
+    def missing(self) -> list[str]:
+        return [f"{c.requirement}·{c.item}" for c in self.checks if not c.met]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    year: int
+    rule_set_name: str
+    locked: bool
+    categories: list[str]
+    requirement_columns: list[tuple[str, str]]
+    rows: list[RankingRow]
+    pass_line: float | None
+    calculated: bool
+    stale: bool = False
+    grades: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    id: int
+    category: str
+    points: float
+    description: str
+    source_kind: str
+    source_id: int | None
+    is_manual: bool
+    evidence: str
+    entered_by: str
+    rule_code: str
+
+    @property
+    def source_label(self) -> str:
+        text = SOURCE_LABELS.get(self.source_kind, self.source_kind)
+        if self.source_id is not None:
+            text += f" #{self.source_id}"
+        if self.is_manual and self.entered_by:
+            text += f"（录入人：{self.entered_by}）"
+        return text
+
+
+def _source_counts(facts: YearFacts) -> dict[int, Counter]:
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for a in facts.attendances:
+        if a.status == "出席":
+            counts[a.member_id][vocab.ACTIVITY_SOURCE] += 1
+            counts[a.member_id][f"{vocab.ACTIVITY_SOURCE}:{a.activity_type}"] += 1
+    for s in facts.submissions:
+        if s.kind == "社情民意" and s.converted_from_kind == "提案":
+            continue  # the same text already counts as a 提案
+        for mid, _role in s.authors:
+            counts[mid][s.kind] += 1
+    for r in facts.receptions:
+        for mid in r.member_ids:
+            counts[mid][vocab.RECEPTION_SOURCE] += 1
+    return counts
+
+
+def requirement_checks(rule_set: RuleSetData, facts: YearFacts) -> dict[int, tuple]:
+    counts = _source_counts(facts)
+    result: dict[int, tuple] = {}
+    for mid in set(facts.member_ids) | set(counts):
+        result[mid] = tuple(
+            RequirementCheck(
+                req["name"],
+                item["name"],
+                sum(counts[mid][s] for s in item["sources"]),
+                int(item.get("min", 1)),
+            )
+            for req in rule_set.requirements
+            for item in req.get("items", [])
+        )
+    return result
+
+
+def _totals(session: Session, year: int) -> dict[int, dict[str, float]]:
+    sums: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for mid, category, points in session.execute(
+        select(PointEntry.member_id, PointEntry.category, PointEntry.points).where(
+            PointEntry.year == year
+        )
+    ):
+        sums[mid][category] += points
+    return sums
+
+
+def _member_info(session: Session, ids: list[int]) -> dict[int, tuple[str, str, str]]:
+    info: dict[int, tuple[str, str, str]] = {}
+    rooms: dict[int, list[str]] = defaultdict(list)
+    for mid, room in session.execute(
+        select(RoomMember.member_id, Room.name)
+        .join(Room, Room.id == RoomMember.room_id)
+        .where(RoomMember.member_id.in_(ids))
+        .order_by(Room.sort_order, Room.id)
+    ):
+        rooms[mid].append(room)
+    for mid, name, sector in session.execute(
+        select(Member.id, Member.name, Sector.name)
+        .outerjoin(Sector, Sector.id == Member.sector_id)
+        .where(Member.id.in_(ids))
+    ):
+        info[mid] = (name, sector or "", "、".join(rooms[mid]))
+    return info
+
+
+def assign_ranks(totals: list[float]) -> list[int]:
+    """Competition ranks for totals sorted high to low: 100, 90, 90, 80 → 1, 2, 2, 4."""
+    ranks: list[int] = []
+    for i, total in enumerate(totals):
+        if i and round(total, 2) == round(totals[i - 1], 2):
+            ranks.append(ranks[-1])
+        else:
+            ranks.append(i + 1)
+    return ranks
+
+
+def _failed_last_year(session: Session, year: int) -> set[int]:
+    previous = load_rule_set(session, year - 1)
+    if previous is None or previous.pass_line is None:
+        return set()
+    return {
+        mid
+        for mid, cats in _totals(session, year - 1).items()
+        if round(sum(cats.values()), 2) < previous.pass_line
+    }
+
+
+def _categories(rule_set: RuleSetData, sums: dict[int, dict[str, float]]) -> list[str]:
+    cats = ([vocab.BASE_CATEGORY] if rule_set.base_score is not None else []) + rule_set.categories
+    extra = sorted({c for per in sums.values() for c in per if c and c not in cats})
+    if vocab.MAX_CATEGORY in extra:
+        extra.remove(vocab.MAX_CATEGORY)
+        extra.append(vocab.MAX_CATEGORY)
+    return cats + extra
+
+
+def load_ranking(session: Session, year: int) -> Ranking | None:
+    rule_set = load_rule_set(session, year)
+    if rule_set is None:
+        return None
+    sums = _totals(session, year)
+    facts = gather(session, year)
+    checks = requirement_checks(rule_set, facts)
+    info = _member_info(session, list(sums))
+    failed_before = _failed_last_year(session, year)
+    pass_line = rule_set.pass_line
+    order = sorted(
+        sums,
+        key=lambda mid: (-round(sum(sums[mid].values()), 2), lazy_pinyin(info[mid][0]), mid),
+    )
+    totals = [round(sum(sums[mid].values()), 2) for mid in order]
+    rows = []
+    for mid, total, rank in zip(order, totals, assign_ranks(totals), strict=True):
+        passed = pass_line is None or total >= pass_line - 1e-9
+        name, sector, rooms = info[mid]
+        rows.append(
+            RankingRow(
+                member_id=mid,
+                name=name,
+                sector=sector,
+                rooms=rooms,
+                subtotals={c: round(v, 2) for c, v in sums[mid].items()},
+                total=total,
+                rank=rank,
+                grade=rule_set.grade_for(total),
+                passed=passed,
+                checks=checks.get(mid, ()),
+                below_pass_two_years=not passed and mid in failed_before,
+            )
+        )
+    calculated = bool(sums)
+    stale = False
+    if not rule_set.locked:
+        stored = sorted(
+            (e.member_id, e.category, e.points, e.description)
+            for e in session.scalars(
+                select(PointEntry).where(PointEntry.year == year, PointEntry.is_manual.is_(False))
+            )
+        )
+        fresh = sorted(
+            (line.member_id, line.category, line.points, line.description)
+            for line in compute(rule_set, facts, manual_lines(session, year))
+        )
+        stale = stored != fresh
+    return Ranking(
+        year=year,
+        rule_set_name=rule_set.name,
+        locked=rule_set.locked,
+        categories=_categories(rule_set, sums),
+        requirement_columns=[
+            (req["name"], item["name"]) for req in rule_set.requirements for item in req["items"]
+        ],
+        rows=rows,
+        pass_line=pass_line,
+        calculated=calculated,
+        stale=stale,
+        grades=[g["name"] for g in rule_set.grades],
+    )
+
+
+def get_ranking(db: Database, year: int) -> Ranking | None:
+    with db.read() as session:
+        return load_ranking(session, year)
+
+
+def load_ledger(session: Session, year: int, member_id: int) -> list[LedgerLine]:
+    entries = session.scalars(
+        select(PointEntry).where(PointEntry.year == year, PointEntry.member_id == member_id)
+    )
+    lines = [
+        LedgerLine(
+            e.id,
+            e.category,
+            e.points,
+            e.description,
+            e.source_kind,
+            e.source_id,
+            e.is_manual,
+            e.evidence or "",
+            e.entered_by or "",
+            e.rule_code or "",
+        )
+        for e in entries
+    ]
+    return sorted(lines, key=lambda ln: (KIND_ORDER.get(ln.source_kind, 1), ln.id))
+
+
+def get_ledger(db: Database, year: int, member_id: int) -> list[LedgerLine]:
+    with db.read() as session:
+        return load_ledger(session, year, member_id)
+
+
+def all_ledgers(db: Database, year: int) -> dict[int, list[LedgerLine]]:
+    with db.read() as session:
+        ids = session.scalars(
+            select(PointEntry.member_id).where(PointEntry.year == year).distinct()
+        )
+        return {mid: load_ledger(session, year, mid) for mid in ids}
+
+
+def member_choices(db: Database, year: int) -> list[tuple[int, str]]:
+    """(id, “姓名（界别）”) of the members serving in ``year``, for the manual-entry dialog."""
+    from app.services.points.facts import in_office_member_ids
+
+    with db.read() as session:
+        ids = in_office_member_ids(session, year) | set(
+            session.scalars(select(PointEntry.member_id).where(PointEntry.year == year))
+        )
+        info = _member_info(session, sorted(ids))
+    return sorted(
+        (
+            (mid, f"{name}（{sector}）" if sector else name)
+            for mid, (name, sector, _r) in info.items()
+        ),
+        key=lambda item: lazy_pinyin(item[1]),
+    )

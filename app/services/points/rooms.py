@@ -1,0 +1,129 @@
+"""年评比 of the liaison rooms: consultations against the yearly target, reception days, the
+attendance rate at the room's activities, and follow-ups closed on time.
+
+综合得分 = 40 × 协商完成率 + 20 × 接待完成率 + 20 × 出席率 + 20 × 按时办结率 (each rate capped at 1).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from app.db import Database
+from app.models import Activity, Attendance, FollowUp, Reception, Room
+from app.models.vocab import CONSULTATION_TYPES, FOLLOW_UP_OPEN_STATUSES
+from app.services.points.facts import NOT_HELD, year_bounds
+from app.services.points.ranking import assign_ranks
+
+WEIGHTS = {"consultation": 40, "reception": 20, "attendance": 20, "on_time": 20}
+
+
+@dataclass(frozen=True)
+class RoomScore:
+    room_id: int
+    name: str
+    room_type: str
+    activities: int
+    consultations: int
+    consultation_target: int
+    reception_days: int
+    reception_target: int
+    attendance_rate: float | None
+    follow_ups: int
+    closed_on_time: int
+    score: float
+    rank: int = 0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.closed_on_time / self.follow_ups if self.follow_ups else None
+
+    @property
+    def meets_target(self) -> bool:
+        return self.consultations >= self.consultation_target
+
+
+def _ratio(done: int, target: int) -> float:
+    return 1.0 if target <= 0 else min(done / target, 1.0)
+
+
+def room_ranking(db: Database, year: int) -> list[RoomScore]:
+    start, end = year_bounds(year)
+    with db.read() as session:
+        rooms = list(session.scalars(select(Room).where(Room.is_active).order_by(Room.sort_order)))
+        acts = list(
+            session.execute(
+                select(Activity.id, Activity.room_id, Activity.activity_type).where(
+                    Activity.start_at >= start,
+                    Activity.start_at < end,
+                    Activity.status != NOT_HELD,
+                    Activity.room_id.is_not(None),
+                )
+            )
+        )
+        room_of = {aid: rid for aid, rid, _t in acts}
+        present: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+        if room_of:
+            for aid, status in session.execute(
+                select(Attendance.activity_id, Attendance.status).where(
+                    Attendance.activity_id.in_(list(room_of))
+                )
+            ):
+                present[room_of[aid]][1] += 1
+                present[room_of[aid]][0] += status == "出席"
+        follow: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+        if room_of:
+            for aid, status, due, back in session.execute(
+                select(
+                    FollowUp.activity_id, FollowUp.status, FollowUp.due_on, FollowUp.feedback_on
+                ).where(FollowUp.activity_id.in_(list(room_of)))
+            ):
+                follow[room_of[aid]][0] += 1
+                closed = status not in FOLLOW_UP_OPEN_STATUSES
+                on_time = due is None or (back is not None and back <= due)
+                follow[room_of[aid]][1] += closed and on_time
+        days: dict[int, set[date]] = defaultdict(set)
+        for rid, day in session.execute(
+            select(Reception.room_id, Reception.visit_on).where(
+                Reception.visit_on >= start.date(), Reception.visit_on < end.date()
+            )
+        ):
+            days[rid].add(day)
+        scores = []
+        for room in rooms:
+            mine = [t for _a, rid, t in acts if rid == room.id]
+            consultations = sum(t in CONSULTATION_TYPES for t in mine)
+            attended, total_att = present[room.id]
+            rate = attended / total_att if total_att else None
+            n_follow, on_time = follow[room.id]
+            reception_target = room.target_receptions_per_month * 12
+            score = (
+                WEIGHTS["consultation"] * _ratio(consultations, room.target_consultations_per_year)
+                + WEIGHTS["reception"] * _ratio(len(days[room.id]), reception_target)
+                + WEIGHTS["attendance"] * (rate or 0.0)
+                + WEIGHTS["on_time"] * (on_time / n_follow if n_follow else 0.0)
+            )
+            scores.append(
+                RoomScore(
+                    room.id,
+                    room.name,
+                    room.room_type,
+                    len(mine),
+                    consultations,
+                    room.target_consultations_per_year,
+                    len(days[room.id]),
+                    reception_target,
+                    rate,
+                    n_follow,
+                    on_time,
+                    round(score, 1),
+                )
+            )
+    scores.sort(key=lambda s: (-s.score, s.name))
+    ranks = assign_ranks([s.score for s in scores])
+    return [
+        RoomScore(**{**s.__dict__, "rank": rank}) for s, rank in zip(scores, ranks, strict=True)
+    ]

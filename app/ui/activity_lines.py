@@ -1,0 +1,230 @@
+"""An ordered list of lines (speeches, opinions, 列席人员, 成果办理) edited in a table, with
+add / remove / move up / move down buttons. Holds plain values only; the editor turns them into
+the service's dataclasses."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QPlainTextEdit,
+    QPushButton,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import ValidationError
+
+TEXT, LONG_TEXT, DATE = "text", "long", "date"
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+NO_DATE = QDate(2000, 1, 1)
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 25 → 二十五 (enough for numbered 协商意见)."""
+    if n <= 10:
+        return CHINESE_NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    head = "十" if tens == 1 else CHINESE_NUMERALS[tens - 1] + "十"
+    return head + (CHINESE_NUMERALS[ones - 1] if ones else "")
+
+
+def parse_date(text: str, what: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValidationError(f"{what}“{text}”不是有效日期（格式：2025-03-01）。") from exc
+
+
+class LineDelegate(QStyledItemDelegate):
+    """Combo boxes for fixed word lists, a calendar for dates, a multi-line box for long text."""
+
+    def __init__(self, kinds: Sequence[Any], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._kinds = kinds
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802, ANN001
+        kind = self._kinds[index.column()]
+        if isinstance(kind, tuple):
+            combo = QComboBox(parent)
+            combo.addItems(kind)
+            return combo
+        if kind == DATE:
+            edit = QDateEdit(parent)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setMinimumDate(NO_DATE)
+            edit.setSpecialValueText("（未填）")
+            return edit
+        if kind == LONG_TEXT:
+            return QPlainTextEdit(parent)
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        text = index.data() or ""
+        if isinstance(editor, QComboBox):
+            editor.setCurrentText(text)
+        elif isinstance(editor, QDateEdit):
+            value = QDate.fromString(text, "yyyy-MM-dd")
+            editor.setDate(value if value.isValid() else QDate.currentDate())
+        elif isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(text)
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: N802, ANN001
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText())
+        elif isinstance(editor, QDateEdit):
+            value = editor.date()
+            model.setData(index, "" if value == NO_DATE else value.toString("yyyy-MM-dd"))
+        elif isinstance(editor, QPlainTextEdit):
+            model.setData(index, editor.toPlainText())
+        else:
+            super().setModelData(editor, model, index)
+
+
+class LinesEditor(QWidget):
+    """``columns``: (header, kind) with kind TEXT, LONG_TEXT, DATE or a tuple of choices.
+
+    Widgets are named from ``name``: ``{name}_table``, ``add_{name}_button``,
+    ``remove_{name}_button``, ``move_up_{name}_button``, ``move_down_{name}_button``.
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        name: str,
+        columns: Sequence[tuple[str, Any]],
+        add_label: str,
+        numbering: str = "arabic",
+        defaults: Sequence[str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._kinds = [kind for _h, kind in columns]
+        self._numbering = numbering
+        self._defaults = list(defaults) if defaults else [""] * len(columns)
+        self.table = QTableWidget(0, len(columns), self)
+        self.table.setObjectName(f"{name}_table")
+        self.table.setHorizontalHeaderLabels([h for h, _k in columns])
+        self.table.setItemDelegate(LineDelegate(self._kinds, self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        for col, kind in enumerate(self._kinds):
+            if kind == LONG_TEXT:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+                self.table.setColumnWidth(col, 110 if kind in (DATE, TEXT) else 90)
+        self.table.itemChanged.connect(self._on_item_changed)
+
+        self.add_button = self._button(f"add_{name}_button", add_label, self.add_line)
+        self.remove_button = self._button(f"remove_{name}_button", "删除", self.remove_line)
+        self.move_up_button = self._button(f"move_up_{name}_button", "上移", lambda: self.move(-1))
+        self.move_down_button = self._button(
+            f"move_down_{name}_button", "下移", lambda: self.move(1)
+        )
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.remove_button, self.move_up_button):
+            buttons.addWidget(button)
+        buttons.addWidget(self.move_down_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table)
+
+    def _button(self, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _on_item_changed(self, _item: QTableWidgetItem) -> None:
+        self.changed.emit()
+
+    def _renumber(self) -> None:
+        if self._numbering == "chinese":
+            labels = [chinese_number(i + 1) for i in range(self.table.rowCount())]
+            self.table.setVerticalHeaderLabels(labels)
+
+    def set_lines(self, lines: Sequence[tuple[int | None, Sequence[str]]]) -> None:
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        for line_id, values in lines:
+            self._append(line_id, values)
+        self.table.blockSignals(False)
+        self._renumber()
+
+    def _append(self, line_id: int | None, values: Sequence[str]) -> int:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for col, value in enumerate(values):
+            item = QTableWidgetItem(value or "")
+            if col == 0:
+                item.setData(ID_ROLE, line_id)
+            self.table.setItem(row, col, item)
+        return row
+
+    def lines(self) -> list[tuple[int | None, list[str]]]:
+        result = []
+        for row in range(self.table.rowCount()):
+            values = [
+                (self.table.item(row, col).text() if self.table.item(row, col) else "")
+                for col in range(self.table.columnCount())
+            ]
+            result.append((self.table.item(row, 0).data(ID_ROLE), values))
+        return result
+
+    def add_line(self, values: Sequence[str] | None = None) -> int:
+        self.table.blockSignals(True)
+        row = self._append(None, list(values) if values else self._defaults)
+        self.table.blockSignals(False)
+        self._renumber()
+        self.table.setCurrentCell(row, 0)
+        self.table.editItem(self.table.item(row, 0))
+        self.changed.emit()
+        return row
+
+    def remove_line(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            return
+        self.table.removeRow(row)
+        self._renumber()
+        self.changed.emit()
+
+    def move(self, step: int) -> None:
+        row = self.table.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.table.rowCount():
+            return
+        self.table.blockSignals(True)
+        for col in range(self.table.columnCount()):
+            a = self.table.takeItem(row, col)
+            b = self.table.takeItem(target, col)
+            self.table.setItem(row, col, b)
+            self.table.setItem(target, col, a)
+        self.table.blockSignals(False)
+        self.table.setCurrentCell(target, self.table.currentColumn())
+        self.changed.emit()

@@ -1,0 +1,232 @@
+"""议题库 page: topics with 来源 and status, filters, and each topic's 四单 trail."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.vocab import TOPIC_SOURCES, TOPIC_STATUSES
+from app.services import topics
+from app.services.activity_records import ActivityDraft
+from app.services.topics import TopicTrail
+from app.ui.activity_editor import ActivityEditorDialog
+from app.ui.context import UiContext
+from app.ui.data_table import DataTable
+from app.ui.errors import show_error
+from app.ui.table_model import RowsTableModel
+from app.ui.topic_dialogs import StatusChangeDialog, TopicEditorDialog
+
+HEADER = ("提出日期", "议题", "来源", "提出人", "接单委员", "联络室", "协商次数", "状态")
+
+
+def trail_html(trail: TopicTrail) -> str:
+    """The 四单 loop as short HTML for the side panel."""
+
+    def step(title: str, body: str) -> str:
+        return f"<p><b>{title}</b><br>{body}</p>"
+
+    parts = [f"<h3>{escape(trail.title)}</h3><p>当前状态：<b>{escape(trail.status)}</b>"]
+    if trail.rejection_reason:
+        parts.append(f"（理由：{escape(trail.rejection_reason)}）")
+    parts.append("</p>")
+    raised = escape(trail.raised)
+    if trail.reception_summary:
+        raised += f"<br><span style='color:#555'>{escape(trail.reception_summary)}</span>"
+    parts.append(step("① 群众点单", raised))
+    parts.append(step("② 委员接单", escape(trail.taken_by) or "<i>尚无委员接单</i>"))
+    meetings = "<br>".join(
+        f"{a.start_at:%Y-%m-%d} {escape(a.activity_type)}：{escape(a.title)}（{a.status}）"
+        for a in trail.activities
+    )
+    parts.append(step("③ 协商解单", meetings or "<i>尚未开展协商</i>"))
+    items = "<br>".join(
+        ("<span style='color:#b71c1c'><b>【逾期】</b></span>" if f.overdue else "")
+        + f"{escape(f.content)} — {escape(f.handling_unit or '未定承办单位')}，"
+        f"{f.status}" + (f"，时限 {f.due_on:%Y-%m-%d}" if f.due_on else "")
+        for f in trail.follow_ups
+    )
+    parts.append(step("④ 跟进督单", items or "<i>暂无办理事项</i>"))
+    history = "".join(
+        f"<tr><td>{c.changed_on:%Y-%m-%d}</td><td>{escape(c.from_status or '—')} → "
+        f"{escape(c.to_status)}</td><td>{escape(c.note)}</td></tr>"
+        for c in trail.changes
+    )
+    parts.append(f"<p><b>状态记录</b></p><table cellpadding='3'>{history}</table>")
+    return "".join(parts)
+
+
+class TopicsPage(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialogs: list[QWidget] = []
+        self._rows: list[topics.TopicRow] = []
+        self.status_filter_combo = QComboBox(self)
+        self.status_filter_combo.setObjectName("status_filter_combo")
+        self.status_filter_combo.addItem("全部状态", None)
+        for status in TOPIC_STATUSES:
+            self.status_filter_combo.addItem(status, status)
+        self.source_filter_combo = QComboBox(self)
+        self.source_filter_combo.setObjectName("source_filter_combo")
+        self.source_filter_combo.addItem("全部来源", None)
+        for source in TOPIC_SOURCES:
+            self.source_filter_combo.addItem(source, source)
+        for combo in (self.status_filter_combo, self.source_filter_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+
+        self.model = RowsTableModel(HEADER, [], self)
+        self.table = DataTable(self.model, ctx.settings, "topics", self)
+        self.topic_table = self.table.view
+        self.topic_table.setObjectName("topic_table")
+        if ctx.settings.value("tables/topics/header") is None:
+            for column, width in enumerate((90, 240, 100, 80, 80, 140, 70)):
+                self.topic_table.setColumnWidth(column, width)
+        self.topic_table.selectionModel().currentRowChanged.connect(lambda *_: self.show_trail())
+        self.topic_table.doubleClicked.connect(lambda _i: self.edit_topic())
+        self.trail_view = QTextBrowser(self)
+        self.trail_view.setObjectName("trail_view")
+
+        self.new_topic_button = self._button(
+            "new_topic_button", "新建议题（Ctrl+N）", self.new_topic
+        )
+        self.edit_topic_button = self._button("edit_topic_button", "编辑", self.edit_topic)
+        self.change_status_button = self._button(
+            "change_status_button", "更改状态…", self.change_status
+        )
+        self.plan_activity_button = self._button(
+            "plan_activity_button", "安排协商活动", self.plan_activity
+        )
+        self.delete_topic_button = self._button("delete_topic_button", "删除", self.delete_topic)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_topic)
+
+        top = QHBoxLayout()
+        top.addWidget(self.status_filter_combo)
+        top.addWidget(self.source_filter_combo)
+        for button in (
+            self.new_topic_button,
+            self.edit_topic_button,
+            self.change_status_button,
+            self.plan_activity_button,
+            self.delete_topic_button,
+        ):
+            top.addWidget(button)
+        top.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.trail_view)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>议题库</h2>", self))
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.refresh()
+
+    def _button(self, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def refresh(self) -> None:
+        selected = self.selected_id()
+        self._rows = topics.list_topics(
+            self.ctx.db,
+            status=self.status_filter_combo.currentData(),
+            source=self.source_filter_combo.currentData(),
+        )
+        self.model.set_rows(
+            [
+                (r.raised_on.isoformat(), r.title, r.source, r.raised_by, r.taken_by,
+                 r.room_name, r.activity_count, r.status)
+                for r in self._rows
+            ]
+        )  # fmt: skip
+        if selected is not None:
+            self.select_topic(selected)
+        self.show_trail()
+
+    def select_topic(self, topic_id: int) -> None:
+        for row, item in enumerate(self._rows):
+            if item.id == topic_id:
+                proxy = self.table.proxy.mapFromSource(self.model.index(row, 0))
+                self.topic_table.selectRow(proxy.row())
+                return
+
+    def selected_id(self) -> int | None:
+        index = self.topic_table.currentIndex()
+        if not index.isValid():
+            return None
+        row = self.table.source_row(index.row())
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def show_trail(self) -> None:
+        topic_id = self.selected_id()
+        if topic_id is None:
+            self.trail_view.setHtml("<p style='color:#777'>选择一个议题，查看其“四单”进程。</p>")
+            return
+        self.trail_view.setHtml(trail_html(topics.topic_trail(self.ctx.db, topic_id)))
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def new_topic(self) -> TopicEditorDialog:
+        return self._open(TopicEditorDialog(self.ctx, None, self))
+
+    def edit_topic(self) -> TopicEditorDialog | None:
+        topic_id = self.selected_id()
+        return None if topic_id is None else self._open(TopicEditorDialog(self.ctx, topic_id, self))
+
+    def change_status(self) -> StatusChangeDialog | None:
+        topic_id = self.selected_id()
+        if topic_id is None:
+            return None
+        current = next(r.status for r in self._rows if r.id == topic_id)
+        return self._open(StatusChangeDialog(self.ctx, topic_id, current, self))
+
+    def plan_activity(self) -> ActivityEditorDialog | None:
+        """Open a new consultation on the selected topic (协商解单)."""
+        topic_id = self.selected_id()
+        if topic_id is None:
+            return None
+        topic = topics.get_topic(self.ctx.db, topic_id)
+        draft = ActivityDraft(title=topic.title, topic_id=topic_id, room_id=topic.room_id)
+        dialog = ActivityEditorDialog(self.ctx, None, self, draft=draft)
+        dialog.saved.connect(lambda _id: self.refresh())
+        self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
+        dialog.show()
+        return dialog
+
+    def delete_topic(self) -> None:
+        topic_id = self.selected_id()
+        if topic_id is None:
+            return
+        answer = QMessageBox.question(
+            self, "删除议题", "确定删除该议题吗？据此开展的活动会保留，但不再关联该议题。"
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            topics.delete_topic(self.ctx.db, topic_id)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        self.refresh()
+        self.ctx.changed("topics")

@@ -1,0 +1,157 @@
+"""Qt models and the bar chart of the 积分 page; they only hold rows handed to them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QValueAxis
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from app.services.points.ranking import Ranking, RankingRow
+
+Index = QModelIndex | QPersistentModelIndex
+FAIL_COLOR = QColor("#f8cbad")
+TWO_YEARS_COLOR = QColor("#f4b084")
+MISSING_COLOR = QColor("#fff2cc")
+CHART_LIMIT = 30
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def row_status(row: RankingRow, pass_line: float | None) -> str:
+    parts = []
+    if row.below_pass_two_years:
+        parts.append("连续两年未达合格线")
+    elif not row.passed:
+        parts.append(f"未达合格线 {pass_line:g} 分" if pass_line is not None else "未达合格线")
+    if row.missing:
+        parts.append("缺：" + "、".join(m.split("·", 1)[1] for m in row.missing))
+    return "；".join(parts)
+
+
+class RankingTableModel(QAbstractTableModel):
+    """排名, 姓名, 界别, 联络室, category subtotals, 总分, 等次, 五个一 ✓/✗, 提示."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._ranking: Ranking | None = None
+        self._header: list[str] = []
+
+    def set_ranking(self, ranking: Ranking | None) -> None:
+        self.beginResetModel()
+        self._ranking = ranking
+        self._header = []
+        if ranking is not None:
+            self._header = [
+                "排名",
+                "姓名",
+                "界别",
+                "所属联络室",
+                *ranking.categories,
+                "总分",
+                "等次",
+                *(item for _req, item in ranking.requirement_columns),
+                "提示",
+            ]
+        self.endResetModel()
+
+    def row_at(self, row: int) -> RankingRow:
+        assert self._ranking is not None
+        return self._ranking.rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() or self._ranking is None else len(self._ranking.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._header)
+
+    def _value(self, row: RankingRow, column: int) -> Any:
+        r = self._ranking
+        assert r is not None
+        cats = len(r.categories)
+        fixed = [row.rank, row.name, row.sector, row.rooms]
+        if column < 4:
+            return fixed[column]
+        column -= 4
+        if column < cats:
+            return row.subtotals.get(r.categories[column], 0.0)
+        column -= cats
+        if column == 0:
+            return row.total
+        if column == 1:
+            return row.grade
+        column -= 2
+        if column < len(row.checks):
+            return "✓" if row.checks[column].met else "✗"
+        return row_status(row, r.pass_line)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._ranking is None:
+            return None
+        row = self._ranking.rows[index.row()]
+        value = self._value(row, index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _num(value) if isinstance(value, float) else str(value)
+        if role == Qt.ItemDataRole.UserRole:
+            return value
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if row.below_pass_two_years:
+                return TWO_YEARS_COLOR
+            if not row.passed:
+                return FAIL_COLOR
+            if not row.requirements_met:
+                return MISSING_COLOR
+            return None
+        if role == Qt.ItemDataRole.FontRole and row.below_pass_two_years:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row_status(row, self._ranking.pass_line) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() not in (1, 3):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._header[section] if 0 <= section < len(self._header) else None
+        return section + 1
+
+
+def totals_chart(ranking: Ranking | None) -> QChart:
+    """A new bar chart of totals in rank order (the first CHART_LIMIT members)."""
+    chart = QChart()
+    rows = ranking.rows[:CHART_LIMIT] if ranking is not None else []
+    more = (
+        f"（前 {CHART_LIMIT} 名）"
+        if ranking is not None and len(ranking.rows) > CHART_LIMIT
+        else ""
+    )
+    chart.setTitle(f"{ranking.year}年度履职积分总分{more}" if ranking is not None else "")
+    if not rows:
+        return chart
+    bars = QBarSet("总分")
+    bars.append([row.total for row in rows])
+    series = QBarSeries()
+    series.append(bars)
+    series.setLabelsVisible(True)
+    chart.addSeries(series)
+    names = QBarCategoryAxis()
+    names.append([row.name for row in rows])
+    chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(names)
+    values = QValueAxis()
+    low = min(0.0, *(row.total for row in rows))
+    values.setRange(low, max(1.0, *(row.total for row in rows)) * 1.1)
+    values.setLabelFormat("%g")
+    chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(values)
+    chart.legend().setVisible(False)
+    return chart

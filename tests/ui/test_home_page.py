@@ -1,0 +1,38 @@
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import Qt
+
+from app.services import activities
+from app.services.activity_records import ActivityDraft, FollowUpLine
+from app.ui.main_window import MainWindow
+from tests.services.activity_fixtures import make_room
+
+
+def test_home_shows_counts_and_links(qtbot, ui_ctx):
+    today = date.today()
+    room_id, _ = make_room(ui_ctx.db, "青石村委员联络室", [], target=12)
+    activities.save_activity(
+        ui_ctx.db,
+        ActivityDraft(
+            title="本月协商",
+            room_id=room_id,
+            start_at=datetime(today.year, today.month, 1, 9),
+            follow_ups=[
+                FollowUpLine("逾期事项", due_on=today - timedelta(days=2), status="办理中"),
+                FollowUpLine("按期事项", due_on=today + timedelta(days=2), status="办理中"),
+            ],
+        ),
+    )
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    home = window.go_to("home_page")
+    assert ">1</span>" in home.overdue_card.number_label.text()
+    assert home.overdue_card.property("alert") is True
+    assert ">2</span>" in home.open_card.number_label.text()
+    assert ">1</span>" in home.month_card.number_label.text()
+    assert "本月协商" in home.month_label.text()
+    behind_expected = today.month > 1  # target 12: one a month; a meeting 筹备中 does not count
+    assert ("青石村委员联络室" in home.behind_label.text()) == behind_expected
+    qtbot.mouseClick(home.follow_ups_link, Qt.MouseButton.LeftButton)
+    assert window.page_stack.currentWidget().objectName() == "follow_ups_page"
