@@ -334,3 +334,35 @@ def test_failure_mid_import_leaves_nothing_half_written(
     # the failing flush was never reached (few rows): the import is complete or absent
     after = _snapshot(fuzz_db)
     assert len(after[0]) - len(before[0]) == (plan.count(NEW) if plan.written else 0)
+
+
+# --- the point-rule sheet importer -----------------------------------------------------------
+
+
+def _rule_sheet() -> bytes:
+    import tempfile
+
+    from app.services.points import rules
+    from app.services.points.rules_sheet import write_rule_workbook
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_database(Path(folder) / "r.db")
+        try:
+            data = rules.load_default(db, "tongcheng_2019", 2026)
+        finally:
+            db.dispose()
+        return write_rule_workbook(data, Path(folder) / "r.xlsx").read_bytes()
+
+
+RULE_SHEET = _rule_sheet()
+
+
+@settings(FUZZ, max_examples=200)
+@given(data=damaged(RULE_SHEET))
+def test_rule_sheet_reader_on_damaged_files_only_raises_user_error(tmp_path, data):
+    from app.services.points.rules_sheet import read_rule_workbook
+
+    try:
+        read_rule_workbook(_write(tmp_path, data), 2026)
+    except UserError as exc:
+        assert exc.message
