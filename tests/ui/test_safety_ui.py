@@ -217,3 +217,24 @@ def test_damaged_database_box_offers_restore(qtbot, tmp_path):
     assert restore_button.text() == "从最近的备份恢复"
     assert [b.text() for b in box.buttons()] == ["从最近的备份恢复", "退出"]
     assert "不会删除" in box.informativeText()
+
+
+def test_window_with_password_starts_locked(qtbot, tmp_path, qsettings, monkeypatch, qapp):
+    from app.storage import open_database
+
+    monkeypatch.setattr(app_lock, "SCRYPT_N", 2**10)
+    path = tmp_path / "x.db"
+    db = open_database(path)
+    app_lock.set_password(db, "abcdef", "abcdef", 10)
+    db.dispose()
+    window, lock = build_window(path, qsettings)
+    qtbot.addWidget(window)
+    window.show()
+    window.lock_guard.lock_if_enabled()  # what run_gui does after show()
+    assert window.lock_guard.locked and not window.centralWidget().isVisible()
+    window.lock_guard.dialog.password_edit.setText("abcdef")
+    window.lock_guard.dialog.try_unlock()
+    assert not window.lock_guard.locked and window.centralWidget().isVisible()
+    window.lock_guard.detach()
+    window.ctx.db.dispose()
+    lock.release()
