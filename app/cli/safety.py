@@ -49,7 +49,7 @@ def run_list_backups(args: argparse.Namespace, ctx: CliContext) -> int:
             f"{b.size_bytes / 1024:.0f} KB",
             str(b.path),
         )
-        for b in backup.list_backups()
+        for b in backup.list_backups(backup.folder_for(ctx.db_path))
     ]
     ctx.print_rows(("时间", "类型", "大小", "文件"), rows)
     return 0

@@ -12,6 +12,7 @@ the newest of each of the last 12 months are kept), 升级前备份 / 导入前�
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sqlite3
@@ -44,6 +45,19 @@ def backup_folder(folder: Path | None = None) -> Path:
         raise UserError(
             f"无法创建备份文件夹（{where}）：{exc.strerror or exc}。请检查磁盘空间和文件夹权限。"
         ) from exc
+
+
+def folder_for(db_path: Path) -> Path:
+    """Where the backups of the database at ``db_path`` go: the backup folder itself for the
+    default database, a subfolder per other file (``--db``), so that "the latest good backup"
+    is always one of the same database and rotation never drops another file's copies."""
+    base = backup_folder()
+    db_path = Path(db_path).resolve()
+    if db_path == paths.default_db_path().resolve():
+        return base
+    key = hashlib.sha1(str(db_path).encode("utf-8")).hexdigest()[:8]
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", db_path.stem)[:40] or "db"
+    return backup_folder(base / f"{stem}-{key}")
 
 
 @dataclass(frozen=True)
@@ -150,8 +164,8 @@ def backup_file(
     tag: str = "",
     now: datetime | None = None,
 ) -> Path:
-    """Copy ``source`` into the backup folder as ``kind`` and rotate that kind."""
-    folder = backup_folder(folder)
+    """Copy ``source`` into its backup folder as ``kind`` and rotate that kind."""
+    folder = backup_folder(folder) if folder is not None else folder_for(source)
     now = now or datetime.now()
     dest = make_copy(source, _unique(folder, kind, now, tag))
     rotate(folder)
@@ -172,7 +186,7 @@ def daily_backup(
     db: Database, folder: Path | None = None, now: datetime | None = None
 ) -> Path | None:
     """The first start of each day makes a 每日备份; later starts that day do nothing (None)."""
-    folder = backup_folder(folder)
+    folder = backup_folder(folder) if folder is not None else folder_for(db.path)
     now = now or datetime.now()
     today = now.strftime("%Y%m%d")
     if any(b.kind == DAILY and b.made_at.strftime("%Y%m%d") == today for b in list_backups(folder)):
@@ -193,7 +207,7 @@ def backup_to(db: Database, out: Path) -> Path:
 
 
 def list_backups(folder: Path | None = None) -> list[BackupInfo]:
-    """Backups in the app's backup folder, newest first."""
+    """Backups in ``folder`` (default: the default database's), newest first."""
     folder = backup_folder(folder)
     found = []
     for path in folder.glob("*.db"):

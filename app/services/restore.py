@@ -116,7 +116,7 @@ def restore_file(db_path: Path, source: Path, folder: Path | None = None) -> Pat
     Returns the copy kept of the database that was replaced (None when there was none).
     """
     db_path = Path(db_path)
-    folder = backup.backup_folder(folder)
+    folder = backup.backup_folder(folder) if folder is not None else backup.folder_for(db_path)
     if Path(source).resolve() == db_path.resolve():
         raise UserError("所选文件就是当前正在使用的数据库，无需恢复。")
     staged = _stage(source, db_path.parent)

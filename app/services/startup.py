@@ -16,9 +16,9 @@ def open_safely(db_path: Path, warn: Callable[[str], None]) -> Database:
     """``open_database`` plus the daily backup. A failed daily backup is only a warning (the user
     can still work); a damaged database raises UserError naming the latest good backup."""
     try:
-        db = open_database(db_path, backup_dir=backup.backup_folder())
+        db = open_database(db_path, backup_dir=backup.folder_for(db_path))
     except DatabaseDamagedError as exc:
-        good = backup.latest_good_backup()
+        good = backup.latest_good_backup(backup.folder_for(db_path))
         if good is None:
             raise UserError(f"{exc.message}没有找到可用的备份。") from exc
         raise UserError(

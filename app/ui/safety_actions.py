@@ -77,7 +77,7 @@ def restore_from_file(parent: QWidget, ctx: UiContext, source: Path) -> bool:
     try:
         ctx.db.dispose()
         kept = restore.restore_file(db_path, source)
-        ctx.db = open_database(db_path, backup_dir=backup.backup_folder())
+        ctx.db = open_database(db_path, backup_dir=backup.folder_for(db_path))
     except UserError as exc:
         QApplication.restoreOverrideCursor()
         show_error(parent, exc, "恢复未完成")
@@ -94,7 +94,7 @@ def restore_from_file(parent: QWidget, ctx: UiContext, source: Path) -> bool:
 
 def ask_restore(parent: QWidget, ctx: UiContext) -> bool:
     source, _ = QFileDialog.getOpenFileName(
-        parent, "从备份恢复", str(backup.backup_folder()), DB_FILTER
+        parent, "从备份恢复", str(backup.folder_for(ctx.db.path)), DB_FILTER
     )
     if not source:
         return False

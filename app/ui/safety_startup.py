@@ -39,9 +39,9 @@ def ask_restore_latest(parent: QWidget | None, message: str, latest: Path) -> bo
 def open_for_window(db_path: Path, parent: QWidget | None = None) -> Database:
     """Called with the instance lock held. Raises UserError when the window cannot start."""
     try:
-        db = open_database(db_path, backup_dir=backup.backup_folder())
+        db = open_database(db_path, backup_dir=backup.folder_for(db_path))
     except DatabaseDamagedError as exc:
-        latest = backup.latest_good_backup()
+        latest = backup.latest_good_backup(backup.folder_for(db_path))
         if latest is None:
             raise UserError(f"{exc.message}\n没有找到可用的备份。") from exc
         if not ask_restore_latest(parent, exc.message, latest):
@@ -49,7 +49,7 @@ def open_for_window(db_path: Path, parent: QWidget | None = None) -> Database:
                 f'{exc.message}\n可以稍后在命令行运行 python main.py restore "{latest}" 恢复。'
             ) from exc
         restore.restore_file(db_path, latest)
-        db = open_database(db_path, backup_dir=backup.backup_folder())
+        db = open_database(db_path, backup_dir=backup.folder_for(db_path))
     try:
         backup.daily_backup(db)
     except UserError as exc:

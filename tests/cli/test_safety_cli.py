@@ -25,7 +25,7 @@ def _add(path, name):
 def test_backup_and_restore_round_trip(tmp_path, capsys, app_home):
     db = tmp_path / "x.db"
     assert main(["--db", str(db), "list", "members"]) == 0
-    assert len(list((app_home / "backups").glob("每日备份-*.db"))) == 1  # first start of the day
+    assert len(list((app_home / "backups").rglob("每日备份-*.db"))) == 1  # first start of the day
     _add(db, "张三")
     out = tmp_path / "usb.db"
     assert main(["--db", str(db), "backup", "--out", str(out)]) == 0
@@ -35,7 +35,7 @@ def test_backup_and_restore_round_trip(tmp_path, capsys, app_home):
     text = capsys.readouterr().out
     assert "委员 1 人" in text and "原数据库已另存为" in text
     assert _members(db) == ["张三"]
-    kept = next((app_home / "backups").glob("恢复前备份-*.db"))
+    kept = next((app_home / "backups").rglob("恢复前备份-*.db"))
     assert sorted(_members(kept)) == ["张三", "李四"]
     assert main(["--db", str(db), "backups"]) == 0
     assert "恢复前备份" in capsys.readouterr().out
@@ -61,7 +61,7 @@ def test_damaged_database_names_latest_backup(tmp_path, capsys, app_home):
     assert "已损坏" in err and "每日备份-" in err and "restore" in err
     assert err.count("\n") == 1
     assert db.read_bytes() == damaged  # never replaced by an empty database
-    good = next((app_home / "backups").glob("每日备份-*.db"))
+    good = next((app_home / "backups").rglob("每日备份-*.db"))
     assert main(["--db", str(db), "restore", str(good)]) == 0
     assert main(["--db", str(db), "check"]) == 0
 

@@ -157,7 +157,7 @@ def test_roster_import_backs_up_first_and_refuses_zip_bombs(db, tmp_path, app_ho
 
     plan = import_roster(db, clean_roster(tmp_path / "clean.xlsx"))
     assert plan.written
-    assert len(list((app_home / "backups").glob("导入前备份-*.db"))) == 1
+    assert len(list((app_home / "backups").rglob("导入前备份-*.db"))) == 1
 
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:

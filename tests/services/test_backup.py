@@ -189,3 +189,23 @@ def test_upgrade_backs_up_first_into_the_rotation(db, db_path, tmp_path, monkeyp
     kept = [b for b in backup.list_backups(tmp_path / "bk") if b.kind == "升级前备份"]
     assert len(kept) == 1 and kept[0].path.name.endswith("-0001_initial.db")
     assert _names(kept[0].path) == ["张三"] and backup.check_copy(kept[0].path) == []
+
+
+def test_each_database_has_its_own_backups(tmp_path, app_home):
+    from app import paths
+
+    first = open_database(tmp_path / "a.db")
+    second = open_database(tmp_path / "b.db")
+    default = open_database(paths.default_db_path())
+    try:
+        _add_member(first, "张三")
+        a_copy = backup.daily_backup(first)
+        b_copy = backup.daily_backup(second)  # same day, other file: backed up too
+        d_copy = backup.daily_backup(default)
+        assert a_copy.parent != b_copy.parent
+        assert d_copy.parent == app_home / "backups"
+        assert backup.latest_good_backup(backup.folder_for(first.path)) == a_copy
+        assert _names(backup.latest_good_backup(backup.folder_for(second.path))) == []
+    finally:
+        for database in (first, second, default):
+            database.dispose()

@@ -95,7 +95,7 @@ def test_data_safety_tab_checks_and_backs_up(qtbot, ui_ctx, app_home):
     assert "已通过完整性检查" in tab.result_label.text()
     assert tab.backup_model.rowCount() == 1
     assert tab.backup_model.row_values(0)[1] == "手动备份"
-    assert len(list((app_home / "backups").glob("*.db"))) == 1
+    assert len(list((app_home / "backups").rglob("*.db"))) == 1
 
 
 def test_data_safety_tab_shows_problems(qtbot, ui_ctx):
@@ -180,7 +180,7 @@ def test_damaged_database_offers_latest_backup(
     qtbot.addWidget(window)
     with window.ctx.db.read() as session:
         assert [m.name for m in session.query(Member)] == ["张三"]
-    assert list((app_home / "backups").glob("恢复前备份-*-已损坏.db"))
+    assert list((app_home / "backups").rglob("恢复前备份-*-已损坏.db"))
     window.lock_guard.detach()
     window.ctx.db.dispose()
     lock.release()

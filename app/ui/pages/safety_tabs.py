@@ -25,9 +25,9 @@ from app.ui.errors import show_error
 from app.ui.table_model import RowsTableModel
 
 
-def _folder_text() -> str:
+def _folder_text(db_path: Path) -> str:
     try:
-        return str(backup.backup_folder())
+        return str(backup.folder_for(db_path))
     except UserError as exc:
         return exc.message
 
@@ -57,7 +57,7 @@ class DataSafetyTab(QWidget):
         self.open_folder_button = QPushButton("打开备份文件夹", self)
         self.open_folder_button.setObjectName("open_folder_button")
         self.open_folder_button.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(_folder_text()))
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(_folder_text(ctx.db.path)))
         )
         self.result_label = QLabel("", self)
         self.result_label.setObjectName("result_label")
@@ -88,7 +88,7 @@ class DataSafetyTab(QWidget):
         layout.addWidget(self.result_label)
         layout.addWidget(
             QLabel(
-                f"自动备份（每天第一次启动、升级前、导入前、恢复前）保存在：{_folder_text()}。"
+                f"自动备份（每天第一次启动、升级前、导入前、恢复前）保存在：{_folder_text(ctx.db.path)}。"
                 f"保留最近 {backup.KEEP_DAILY} 天的每日备份和最近 {backup.KEEP_MONTHLY} 个月"
                 "每月一份。请定期用“备份到…”另存到 U 盘。",
                 self,
@@ -100,7 +100,7 @@ class DataSafetyTab(QWidget):
 
     def refresh(self) -> None:
         try:
-            self.backups = backup.list_backups()
+            self.backups = backup.list_backups(backup.folder_for(self.ctx.db.path))
         except UserError as exc:
             self.backups = []
             self.result_label.setText(exc.message)
