@@ -209,3 +209,29 @@ def test_each_database_has_its_own_backups(tmp_path, app_home):
     finally:
         for database in (first, second, default):
             database.dispose()
+
+
+def test_restore_over_a_crashed_database_with_wal_left_behind(db, db_path, tmp_path):
+    """A crash leaves committed rows only in the -wal file: the kept copy has them, and the
+    restored file never gets the stale WAL replayed into it."""
+    _add_member(db, "张三")
+    saved = backup.backup_to(db, tmp_path / "b.db")
+    db.dispose()
+    writer = sqlite3.connect(db_path)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute(
+        "INSERT INTO member (uuid, name, level, is_standing, status) "
+        "VALUES ('u-li', '李四', '县', 0, '在任')"
+    )
+    writer.commit()
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for suffix in ("", "-wal", "-shm"):  # the files as a power cut leaves them
+        shutil.copyfile(str(db_path) + suffix, str(crashed / "x.db") + suffix)
+    writer.close()
+    assert (crashed / "x.db-wal").stat().st_size > 0
+    kept = restore.restore_file(crashed / "x.db", saved, tmp_path / "bk")
+    assert not (crashed / "x.db-wal").exists() or (crashed / "x.db-wal").stat().st_size == 0
+    assert _names(crashed / "x.db") == ["张三"]
+    assert _names(kept) == ["张三", "李四"]
+    assert backup.check_copy(crashed / "x.db") == []
