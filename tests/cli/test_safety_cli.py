@@ -88,3 +88,13 @@ def test_unwritable_app_data_folder_is_a_clear_message(tmp_path, capsys, monkeyp
     assert main(["--db", str(tmp_path / "x.db"), "list", "members"]) == 2
     err = capsys.readouterr().err
     assert "无法创建备份文件夹" in err and "Traceback" not in err
+
+
+def test_point_rule_import_backs_up_first(tmp_path, app_home):
+    db = tmp_path / "x.db"
+    base = ["--db", str(db)]
+    assert main([*base, "points", "rules", "load-default", "tongcheng_2019", "--year", "2026"]) == 0
+    sheet = tmp_path / "rules.xlsx"
+    assert main([*base, "points", "rules", "export", "--year", "2026", "--out", str(sheet)]) == 0
+    assert main([*base, "points", "rules", "import", str(sheet), "--year", "2027"]) == 0
+    assert len(list((app_home / "backups").rglob("导入前备份-*.db"))) == 1
