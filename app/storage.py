@@ -52,9 +52,15 @@ def is_sqlite_file(path: Path) -> bool:
         return handle.read(16) == SQLITE_MAGIC
 
 
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI opening ``path`` read-only; percent-encoded, so #, ?, % and Chinese folder
+    names (C:\\Users\\联络员\\…) are taken literally."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
 def current_revision(path: Path) -> str | None:
     """The schema revision stored in the file, or None for a file with no tables yet."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         has_table = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -79,7 +85,7 @@ def current_revision(path: Path) -> str | None:
 def quick_check(path: Path) -> None:
     """Raise DatabaseDamagedError when SQLite's quick_check finds damage (fast: no index scan)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             rows = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
         finally:

@@ -23,6 +23,7 @@ from pathlib import Path
 from app import paths
 from app.db import Database
 from app.errors import UserError
+from app.storage import read_only_uri
 
 DAILY = "每日备份"
 KEEP_DAILY = 10
@@ -69,7 +70,7 @@ class BackupInfo:
 
 
 def _copy_one_step(source: Path, dest: Path) -> None:
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(read_only_uri(source), uri=True)
     try:
         out = sqlite3.connect(str(dest))
         try:
@@ -84,7 +85,7 @@ def _copy_one_step(source: Path, dest: Path) -> None:
 def check_copy(path: Path) -> list[str]:
     """Problems SQLite finds in a database file (empty list: the file is good)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         return [f"无法打开：{exc}"]
     try:

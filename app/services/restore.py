@@ -16,7 +16,13 @@ from pathlib import Path
 
 from app.errors import UserError
 from app.services import backup
-from app.storage import current_revision, head_revision, is_sqlite_file, known_revisions
+from app.storage import (
+    current_revision,
+    head_revision,
+    is_sqlite_file,
+    known_revisions,
+    read_only_uri,
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,7 @@ def _check_staged(staged: Path, name: str) -> tuple[str, int, int]:
             f"备份文件“{name}”由更新版本的工作台创建（结构版本 {revision}），"
             "请先安装新版本再恢复。当前数据库未改动。"
         )
-    conn = sqlite3.connect(f"file:{staged}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(staged), uri=True)
     try:
         members = conn.execute("SELECT count(*) FROM member").fetchone()[0]
         activities = conn.execute("SELECT count(*) FROM activity").fetchone()[0]

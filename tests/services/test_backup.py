@@ -235,3 +235,20 @@ def test_restore_over_a_crashed_database_with_wal_left_behind(db, db_path, tmp_p
     assert _names(crashed / "x.db") == ["张三"]
     assert _names(kept) == ["张三", "李四"]
     assert backup.check_copy(crashed / "x.db") == []
+
+
+def test_odd_folder_names_work(tmp_path):
+    """# ? % spaces and Chinese in a path are file-name characters, not URI syntax."""
+    folder = tmp_path / "联络员 #1 ?% 文件"
+    folder.mkdir()
+    database = open_database(folder / "工作台 #2.db")
+    try:
+        _add_member(database, "张三")
+        out = backup.backup_to(database, folder / "备份 #3.db")
+        assert _names(out) == ["张三"]
+        assert backup.daily_backup(database, folder / "自动 ?") is not None
+    finally:
+        database.dispose()
+    reopened = open_database(folder / "工作台 #2.db")
+    reopened.dispose()
+    assert restore.restore_file(folder / "工作台 #2.db", out, folder / "bk") is not None
