@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.cli.context import CliContext
-from app.services import backup, restore
+from app.services import attachment_backup, backup, restore
 from app.storage import open_database
 
 
@@ -26,6 +26,8 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
 def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
     out = backup.backup_to(ctx.database(exclusive=False), Path(args.out))
     ctx.print(f"已备份到：{out}（已通过完整性检查）")
+    if attachment_backup.folder_beside(out).is_dir():
+        ctx.print(f"附件文件已复制到：{attachment_backup.folder_beside(out)}")
     return 0
 
 

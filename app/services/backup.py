@@ -23,6 +23,7 @@ from pathlib import Path
 from app import paths
 from app.db import Database
 from app.errors import UserError
+from app.services import attachment_backup
 from app.storage import read_only_uri
 
 DAILY = "每日备份"
@@ -196,7 +197,8 @@ def daily_backup(
 
 
 def backup_to(db: Database, out: Path) -> Path:
-    """文件 → 备份到…: a checked copy wherever the user chooses (e.g. a USB drive)."""
+    """文件 → 备份到…: a checked copy wherever the user chooses (e.g. a USB drive), with the
+    attachment files in the folder “<name>-附件” beside it."""
     out = Path(out)
     if out.is_dir():
         out = out / f"委员联络室工作台备份-{datetime.now().strftime('%Y%m%d-%H%M%S')}.db"
@@ -204,7 +206,9 @@ def backup_to(db: Database, out: Path) -> Path:
         raise UserError(f"文件夹“{out.parent}”不存在，请选择其他保存位置。")
     if out.resolve() == Path(db.path).resolve():
         raise UserError("不能把备份保存到正在使用的数据库文件上，请换一个文件名。")
-    return make_copy(db.path, out)
+    make_copy(db.path, out)
+    attachment_backup.save_beside(out)
+    return out
 
 
 def list_backups(folder: Path | None = None) -> list[BackupInfo]:

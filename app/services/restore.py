@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.errors import UserError
-from app.services import backup
+from app.services import attachment_backup, backup
 from app.storage import (
     current_revision,
     head_revision,
@@ -132,6 +132,7 @@ def restore_file(db_path: Path, source: Path, folder: Path | None = None) -> Pat
         for suffix in ("-wal", "-shm", "-journal"):
             Path(str(db_path) + suffix).unlink(missing_ok=True)
         os.replace(staged, db_path)
+        attachment_backup.restore_from_beside(Path(source))
     except PermissionError as exc:
         raise UserError(
             f"无法替换“{db_path.name}”：文件正被其他程序占用或没有写入权限。当前数据库未改动。"

@@ -14,7 +14,7 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from app.errors import UserError
-from app.services import backup, restore
+from app.services import attachment_backup, backup, restore
 from app.storage import open_database
 from app.ui.context import UiContext
 from app.ui.errors import show_error
@@ -35,14 +35,18 @@ def _backup_work(db, out: Path, progress) -> Path:  # noqa: ANN001 - runs in the
 def backup_to_file(parent: QWidget, ctx: UiContext, out: Path) -> BackgroundTask:
     """Copy the database to ``out`` off the UI thread; reports success or the reason it failed."""
     task = BackgroundTask(parent, "备份数据库", _backup_work, ctx.db, Path(out))
-    task.finished.connect(
-        lambda path: QMessageBox.information(
-            parent, "备份完成", f"已备份到：\n{path}\n\n备份文件已通过完整性检查。"
-        )
-    )
+    task.finished.connect(lambda path: _tell_backup_done(parent, path))
     task.failed.connect(lambda exc: show_error(parent, exc, "备份未完成"))
     task.start()
     return task
+
+
+def _tell_backup_done(parent: QWidget, path: Path) -> None:
+    beside = attachment_backup.folder_beside(path)
+    extra = f"\n附件文件在：\n{beside}" if beside.is_dir() else ""
+    QMessageBox.information(
+        parent, "备份完成", f"已备份到：\n{path}\n\n备份文件已通过完整性检查。{extra}"
+    )
 
 
 def ask_backup_to(parent: QWidget, ctx: UiContext) -> BackgroundTask | None:

@@ -252,3 +252,21 @@ def test_odd_folder_names_work(tmp_path):
     reopened = open_database(folder / "工作台 #2.db")
     reopened.dispose()
     assert restore.restore_file(folder / "工作台 #2.db", out, folder / "bk") is not None
+
+
+def test_attachments_travel_with_a_backup_saved_elsewhere(db, db_path, tmp_path, app_home):
+    folder = app_home / "attachments"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a1_现场.jpg").write_bytes(b"photo-1")
+    (folder / "a2_签到.pdf").write_bytes(b"scan-2")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    saved = backup.backup_to(db, usb / "备份.db")
+    beside = usb / "备份-附件"
+    assert sorted(p.name for p in beside.iterdir()) == ["a1_现场.jpg", "a2_签到.pdf"]
+    (folder / "a1_现场.jpg").unlink()  # lost with the laptop
+    (folder / "a2_签到.pdf").write_bytes(b"scan-2-kept")  # a file here is never overwritten
+    db.dispose()
+    restore.restore_file(db_path, saved, tmp_path / "bk")
+    assert (folder / "a1_现场.jpg").read_bytes() == b"photo-1"
+    assert (folder / "a2_签到.pdf").read_bytes() == b"scan-2-kept"
