@@ -238,3 +238,18 @@ def test_window_with_password_starts_locked(qtbot, tmp_path, qsettings, monkeypa
     window.lock_guard.detach()
     window.ctx.db.dispose()
     lock.release()
+
+
+def test_restore_the_backup_selected_in_the_list(qtbot, ui_ctx, monkeypatch, told):
+    _add(ui_ctx.db, "张三")
+    tab = DataSafetyTab(ui_ctx)
+    qtbot.addWidget(tab)
+    qtbot.mouseClick(tab.backup_now_button, Qt.MouseButton.LeftButton)
+    _add(ui_ctx.db, "李四")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    tab.backup_table.view.selectRow(0)
+    qtbot.mouseClick(tab.restore_selected_button, Qt.MouseButton.LeftButton)
+    with ui_ctx.db.read() as session:
+        assert [m.name for m in session.query(Member)] == ["张三"]
+    kinds = [tab.backup_model.row_values(r)[1] for r in range(tab.backup_model.rowCount())]
+    assert sorted(kinds) == ["恢复前备份", "手动备份"]
