@@ -18,15 +18,18 @@ from app.models import Activity, Attendance, Member, Room, RoomMember
 PREFIX = "崩溃测试-"
 
 
-def write_forever(db_path: str, ready: Callable[[], None]) -> None:
+def write_forever(db_path: str, mark: Callable[[bytes], object]) -> None:
+    """``mark(b"r")`` once ready, then ``mark(b"b")`` as each action begins and ``mark(b"c")``
+    once it has committed: the parent can tell whether its kill fell inside an action."""
     db = Database(Path(db_path))
     with db.read() as session:
         room_id = session.scalar(select(Room.id))
         n = session.scalar(
             select(func.count()).select_from(Member).where(Member.name.like(f"{PREFIX}%"))
         )
-    ready()
+    mark(b"r")
     while True:
+        mark(b"b")
         with db.write() as session:
             member = Member(name=f"{PREFIX}{n}")
             session.add(member)
@@ -40,4 +43,5 @@ def write_forever(db_path: str, ready: Callable[[], None]) -> None:
             )
             activity.attendances.append(Attendance(member_id=member.id, status="出席"))
             session.add(activity)
+        mark(b"c")
         n += 1

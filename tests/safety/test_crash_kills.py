@@ -71,24 +71,39 @@ def test_random_kills_leave_no_damage_and_no_half_action(tmp_path):
 
     rng = random.Random(6)
     counts = []
+    inside_action = 0
     started = time.monotonic()
     for _ in range(KILLS):
-        pid = _start_writer(str(path))
+        pid, marks = _start_writer(str(path))
         time.sleep(rng.uniform(0, 0.03))
         os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+        trail = _drain(marks)
+        inside_action += trail.endswith(b"b")  # begun, never reported committed
         counts.append(_check(path))
     assert counts == sorted(counts)
     # The writers really wrote, and many kills fell after some writes (mid-stream). Kept loose:
     # a slow CI disk commits fewer actions per run (here: ~5 per run, >100 distinct counts).
     assert counts[-1] >= 50
     assert len(set(counts)) >= 25
+    print(f"{inside_action} of {KILLS} kills hit an action in flight; {counts[-1]} actions")
+    assert inside_action >= KILLS // 4  # most kills hit a transaction in flight
     assert time.monotonic() - started < 100
 
 
-def _start_writer(path: str) -> int:
-    """Fork a child that writes until killed; return once it is about to write."""
+def _drain(fd: int) -> bytes:
+    """Everything the killed child marked (the pipe is at EOF once it is dead)."""
+    data = b""
+    while chunk := os.read(fd, 65536):
+        data += chunk
+    os.close(fd)
+    return data
+
+
+def _start_writer(path: str) -> tuple[int, int]:
+    """Fork a child that writes until killed; return (pid, read end of its mark pipe) once it
+    is about to write."""
     read_end, write_end = os.pipe()
     with warnings.catch_warnings():
         # Python 3.12+ warns about fork() in a process with threads (Qt's); the child only
@@ -98,10 +113,9 @@ def _start_writer(path: str) -> int:
     if pid == 0:  # the child: never returns, ends by SIGKILL (or exits 3 on an error)
         try:
             os.close(read_end)
-            write_forever(path, lambda: os.write(write_end, b"r"))
+            write_forever(path, lambda mark: os.write(write_end, mark))
         finally:
             os._exit(3)
     os.close(write_end)
     assert os.read(read_end, 1) == b"r", "the writer did not start"
-    os.close(read_end)
-    return pid
+    return pid, read_end
