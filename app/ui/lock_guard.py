@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.services import app_lock
@@ -69,6 +71,29 @@ class LockDialog(QDialog):
         super().keyPressEvent(event)
 
 
+class LockCover(QWidget):
+    """An opaque sheet over another open window (an editor, a preview) while locked: its input
+    stays untouched underneath, only hidden from view."""
+
+    def __init__(self, target: QWidget) -> None:
+        super().__init__(target)
+        self.setObjectName("lock_cover")
+        self.setAutoFillBackground(True)
+        label = QLabel("工作台已锁定", self)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        self.setGeometry(target.rect())
+        target.installEventFilter(self)
+        self.show()
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self.setGeometry(watched.rect())
+        return False
+
+
 class IdleLockGuard(QObject):
     """Watches all user input of the application and locks ``window`` when idle too long."""
 
@@ -77,6 +102,7 @@ class IdleLockGuard(QObject):
         self.window = window
         self.ctx = ctx
         self.dialog: LockDialog | None = None
+        self.covers: list[LockCover] = []
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock_now)
@@ -116,13 +142,24 @@ class IdleLockGuard(QObject):
         central = self.window.centralWidget()
         if central is not None:
             central.setVisible(False)
-        self.dialog = LockDialog(self.ctx, self.window)
+        others = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.isVisible() and w is not self.window and w.isWindow() and not isinstance(w, QMenu)
+        ]
+        self.covers = [LockCover(w) for w in others]
+        modal = QApplication.activeModalWidget()
+        self.dialog = LockDialog(self.ctx, self.window if modal is None else modal)
         self.dialog.finished.connect(self._on_finished)
         self.dialog.open()
 
     def _on_finished(self, result: int) -> None:
         self.dialog.deleteLater()
         self.dialog = None
+        for cover in self.covers:
+            cover.parentWidget().removeEventFilter(cover)
+            cover.deleteLater()
+        self.covers = []
         if result != QDialog.DialogCode.Accepted:
             self.window.close()
             QApplication.instance().quit()

@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.errors import UserError
 from app.models import Member
@@ -253,3 +253,26 @@ def test_restore_the_backup_selected_in_the_list(qtbot, ui_ctx, monkeypatch, tol
         assert [m.name for m in session.query(Member)] == ["张三"]
     kinds = [tab.backup_model.row_values(r)[1] for r in range(tab.backup_model.rowCount())]
     assert sorted(kinds) == ["恢复前备份", "手动备份"]
+
+
+def test_lock_covers_an_open_editor_without_losing_its_input(qtbot, ui_ctx, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QLineEdit
+
+    monkeypatch.setattr(app_lock, "SCRYPT_N", 2**10)
+    app_lock.set_password(ui_ctx.db, "abcdef", "abcdef", 5)
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    editor = QDialog(window)
+    qtbot.addWidget(editor)
+    edit = QLineEdit("王丽华 13800001001", editor)
+    editor.show()
+    guard = IdleLockGuard(window, ui_ctx)
+    guard.lock_now()
+    cover = editor.findChild(QWidget, "lock_cover")
+    assert cover is not None and cover.isVisible() and cover.geometry() == editor.rect()
+    guard.dialog.password_edit.setText("abcdef")
+    guard.dialog.try_unlock()
+    qtbot.waitUntil(lambda: editor.findChild(QWidget, "lock_cover") is None)
+    assert edit.text() == "王丽华 13800001001" and editor.isVisible()
+    guard.detach()
