@@ -270,3 +270,22 @@ def test_attachments_travel_with_a_backup_saved_elsewhere(db, db_path, tmp_path,
     restore.restore_file(db_path, saved, tmp_path / "bk")
     assert (folder / "a1_现场.jpg").read_bytes() == b"photo-1"
     assert (folder / "a2_签到.pdf").read_bytes() == b"scan-2-kept"
+
+
+def test_restore_a_backup_from_each_released_schema(db, db_path, tmp_path):
+    """Fixture databases of released revisions restore and come out at the current head."""
+    from pathlib import Path
+
+    from app.storage import current_revision, head_revision
+
+    fixtures = sorted((Path(__file__).parent.parent / "fixtures").glob("schema_*.db"))
+    assert fixtures
+    db.dispose()
+    for fixture in fixtures:
+        old = tmp_path / fixture.name
+        shutil.copyfile(fixture, old)
+        check = restore.inspect_backup(old, tmp_path / "scratch")
+        assert check.needs_upgrade == (check.revision != head_revision())
+        restore.restore_file(db_path, old, tmp_path / "bk")
+        open_database(db_path, backup_dir=tmp_path / "bk").dispose()
+        assert current_revision(db_path) == head_revision()
