@@ -38,7 +38,8 @@ def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     kept = restore.restore_file(ctx.db_path, Path(args.file))
     if kept is not None:
         ctx.print(f"原数据库已另存为：{kept}")
-    open_database(ctx.db_path).dispose()  # upgrades an older backup now, not at next start
+    # An older backup is upgraded now (after its own 升级前备份), not at the next start.
+    open_database(ctx.db_path, backup_dir=backup.folder_for(ctx.db_path)).dispose()
     ctx.print(f"已从“{Path(args.file).name}”恢复数据库：{ctx.db_path}")
     return 0
 
