@@ -23,13 +23,15 @@ from pathlib import Path
 from app import paths
 from app.db import Database
 from app.errors import UserError
-from app.services import attachment_backup
+from app.services import attachment_backup, settings
 from app.storage import read_only_uri
 
 DAILY = "每日备份"
 KEEP_DAILY = 10
 KEEP_MONTHLY = 12
 KEEP_EVENT = 10
+LAST_EXTERNAL_KEY = "backup.last_external"
+REMIND_AFTER_DAYS = 30
 _NAME = re.compile(r"^(?P<kind>[^-]+)-(?P<stamp>\d{8}-\d{6})(?:-[^.]*)?\.db$")
 
 
@@ -208,7 +210,32 @@ def backup_to(db: Database, out: Path) -> Path:
         raise UserError("不能把备份保存到正在使用的数据库文件上，请换一个文件名。")
     make_copy(db.path, out)
     attachment_backup.save_beside(out)
+    settings.put(db, LAST_EXTERNAL_KEY, datetime.now().isoformat(timespec="seconds"))
     return out
+
+
+def last_external_backup(db: Database) -> datetime | None:
+    """When 备份到… last succeeded (the laptop must not stay the only copy)."""
+    stamp = settings.get(db, LAST_EXTERNAL_KEY)
+    try:
+        return datetime.fromisoformat(stamp) if stamp else None
+    except (TypeError, ValueError):
+        return None
+
+
+def external_backup_reminder(db: Database, now: datetime | None = None) -> tuple[str, bool]:
+    """The sentence for the 数据安全 tab and whether it is a warning (none, or too old)."""
+    last = last_external_backup(db)
+    if last is None:
+        return (
+            "还没有把数据备份到其他位置（如 U 盘）。这台电脑是唯一的一份数据，请尽快“备份到…”。",
+            True,
+        )
+    days = ((now or datetime.now()) - last).days
+    text = f"上次“备份到…”：{last:%Y-%m-%d %H:%M}（{days} 天前）。"
+    if days > REMIND_AFTER_DAYS:
+        return text + f"已超过 {REMIND_AFTER_DAYS} 天，请再备份一次到 U 盘。", True
+    return text, False
 
 
 def list_backups(folder: Path | None = None) -> list[BackupInfo]:

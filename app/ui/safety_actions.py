@@ -36,6 +36,7 @@ def backup_to_file(parent: QWidget, ctx: UiContext, out: Path) -> BackgroundTask
     """Copy the database to ``out`` off the UI thread; reports success or the reason it failed."""
     task = BackgroundTask(parent, "备份数据库", _backup_work, ctx.db, Path(out))
     task.finished.connect(lambda path: _tell_backup_done(parent, path))
+    task.finished.connect(lambda _path: ctx.changed("backups"))
     task.failed.connect(lambda exc: show_error(parent, exc, "备份未完成"))
     task.start()
     return task

@@ -276,3 +276,18 @@ def test_lock_covers_an_open_editor_without_losing_its_input(qtbot, ui_ctx, monk
     qtbot.waitUntil(lambda: editor.findChild(QWidget, "lock_cover") is None)
     assert edit.text() == "王丽华 13800001001" and editor.isVisible()
     guard.detach()
+
+
+def test_reminder_to_back_up_to_usb(qtbot, ui_ctx, tmp_path, told):
+    from datetime import datetime, timedelta
+
+    tab = DataSafetyTab(ui_ctx)
+    qtbot.addWidget(tab)
+    assert "还没有把数据备份到其他位置" in tab.reminder_label.text()
+    task = safety_actions.backup_to_file(tab, ui_ctx, tmp_path / "usb.db")
+    with qtbot.waitSignal(task.finished, timeout=10000):
+        pass
+    tab.refresh()
+    assert "（0 天前）" in tab.reminder_label.text()
+    text, warn = backup.external_backup_reminder(ui_ctx.db, datetime.now() + timedelta(days=45))
+    assert warn and "已超过 30 天" in text

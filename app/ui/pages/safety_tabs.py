@@ -59,6 +59,9 @@ class DataSafetyTab(QWidget):
         self.open_folder_button.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(_folder_text(ctx.db.path)))
         )
+        self.reminder_label = QLabel("", self)
+        self.reminder_label.setObjectName("reminder_label")
+        self.reminder_label.setWordWrap(True)
         self.result_label = QLabel("", self)
         self.result_label.setObjectName("result_label")
         self.result_label.setWordWrap(True)
@@ -83,22 +86,29 @@ class DataSafetyTab(QWidget):
         lower.addWidget(self.open_folder_button)
         lower.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"数据库文件：{ctx.db.path}", self))
+        path_label = QLabel(f"数据库文件：{ctx.db.path}", self)
+        path_label.setWordWrap(True)
+        layout.addWidget(path_label)
+        layout.addWidget(self.reminder_label)
         layout.addLayout(buttons)
         layout.addWidget(self.result_label)
-        layout.addWidget(
-            QLabel(
-                f"自动备份（每天第一次启动、升级前、导入前、恢复前）保存在：{_folder_text(ctx.db.path)}。"
-                f"保留最近 {backup.KEEP_DAILY} 天的每日备份和最近 {backup.KEEP_MONTHLY} 个月"
-                "每月一份。请定期用“备份到…”另存到 U 盘。",
-                self,
-            )
+        self.folder_label = QLabel(
+            f"自动备份（每天第一次启动、升级前、导入前、恢复前）保存在：{_folder_text(ctx.db.path)}。"
+            f"保留最近 {backup.KEEP_DAILY} 天的每日备份和最近 {backup.KEEP_MONTHLY} 个月"
+            "每月一份。请定期用“备份到…”另存到 U 盘。",
+            self,
         )
+        self.folder_label.setObjectName("folder_label")
+        self.folder_label.setWordWrap(True)
+        layout.addWidget(self.folder_label)
         layout.addWidget(self.backup_table, 1)
         layout.addLayout(lower)
         self.refresh()
 
     def refresh(self) -> None:
+        text, warn = backup.external_backup_reminder(self.ctx.db)
+        self.reminder_label.setText(text)
+        self.reminder_label.setStyleSheet("color: #b00020" if warn else "")
         try:
             self.backups = backup.list_backups(backup.folder_for(self.ctx.db.path))
         except UserError as exc:
