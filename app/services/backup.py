@@ -277,6 +277,7 @@ def rotate(folder: Path) -> list[Path]:
         if b.path not in keep:
             try:
                 b.path.unlink()
+                Path(str(b.path) + "-wal").unlink(missing_ok=True)  # kept beside a damaged copy
             except OSError:
                 continue  # a copy held open elsewhere is deleted next time
             deleted.append(b.path)
