@@ -34,11 +34,13 @@ from app.models.vocab import (
     ACTIVITY_STATUSES,
     ACTIVITY_TYPES,
     ATTENDANCE_STATUSES,
+    CONSULTATION_TYPES,
     EVALUATIONS,
     FOLLOW_UP_STATUSES,
     VENUE_KINDS,
 )
 from app.services import attachments as files
+from app.services import topics
 from app.services.activity_records import (
     ActivityDraft,
     AttachmentLine,
@@ -203,6 +205,9 @@ def _sync(
     return removed
 
 
+HELD_STATUSES = ("已召开", "已归档")
+
+
 def save_activity(db: Database, draft: ActivityDraft) -> int:
     """Write the whole record in one transaction; returns the activity id."""
     validate(draft)
@@ -298,8 +303,22 @@ def _write(session: Session, draft: ActivityDraft, copied: list[str], dropped: l
         session, activity.attachments, draft.attachments, child(Attachment), fill_attachment
     )
     dropped.extend(row.stored_name for row in removed)
+    _advance_topic(session, activity)
     session.flush()
     return activity.id
+
+
+def _advance_topic(session: Session, activity: Activity) -> None:
+    """A consultation that has been held moves its topic to 已协商 (the 四单 loop's 协商解单)."""
+    if (
+        activity.topic_id is None
+        or activity.activity_type not in CONSULTATION_TYPES
+        or activity.status not in HELD_STATUSES
+    ):
+        return
+    topic = session.get(Topic, activity.topic_id)
+    if topic is not None:
+        topics.mark_consulted(topic, activity.start_at.date(), activity.title)
 
 
 def delete_activity(db: Database, activity_id: int) -> None:

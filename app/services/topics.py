@@ -205,16 +205,30 @@ def change_status(
             raise NotFoundError(f"找不到编号为 {topic_id} 的议题。")
         if topic.status == new_status:
             raise ValidationError(f"议题已是“{new_status}”状态。", "status")
-        topic.status_changes.append(
-            TopicStatusChange(
-                from_status=topic.status,
-                to_status=new_status,
-                changed_on=on or date.today(),
-                note=note or None,
-            )
+        apply_status(topic, new_status, on or date.today(), note)
+
+
+def apply_status(topic: Topic, new_status: str, on: date, note: str = "") -> None:
+    """Record the move in the topic's dated trail (inside the caller's transaction)."""
+    topic.status_changes.append(
+        TopicStatusChange(
+            from_status=topic.status, to_status=new_status, changed_on=on, note=note or None
         )
-        topic.status = new_status
-        topic.rejection_reason = note if new_status == REJECTED else None
+    )
+    topic.status = new_status
+    topic.rejection_reason = note if new_status == REJECTED else None
+
+
+# Before a consultation is held a topic can be in any of these; holding it moves it on.
+NOT_YET_CONSULTED = ("待筛选", "报党委审核", "已立项")
+
+
+def mark_consulted(topic: Topic, on: date, activity_title: str) -> bool:
+    """协商解单: a consultation held on the topic moves it to 已协商 (dated); True if moved."""
+    if topic.status not in NOT_YET_CONSULTED:
+        return False
+    apply_status(topic, "已协商", on, f"召开“{activity_title}”")
+    return True
 
 
 def delete_topic(db: Database, topic_id: int) -> None:

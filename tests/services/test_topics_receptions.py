@@ -91,3 +91,28 @@ def test_reception_receivers_round_trip(db):
     assert receptions.list_receptions(db)[0].receivers == "李华"
     with pytest.raises(ValidationError):
         receptions.save_reception(db, ReceptionDraft(""))
+
+
+def test_holding_the_consultation_moves_its_topic_to_consulted(db):
+    room_id, _ = make_room(db, "乙室", ["王芳"])
+    topic_id = topics.save_topic(db, TopicDraft("村道硬化"), today=date(2025, 3, 1))
+    topics.change_status(db, topic_id, "已立项", on=date(2025, 3, 5))
+    draft = ActivityDraft(
+        title="村道硬化协商会",
+        topic_id=topic_id,
+        room_id=room_id,
+        start_at=datetime(2025, 3, 20, 9),
+        status="筹备中",
+    )
+    activity_id = activities.save_activity(db, draft)
+    assert topics.get_topic(db, topic_id).status == "已立项"  # planned, not held yet
+
+    held = activities.get_activity(db, activity_id)
+    held.status = "已召开"
+    activities.save_activity(db, held)
+    activities.save_activity(db, activities.get_activity(db, activity_id))  # saving again: no-op
+    trail = topics.topic_trail(db, topic_id)
+    assert [(c.changed_on, c.to_status) for c in trail.changes][-2:] == [
+        (date(2025, 3, 5), "已立项"),
+        (date(2025, 3, 20), "已协商"),
+    ]

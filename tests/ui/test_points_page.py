@@ -5,7 +5,13 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QTableWidgetItem,
+    QWidget,
+)
 from sqlalchemy import select
 
 from app.models import PointEntry, PointRuleSet
@@ -192,3 +198,19 @@ def test_batch_archive_export_can_be_cancelled(qtbot, ui_ctx, data, tmp_path, mo
     qtbot.mouseClick(page.archives_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "已取消批量导出" in page.status_label.text(), timeout=10000)
     assert list(folder.glob("*.docx")) == []
+
+
+def test_exports_page_panel_writes_the_same_table(qtbot, ui_ctx, data, tmp_path, monkeypatch):
+    from app.ui.pages.exports_page import ExportsPage
+
+    engine.recalculate(ui_ctx.db, Y)
+    page = ExportsPage(ui_ctx)
+    qtbot.addWidget(page)
+    panel = page.findChild(QWidget, "points_export_panel")
+    panel.year_spin.setValue(Y)
+    out = tmp_path / "导出页统计表.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    qtbot.mouseClick(panel.table_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已导出统计表" in panel.status_label.text(), timeout=10000)
+    ws = load_workbook(out)["履职积分统计表"]
+    assert [ws.cell(4 + r, 2).value for r in range(3)] == ["王丽华", "李建国", "张敏"]

@@ -6,10 +6,15 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.ui.context import UiContext
 from app.ui.documents_panel import DocumentsExportPanel
+from app.ui.points_exports import PointsExportPanel
 from app.ui.roster_dialogs import RosterExportPanel
 
 # (title, panel class) pairs; each area adds its panel here.
-EXPORT_PANELS: tuple = (("委员名册", RosterExportPanel), ("会议文件", DocumentsExportPanel))
+EXPORT_PANELS: tuple = (
+    ("委员名册", RosterExportPanel),
+    ("会议文件", DocumentsExportPanel),
+    ("履职积分", PointsExportPanel),
+)
 
 
 class ExportsPage(QWidget):

@@ -4,14 +4,12 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCharts import QChart, QChartView
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -23,17 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.exports.archive_docx import export_all_archives
-from app.exports.points_xlsx import default_file_name, export_points_xlsx
 from app.services.points import engine, ranking, rooms, rules
 from app.ui.context import UiContext
 from app.ui.data_table import DataTable
 from app.ui.errors import show_error
+from app.ui.points_exports import start_archives_export, start_table_export
 from app.ui.points_manual_dialog import ManualEntryDialog
 from app.ui.points_models import RankingTableModel, totals_chart
 from app.ui.points_rules_dialog import PointRulesDialog
 from app.ui.table_model import RowsTableModel
-from app.ui.tasks import BackgroundTask, Cancelled
+from app.ui.tasks import BackgroundTask
 
 LEDGER_HEADER = ("类别", "分值", "来源", "计分说明", "证明材料")
 ROOM_HEADER = (
@@ -356,37 +353,7 @@ class PointsPage(QWidget):
         self.refresh()
 
     def export_table(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "导出履职积分统计表", default_file_name(self.year), "Excel 文件 (*.xlsx)"
-        )
-        if not path:
-            return
-        self.task = BackgroundTask(
-            self, "正在导出履职积分统计表…", export_points_xlsx, self.ctx.db, self.year, Path(path)
-        )
-        self.task.finished.connect(
-            lambda written: self.status_label.setText(f"已导出统计表：{written}")
-        )
-        self.task.failed.connect(lambda exc: show_error(self, exc, "未能导出"))
-        self.task.start()
+        self.task = start_table_export(self, self.ctx, self.year, self.status_label.setText)
 
     def export_archives(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择保存履职档案的文件夹")
-        if not folder:
-            return
-        self.task = BackgroundTask(
-            self, "正在导出委员履职档案…", export_all_archives, self.ctx.db, self.year, Path(folder)
-        )
-        self.task.finished.connect(
-            lambda paths: self.status_label.setText(
-                f"已导出 {len(paths)} 份委员履职档案到 {folder}"
-            )
-        )
-        self.task.failed.connect(self._archives_failed)
-        self.task.start()
-
-    def _archives_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, Cancelled):
-            self.status_label.setText("已取消批量导出；已导出的文件保留在所选文件夹中。")
-            return
-        show_error(self, exc, "未能导出")
+        self.task = start_archives_export(self, self.ctx, self.year, self.status_label.setText)
