@@ -63,12 +63,12 @@ class MainWindow(QMainWindow):
         self.nav_list.setIconSize(QSize(20, 20))
         self.page_stack = QStackedWidget(self)
         self.page_stack.setObjectName("page_stack")
+        # Pages are built the first time they are shown: start-up costs one page, not ten.
         self.pages: dict[str, QWidget] = {}
-        for label, name, factory in PAGES:
-            page = factory(ctx, self.page_stack)
-            page.setObjectName(name)
-            self.pages[name] = page
-            self.page_stack.addWidget(page)
+        for label, name, _factory in PAGES:
+            placeholder = QWidget(self.page_stack)
+            placeholder.setObjectName(f"{name}_placeholder")
+            self.page_stack.addWidget(placeholder)
             self.nav_list.addItem(label)
         self.nav_list.currentRowChanged.connect(self._show_page)
 
@@ -123,17 +123,32 @@ class MainWindow(QMainWindow):
         self.nav_list.setCurrentRow(index)
         return self.pages[name]
 
+    def _build_page(self, row: int) -> QWidget:
+        """Construct the page of ``row`` in place of its placeholder (pages load their data)."""
+        _label, name, factory = PAGES[row]
+        page = factory(self.ctx, self.page_stack)
+        page.setObjectName(name)
+        placeholder = self.page_stack.widget(row)
+        self.page_stack.insertWidget(row, page)
+        self.page_stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.pages[name] = page
+        return page
+
     def _show_page(self, row: int) -> None:
         if row < 0:
             return
+        name = PAGES[row][1]
+        if name in self.pages:
+            self.pages[name].refresh()
+        else:
+            self._build_page(row)
         self.page_stack.setCurrentIndex(row)
-        page = self.page_stack.currentWidget()
-        page.refresh()
-        self.ctx.settings.setValue("window/last_page", PAGES[row][1])
+        self.ctx.settings.setValue("window/last_page", name)
 
     def _on_data_changed(self, _area: str) -> None:
         current = self.page_stack.currentWidget()
-        if current is not None:
+        if current is not None and current.objectName() in self.pages:
             current.refresh()
 
     def _restore_state(self) -> None:
