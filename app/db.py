@@ -11,11 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import URL, Engine, create_engine, event, insert, inspect
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import DatabaseBusyError, UserError
+from app.models.base import Entity, new_uuid
+from app.models.system import AuditLog
 
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "liaison_begin"
@@ -38,7 +40,9 @@ def _on_begin(connection) -> None:  # noqa: ANN001 - SQLAlchemy Connection
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    # URL.create, not an f-string: a "?" or "#" in a folder name is part of the path, not a query.
+    url = URL.create("sqlite", database=str(path))
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -49,6 +53,76 @@ def is_busy_error(exc: BaseException) -> bool:
     return "database is locked" in text or "database is busy" in text
 
 
+def explain_sqlite_error(exc: BaseException, path: Path) -> UserError | None:
+    """The Chinese message for an SQLite error the user can do something about, else None."""
+    text = str(getattr(exc, "orig", None) or exc).lower()  # not the SQL text or its parameters
+    name = Path(path).name
+    if is_busy_error(exc):
+        return DatabaseBusyError(
+            "数据库正被其他程序占用，请关闭其他程序（如杀毒软件、同步盘）后重试。"
+        )
+    if "full" in text:
+        return UserError(f"磁盘空间不足，无法写入数据库“{name}”，请清理磁盘后重试。")
+    if "readonly" in text or "read-only" in text:
+        return UserError(
+            f"数据库“{name}”或其所在文件夹是只读的，无法保存。"
+            "请检查文件属性，或把数据库放到可写的文件夹（如“文档”）。"
+        )
+    if "unable to open" in text or "permission" in text:
+        return UserError(
+            f"无法打开数据库“{name}”：文件夹“{Path(path).parent}”没有写入权限或文件被其他程序独占。"
+        )
+    if "disk i/o" in text:
+        return UserError(f"读写数据库“{name}”时磁盘出错（U 盘被拔出或磁盘故障？）。")
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return UserError(f"数据库“{name}”已损坏。请运行“检查数据库”，或从最近的备份恢复。")
+    return None
+
+
+_AUDIT_SKIP_FIELDS = {"id", "uuid", "created_at", "updated_at"}
+
+
+def _audit_after_flush(session: Session, _context: object) -> None:
+    """One AuditLog row per created / updated / deleted record: table, id, uuid and the NAMES of
+    the changed fields. Values are never logged (they may be personal data).
+
+    Runs inside the flush, so the log rows commit or roll back with the action itself.
+    """
+    rows = []
+    for action, objects in (
+        ("create", session.new),
+        ("update", session.dirty),
+        ("delete", session.deleted),
+    ):
+        for obj in objects:
+            if isinstance(obj, AuditLog) or not isinstance(obj, Entity):
+                continue
+            state = inspect(obj)
+            fields = ""
+            if action == "update":
+                changed = [
+                    attr.key
+                    for attr in state.mapper.column_attrs
+                    if attr.key not in _AUDIT_SKIP_FIELDS
+                    and state.attrs[attr.key].history.has_changes()
+                ]
+                if not changed:
+                    continue
+                fields = "字段：" + "、".join(changed)
+            rows.append(
+                {
+                    "uuid": new_uuid(),
+                    "action": action,
+                    "table_name": obj.__tablename__,
+                    "record_id": state.identity[0] if state.identity else getattr(obj, "id", None),
+                    "record_uuid": getattr(obj, "uuid", None),
+                    "summary": fields or None,
+                }
+            )
+    if rows:
+        session.connection().execute(insert(AuditLog.__table__), rows)
+
+
 class Database:
     """An open database file. Build it with ``app.storage.open_database``."""
 
@@ -56,6 +130,7 @@ class Database:
         self.path = Path(path)
         self.engine = make_engine(self.path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._sessions, "after_flush", _audit_after_flush)
         from app.services.points.locking import install_guard  # a locked year refuses edits
 
         install_guard(self._sessions)
@@ -77,15 +152,12 @@ class Database:
             session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})
             yield session
             session.commit()
-        except OperationalError as exc:
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
             session.rollback()
-            if is_busy_error(exc):
-                raise DatabaseBusyError(
-                    "数据库正被其他程序占用，暂时无法保存，请关闭其他程序后重试。"
-                ) from exc
-            if "disk" in str(exc).lower() or "full" in str(exc).lower():
-                raise UserError("磁盘空间不足或无法写入，本次修改未保存。") from exc
-            raise
+            error = explain_sqlite_error(exc, self.path)
+            if error is None:
+                raise
+            raise type(error)(f"{error.message}本次修改未保存。") from exc
         except BaseException:
             session.rollback()
             raise

@@ -6,19 +6,28 @@ Refuses files that are not SQLite, and databases made by a newer version of the 
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from sqlalchemy.exc import DatabaseError
 
-from app.db import Database
+from app.db import Database, explain_sqlite_error
 from app.errors import UserError
 from app.services.defaults import seed_defaults
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class DatabaseDamagedError(UserError):
+    """The database file exists but cannot be read as a healthy database. Nothing was changed;
+    the caller offers the latest good backup (``app.services.backup.latest_good_backup``)."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = Path(path)
 
 
 def alembic_config() -> Config:
@@ -43,9 +52,15 @@ def is_sqlite_file(path: Path) -> bool:
         return handle.read(16) == SQLITE_MAGIC
 
 
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI opening ``path`` read-only; percent-encoded, so #, ?, % and Chinese folder
+    names (C:\\Users\\联络员\\…) are taken literally."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
 def current_revision(path: Path) -> str | None:
     """The schema revision stored in the file, or None for a file with no tables yet."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         has_table = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -60,9 +75,28 @@ def current_revision(path: Path) -> str | None:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
     except sqlite3.DatabaseError as exc:
-        raise UserError(f"数据库文件“{path}”已损坏或无法读取：{exc}") from exc
+        raise DatabaseDamagedError(
+            f"数据库文件“{path}”已损坏或无法读取（{exc}）。本程序未改动该文件。", path
+        ) from exc
     finally:
         conn.close()
+
+
+def quick_check(path: Path) -> None:
+    """Raise DatabaseDamagedError when SQLite's quick_check finds damage (fast: no index scan)."""
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            rows = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        rows = [str(exc)]
+    if rows != ["ok"]:
+        detail = " ".join(line.strip("* ") for line in str(rows[0]).splitlines())[:80]
+        raise DatabaseDamagedError(
+            f"数据库文件“{path}”已损坏（{detail}）。本程序未改动该文件。", path
+        )
 
 
 def sqlite_backup(source: Path, dest: Path) -> Path:
@@ -93,13 +127,31 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Database:
     An existing database on an older schema is copied to ``backup_dir`` before the upgrade.
     """
     path = Path(path)
+    try:
+        return _open(path, backup_dir)
+    except PermissionError as exc:
+        raise UserError(
+            f"没有权限读写“{path}”。请检查文件和文件夹的权限，或把数据库放到可写的位置。"
+        ) from exc
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        error = explain_sqlite_error(exc, path)
+        if error is None:
+            raise
+        raise error from exc
+
+
+def _open(path: Path, backup_dir: Path | None) -> Database:
     if path.exists() and path.is_dir():
         raise UserError(f"“{path}”是一个文件夹，不是数据库文件。")
     is_new = not path.exists() or path.stat().st_size == 0
     if not is_new:
         if not is_sqlite_file(path):
-            raise UserError(f"文件“{path}”不是工作台数据库（不是 SQLite 文件）。")
+            raise DatabaseDamagedError(
+                f"文件“{path}”不是工作台数据库（不是 SQLite 文件），可能已损坏。本程序未改动该文件。",
+                path,
+            )
         revision = current_revision(path)
+        quick_check(path)
         head = head_revision()
         if revision is not None and revision != head:
             if revision not in known_revisions():
@@ -108,8 +160,9 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Database:
                     "请安装新版本后再打开。本程序未改动该文件。"
                 )
             if backup_dir is not None:
-                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-                sqlite_backup(path, backup_dir / f"升级前备份-{stamp}-{revision}.db")
+                from app.services.backup import backup_file  # storage sits below services
+
+                backup_file(path, "升级前备份", backup_dir, tag=revision)
         is_new = revision is None
     else:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -47,3 +47,22 @@ def ui_ctx(qapp, db, qsettings):
 
     setup_application(qapp)
     return UiContext(db=db, bus=DataBus(), settings=qsettings)
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_message_boxes(request, monkeypatch):
+    """A message box nobody expected would block the run forever: fail the test instead.
+
+    Tests that expect one monkeypatch the static method themselves (their patch wins)."""
+    if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(kind):  # noqa: ANN001, ANN202
+        def show(_parent, title, text, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+            raise AssertionError(f"unexpected QMessageBox.{kind}: {title}: {text}")
+
+        return show
+
+    for kind in ("critical", "warning", "information", "question"):
+        monkeypatch.setattr(QMessageBox, kind, unexpected(kind))

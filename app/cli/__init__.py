@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "app.cli.members",
     "app.cli.documents",
     "app.cli.points",
+    "app.cli.safety",
     "app.cli.demo",
 )
 GROUPS = {"import": "导入数据", "export": "导出文件"}

@@ -9,7 +9,7 @@ from typing import TextIO
 from app import paths
 from app.db import Database
 from app.instance_lock import InstanceLock
-from app.storage import open_database
+from app.services.startup import open_safely
 
 
 class CliContext:
@@ -23,10 +23,18 @@ class CliContext:
         """Open the database; ``exclusive`` commands (those that write) take the instance lock."""
         if self._db is None:
             if exclusive:
-                self._lock = InstanceLock(self.db_path)
-                self._lock.acquire()
-            self._db = open_database(self.db_path, backup_dir=paths.backup_dir())
+                self.hold_lock()
+            self._db = open_safely(self.db_path, warn=self.warn)
         return self._db
+
+    def hold_lock(self) -> None:
+        """Take the instance lock without opening the database (``restore`` needs this)."""
+        if self._lock is None:
+            self._lock = InstanceLock(self.db_path)
+            self._lock.acquire()
+
+    def warn(self, text: str) -> None:
+        sys.stderr.write(f"注意：{text}\n")
 
     def print(self, text: str = "") -> None:
         self.out.write(text + "\n")

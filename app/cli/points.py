@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.cli.context import CliContext
 from app.errors import NotFoundError, UserError
+from app.services.backup import backup_before
 from app.services.points import engine, ranking, rooms, rules
 from app.services.points.rules_sheet import read_rule_workbook, write_rule_workbook
 
@@ -169,6 +170,7 @@ def run_rules_export(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_rules_import(args: argparse.Namespace, ctx: CliContext) -> int:
     data = read_rule_workbook(Path(args.file), args.year)
+    backup_before(ctx.database(), "导入")  # the year's rules are replaced: a checked copy first
     rules.save_rule_set(ctx.database(), data)
     ctx.print(f"已导入{args.year}年度积分规则“{data.name}”，共 {len(data.rules)} 条。")
     return 0

@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment
 from app.db import Database
 from app.exports.files import write_file
 from app.exports.xlsx_common import set_widths, setup_print, write_header, write_row, write_title
-from app.services import settings
+from app.services import audit, settings
 from app.services.member_fields import format_birth_month, mask_phone
 from app.services.members import MemberRow, list_members
 
@@ -89,4 +89,6 @@ def export_roster(
         wb.save(temp)
 
     write_file(Path(out), writer)
+    if not mask_phones:  # full phone numbers left the building: the audit log says so
+        audit.record_export(db, "委员名册（含完整联系电话）", len(members), Path(out).name)
     return len(members)

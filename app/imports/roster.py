@@ -18,6 +18,7 @@ from app.db import Database
 from app.imports.roster_read import LABELS, ParsedRow, Roster, read_roster
 from app.models import Member, Room, RoomMember, Sector
 from app.services import members as member_service
+from app.services.backup import backup_before
 from app.services.member_fields import format_birth_month
 from app.services.rooms import find_or_create_room
 from app.services.sectors import add_sector_in
@@ -272,6 +273,7 @@ def import_roster(
         plan = _Planner(session, roster, add_sectors).plan()
     if plan.has_errors or not plan.to_write:
         return plan
+    backup_before(db, "导入")  # a checked copy first; a failed copy stops the import
     with db.write() as session:
         plan = _Planner(session, roster, add_sectors).plan()  # again, inside the transaction
         if plan.has_errors or not plan.to_write:

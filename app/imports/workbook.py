@@ -17,6 +17,7 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook.workbook import Workbook
 
 from app.errors import UserError
+from app.imports.xlsx_reader import check_unpacked_size
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20000
@@ -60,6 +61,7 @@ def open_workbook(path: Path) -> Workbook:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "xl/workbook.xml" not in archive.namelist():
                 raise not_workbook
+        check_unpacked_size(path)  # zip-bomb guard (app.imports.xlsx_reader)
         # A file object, not the path: openpyxl would refuse a .xlsx saved under another suffix.
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except UserError:

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app import APP_ID, APP_NAME, paths
 from app.errors import UserError
 from app.instance_lock import InstanceLock
-from app.storage import open_database
 from app.ui.context import DataBus, UiContext
 from app.ui.demo_offer import offer_demo, should_offer_demo
 from app.ui.errors import install_excepthook, show_error
+from app.ui.lock_guard import IdleLockGuard
 from app.ui.main_window import MainWindow
 from app.ui.refcount_guard import guard_none
+from app.ui.safety_startup import open_for_window
 from app.ui.style import STYLE_SHEET
 
 # The 公文 font names map to whatever CJK font the machine has, for on-screen previews.
@@ -62,12 +63,14 @@ def build_window(db_path: Path, settings: QSettings) -> tuple[MainWindow, Instan
     lock = InstanceLock(db_path)
     lock.acquire()
     try:
-        db = open_database(db_path, backup_dir=paths.backup_dir())
+        db = open_for_window(db_path)
     except BaseException:
         lock.release()
         raise
     ctx = UiContext(db=db, bus=DataBus(), settings=settings)
-    return MainWindow(ctx), lock
+    window = MainWindow(ctx)
+    window.lock_guard = IdleLockGuard(window, ctx)
+    return window, lock
 
 
 def run_gui(db_path: str | None) -> int:
@@ -87,6 +90,7 @@ def run_gui(db_path: str | None) -> int:
     window.show()
     if should_offer_demo(db_path, window.ctx.db, window.ctx.settings):
         offer_demo(window)
+    window.lock_guard.lock_if_enabled()
     try:
         return app.exec()
     finally:

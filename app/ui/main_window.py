@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
+from app.ui import safety_actions
 from app.ui.context import UiContext
 from app.ui.pages.activities_page import ActivitiesPage
 from app.ui.pages.exports_page import ExportsPage
@@ -87,6 +88,16 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("文件(&F)")
         self.file_menu.setObjectName("file_menu")
+        self.backup_to_action = QAction("备份到(&B)…", self)
+        self.backup_to_action.setObjectName("backup_to_action")
+        self.backup_to_action.triggered.connect(
+            lambda: safety_actions.ask_backup_to(self, self.ctx)
+        )
+        self.restore_action = QAction("从备份恢复(&R)…", self)
+        self.restore_action.setObjectName("restore_action")
+        self.restore_action.triggered.connect(lambda: safety_actions.ask_restore(self, self.ctx))
+        self.file_menu.addActions([self.backup_to_action, self.restore_action])
+        self.file_menu.addSeparator()
         self.quit_action = QAction("退出(&X)", self)
         self.quit_action.setObjectName("quit_action")
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)

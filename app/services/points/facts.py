@@ -74,25 +74,46 @@ def year_bounds(year: int) -> tuple[datetime, datetime]:
 
 def _attendances(session: Session, year: int) -> tuple[AttendanceFact, ...]:
     start, end = year_bounds(year)
+    # Plain columns, not ORM objects: a county year has ~40,000 attendance rows.
     stmt = (
-        select(Attendance, Activity)
+        select(
+            Attendance.id,
+            Attendance.member_id,
+            Activity.id,
+            Activity.activity_type,
+            Activity.title,
+            Activity.start_at,
+            Attendance.status,
+            Attendance.arrived_late,
+            Attendance.left_early,
+        )
         .join(Activity, Activity.id == Attendance.activity_id)
         .where(Activity.start_at >= start, Activity.start_at < end, Activity.status != NOT_HELD)
         .order_by(Activity.start_at, Activity.id, Attendance.id)
     )
     return tuple(
         AttendanceFact(
-            id=att.id,
-            member_id=att.member_id,
-            activity_id=act.id,
-            activity_type=act.activity_type,
-            title=act.title,
-            day=act.start_at.date(),
-            status=att.status,
-            late=bool(att.arrived_late),
-            early=bool(att.left_early),
+            id=att_id,
+            member_id=member_id,
+            activity_id=activity_id,
+            activity_type=activity_type,
+            title=title,
+            day=start_at.date(),
+            status=status,
+            late=bool(late),
+            early=bool(early),
         )
-        for att, act in session.execute(stmt)
+        for (
+            att_id,
+            member_id,
+            activity_id,
+            activity_type,
+            title,
+            start_at,
+            status,
+            late,
+            early,
+        ) in session.execute(stmt)
     )
 
 

@@ -232,9 +232,14 @@ def load_ranking(session: Session, year: int) -> Ranking | None:
     stale = False
     if not rule_set.locked:
         stored = sorted(
-            (e.member_id, e.category, e.points, e.description)
-            for e in session.scalars(
-                select(PointEntry).where(PointEntry.year == year, PointEntry.is_manual.is_(False))
+            tuple(row)
+            for row in session.execute(
+                select(
+                    PointEntry.member_id,
+                    PointEntry.category,
+                    PointEntry.points,
+                    PointEntry.description,
+                ).where(PointEntry.year == year, PointEntry.is_manual.is_(False))
             )
         )
         fresh = sorted(

@@ -3,17 +3,17 @@ sheet, a title row above each header), and reading one back with 第N行「列�
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
-from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.errors import ValidationError
+from app.errors import UserError, ValidationError
 from app.exports.files import write_file
 from app.exports.xlsx_common import set_widths, setup_print, write_header, write_row, write_title
+from app.imports.xlsx_reader import check_file, require_defusedxml
 from app.services.points.rules import RuleSetData, validate
 from app.services.points.rules_table import (
     CAPS_HEADERS,
@@ -162,9 +162,14 @@ def _read_sheet(
 
 def read_rule_workbook(path: Path, year: int) -> RuleSetData:
     """Read and validate; raises ValidationError naming the sheet, row and column."""
-    try:
-        wb = load_workbook(path, data_only=True, read_only=False)
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
+    try:  # size, zip bomb, .xls, password, not a workbook (app.imports.xlsx_reader)
+        check_file(Path(path))
+        require_defusedxml()
+    except UserError as exc:
+        raise ValidationError(exc.message) from exc
+    try:  # from memory: a damaged file leaves no handle open; any parser failure is a bad file
+        wb = load_workbook(io.BytesIO(Path(path).read_bytes()), data_only=True, read_only=False)
+    except Exception as exc:  # noqa: BLE001 - zlib, XML and zip errors of a damaged file
         raise ValidationError(f"无法读取“{Path(path).name}”：不是有效的 .xlsx 文件。") from exc
     rules = parse_rules(_read_sheet(wb, RULES_SHEET, RULE_HEADERS[:-1], optional=RULE_HEADERS[-1:]))
     general = _read_sheet(wb, GENERAL_SHEET, ("项目", "内容"))

@@ -16,6 +16,8 @@ from app.services import integrity
 from app.ui.context import UiContext
 from app.ui.documents_settings import FontsTab
 from app.ui.members_settings import ChecklistTab, SectorsTab
+from app.ui.pages.lock_tab import LockTab
+from app.ui.pages.safety_tabs import AuditLogTab, DataSafetyTab
 
 
 class DatabaseTab(QWidget):
@@ -48,6 +50,9 @@ SETTINGS_TABS = (
     ("界别", SectorsTab),
     ("联络室检查项", ChecklistTab),
     ("公文字体", FontsTab),
+    ("数据安全", DataSafetyTab),
+    ("操作日志", AuditLogTab),
+    ("密码锁", LockTab),
 )
 
 
