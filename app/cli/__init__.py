@@ -7,6 +7,7 @@ line on stderr), 1 a bug (traceback logged to the app data folder).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -63,6 +64,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         sys.stderr.write(f"错误：{exc.message}\n")
         return 2
+    except BrokenPipeError:
+        # The reader went away (e.g. `list members | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         sys.stderr.write("已取消。\n")
         return 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.db import Database
@@ -192,7 +192,7 @@ def list_rooms(db: Database, year: int | None = None) -> list[RoomRow]:
             select(
                 Activity.room_id,
                 func.count(),
-                func.sum(Activity.activity_type.in_(CONSULTATION_TYPES)),
+                func.sum(case((Activity.activity_type.in_(CONSULTATION_TYPES), 1), else_=0)),
             )
             .where(Activity.start_at >= start, Activity.start_at < end)
             .group_by(Activity.room_id)

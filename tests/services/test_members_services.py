@@ -186,6 +186,12 @@ def test_room_checklist_computed_and_ticked(db):
                 start_at=datetime(year, 5, 1, 9),
             )
         )
+        for kind, day in (("微协商", 6), ("学习培训·读书", 7)):
+            s.add(
+                Activity(
+                    activity_type=kind, title=kind, room_id=room_id, start_at=datetime(year, day, 1)
+                )
+            )
     row = rooms.get_room(db, room_id)
     done = {c.name: c.done for c in row.checklist}
     assert done == {
@@ -197,10 +203,11 @@ def test_room_checklist_computed_and_ticked(db):
         "有活动记录": True,
     }
     assert (row.first_convenor, row.second_convenor) == ("张书记", "王丽华")
-    assert (row.consultations_this_year, row.target_consultations_per_year) == (1, 4)
+    assert (row.consultations_this_year, row.target_consultations_per_year) == (2, 4)
+    assert row.activities_this_year == 3
     with pytest.raises(ValidationError, match="自动判断"):
         rooms.set_tick(db, room_id, row.checklist[3].item_id, True)
-    with pytest.raises(ValidationError, match="1 次履职活动记录，不能删除"):
+    with pytest.raises(ValidationError, match="3 次履职活动记录，不能删除"):
         rooms.delete_room(db, room_id)
 
 
