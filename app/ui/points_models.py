@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QValueAxis
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QMargins, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from app.services.points.ranking import Ranking, RankingRow
@@ -145,13 +145,16 @@ def totals_chart(ranking: Ranking | None) -> QChart:
     chart.addSeries(series)
     names = QBarCategoryAxis()
     names.append([row.name for row in rows])
+    names.setLabelsAngle(-90)  # thirty names side by side only fit when upright
     chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(names)
     values = QValueAxis()
     low = min(0.0, *(row.total for row in rows))
     values.setRange(low, max(1.0, *(row.total for row in rows)) * 1.1)
     values.setLabelFormat("%g")
+    values.applyNiceNumbers()
     chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(values)
     chart.legend().setVisible(False)
+    chart.setMargins(QMargins(4, 4, 4, 4))
     return chart

@@ -46,6 +46,9 @@ ROOM_HEADER = (
 )
 
 
+MAX_COLUMN_WIDTH = 220
+
+
 def _button(parent: QWidget, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001
     button = QPushButton(text, parent)
     button.setObjectName(name)
@@ -100,7 +103,7 @@ class PointsPage(QWidget):
         self.chart_view = QChartView(QChart(), self)
         self.chart_view.setObjectName("chart_view")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(200)
+        self.chart_view.setMinimumHeight(260)
 
         top_split = QSplitter(Qt.Orientation.Horizontal, self)
         top_split.addWidget(self.ranking_table)
@@ -197,7 +200,11 @@ class PointsPage(QWidget):
             show_error(self, exc)
             self.ranking = None
         self.ranking_model.set_ranking(self.ranking)
-        self.ranking_table.view.resizeColumnsToContents()
+        view = self.ranking_table.view
+        view.resizeColumnsToContents()
+        for column in range(self.ranking_model.columnCount()):
+            # Long lists of rooms would push 总分 and 等次 out of sight: cap and elide.
+            view.setColumnWidth(column, min(view.columnWidth(column), MAX_COLUMN_WIDTH))
         old = self.chart_view.chart()
         self.chart_view.setChart(totals_chart(self.ranking))
         old.deleteLater()
