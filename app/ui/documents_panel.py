@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QWidget,
 )
 
@@ -24,6 +22,7 @@ from app.ui.context import UiContext
 from app.ui.documents_ui import ask_save_path, open_minutes_preview, print_signin_sheet
 from app.ui.errors import show_error
 from app.ui.tasks import BackgroundTask, Progress
+from app.ui.widgets import year_spin
 
 
 def _write_ledger_file(path: Path, data: documents.LedgerData, *, progress: Progress) -> Path:
@@ -42,12 +41,7 @@ class DocumentsExportPanel(QGroupBox):
         self.setObjectName("documents_export_panel")
         self.ctx = ctx
         self.task: BackgroundTask | None = None
-        self.year_spin = QSpinBox(self)
-        self.year_spin.setObjectName("year_spin")
-        self.year_spin.setRange(2000, 2100)
-        self.year_spin.setValue(date.today().year)
-        self.year_spin.setSuffix(" 年")
-        self.year_spin.setMaximumWidth(120)
+        self.year_spin = year_spin(self)
         self.year_spin.valueChanged.connect(self._load_activities)
         self.room_combo = QComboBox(self)
         self.room_combo.setObjectName("room_combo")

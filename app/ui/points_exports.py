@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QWidget,
 )
 
@@ -23,6 +21,7 @@ from app.exports.points_xlsx import default_file_name, export_points_xlsx
 from app.ui.context import UiContext
 from app.ui.errors import show_error
 from app.ui.tasks import BackgroundTask, Cancelled
+from app.ui.widgets import year_spin
 
 
 def start_table_export(
@@ -72,12 +71,7 @@ class PointsExportPanel(QGroupBox):
         self.setObjectName("points_export_panel")
         self.ctx = ctx
         self.task: BackgroundTask | None = None
-        self.year_spin = QSpinBox(self)
-        self.year_spin.setObjectName("year_spin")
-        self.year_spin.setRange(2000, 2100)
-        self.year_spin.setValue(date.today().year)
-        self.year_spin.setSuffix(" 年")
-        self.year_spin.setMaximumWidth(120)
+        self.year_spin = year_spin(self)
         self.table_button = QPushButton("导出履职积分统计表…", self)
         self.table_button.setObjectName("table_button")
         self.table_button.clicked.connect(self.export_table)

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QListWidget,
@@ -21,6 +20,7 @@ from app.services import activity_list, receptions
 from app.services.receptions import ReceptionDraft
 from app.ui.context import UiContext
 from app.ui.errors import show_error
+from app.ui.widgets import save_cancel_buttons
 
 
 class ReceptionEditorDialog(QDialog):
@@ -75,15 +75,7 @@ class ReceptionEditorDialog(QDialog):
         self.result_edit = QPlainTextEdit(d.result, self)
         self.result_edit.setObjectName("result_edit")
         self.result_edit.setFixedHeight(70)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("save_button")
-        self.save_button.setText("保存")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_cancel_buttons(self, self.save)
         form = QFormLayout()
         form.addRow("来访日期：", self.visit_on_edit)
         form.addRow("联络室：", self.room_combo)

@@ -23,6 +23,7 @@ from app.services import activity_list, topics
 from app.services.topics import TopicDraft
 from app.ui.context import UiContext
 from app.ui.errors import show_error
+from app.ui.widgets import save_cancel_buttons
 
 
 def _qdate(value: date) -> QDate:
@@ -83,15 +84,7 @@ class TopicEditorDialog(QDialog):
             (self.room_combo, self.draft.room_id),
         ):
             combo.setCurrentIndex(max(combo.findData(value), 0))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setObjectName("save_button")
-        self.save_button.setText("保存")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save_button = save_cancel_buttons(self, self.save)
         form = QFormLayout()
         form.addRow("议题名称：", self.title_edit)
         form.addRow("内容说明：", self.description_edit)
