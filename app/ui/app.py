@@ -17,7 +17,7 @@ from app.ui.errors import install_excepthook, show_error
 from app.ui.lock_guard import IdleLockGuard
 from app.ui.main_window import MainWindow
 from app.ui.refcount_guard import guard_none
-from app.ui.safety_startup import open_for_window
+from app.ui.safety_startup import DailyBackup, open_for_window
 from app.ui.style import STYLE_SHEET
 
 # The 公文 font names map to whatever CJK font the machine has, for on-screen previews.
@@ -88,11 +88,14 @@ def run_gui(db_path: str | None) -> int:
         show_error(None, exc)
         return 1
     window.show()
+    daily = DailyBackup(window, window.ctx.db)
+    daily.start()
     if should_offer_demo(db_path, window.ctx.db, window.ctx.settings):
         offer_demo(window)
     window.lock_guard.lock_if_enabled()
     try:
         return app.exec()
     finally:
+        daily.wait()
         window.ctx.db.dispose()
         lock.release()

@@ -1,13 +1,16 @@
 """Opening the database for the window: a damaged file is reported and the latest good backup
-offered (从最近的备份恢复); nothing is ever created over it. The day's first start backs up."""
+offered (从最近的备份恢复); nothing is ever created over it. The day's first start backs up (in the background)."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QWidget
 
 from app import APP_NAME
+from app.bug_log import log_bug
 from app.db import Database
 from app.errors import UserError
 from app.services import backup, restore
@@ -50,8 +53,41 @@ def open_for_window(db_path: Path, parent: QWidget | None = None) -> Database:
             ) from exc
         restore.restore_file(db_path, latest)
         db = open_database(db_path, backup_dir=backup.folder_for(db_path))
-    try:
-        backup.daily_backup(db)
-    except UserError as exc:
-        QMessageBox.warning(parent, APP_NAME, f"今天的自动备份未完成：{exc.message}")
     return db
+
+
+class DailyBackup(QObject):
+    """The day's first start backs up in a worker thread after the window is shown, so a large
+    database does not hold up start-up; the result shows in the status bar (a failure warns)."""
+
+    finished = Signal(str)  # message for the status bar
+    failed = Signal(str)
+
+    def __init__(self, window: QMainWindow, db: Database) -> None:
+        super().__init__(window)
+        self._window = window
+        self._db = db
+        self._thread: threading.Thread | None = None
+        self.finished.connect(lambda text: window.statusBar().showMessage(text, 10000))
+        self.failed.connect(
+            lambda text: QMessageBox.warning(window, APP_NAME, f"今天的自动备份未完成：{text}")
+        )
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="daily-backup", daemon=True)
+        self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        try:
+            made = backup.daily_backup(self._db)
+        except UserError as exc:
+            self.failed.emit(exc.message)
+        except Exception as exc:  # noqa: BLE001 - logged; the user keeps working
+            self.failed.emit(f"程序错误，详情已记入日志：{log_bug(exc)}")
+        else:
+            if made is not None:
+                self.finished.emit(f"今日自动备份已完成：{made.name}")

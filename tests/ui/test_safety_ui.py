@@ -291,3 +291,24 @@ def test_reminder_to_back_up_to_usb(qtbot, ui_ctx, tmp_path, told):
     assert "（0 天前）" in tab.reminder_label.text()
     text, warn = backup.external_backup_reminder(ui_ctx.db, datetime.now() + timedelta(days=45))
     assert warn and "已超过 30 天" in text
+
+
+def test_daily_backup_runs_after_the_window_is_shown(qtbot, ui_ctx, app_home):
+    from app.services import backup
+    from app.ui.main_window import MainWindow
+    from app.ui.safety_startup import DailyBackup
+
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    daily = DailyBackup(window, ui_ctx.db)
+    with qtbot.waitSignal(daily.finished, timeout=20000):
+        daily.start()
+    daily.wait()
+    assert "今日自动备份已完成" in window.statusBar().currentMessage()
+    made = backup.list_backups(backup.folder_for(ui_ctx.db.path))
+    assert [b.kind for b in made] == ["每日备份"]
+    again = DailyBackup(window, ui_ctx.db)  # a second start the same day: nothing more
+    again.start()
+    again.wait()
+    assert len(backup.list_backups(backup.folder_for(ui_ctx.db.path))) == 1
