@@ -24,6 +24,10 @@ from app.ui.context import UiContext
 from app.ui.errors import show_error
 from app.ui.follow_up_model import KINDS, FollowUpBoardModel
 
+# A township board (tens of items) fits rows to their text; a county's thousands get two lines.
+ROWS_SIZED_TO_TEXT = 500
+TWO_LINE_ROW_HEIGHT = 46
+
 
 class FollowUpPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -93,7 +97,10 @@ class FollowUpPage(QWidget):
     def refresh(self) -> None:
         rows = follow_ups.board(self.ctx.db, include_closed=self.show_closed_check.isChecked())
         self.model.set_rows(rows)
-        self.board_table.resizeRowsToContents()
+        if len(rows) <= ROWS_SIZED_TO_TEXT:
+            self.board_table.resizeRowsToContents()
+        else:  # sizing thousands of wrapped rows takes seconds: two lines each instead
+            self.board_table.verticalHeader().setDefaultSectionSize(TWO_LINE_ROW_HEIGHT)
         open_rows = [r for r in rows if r.status in ("待交办", "办理中")]
         overdue = sum(1 for r in rows if r.overdue)
         text = f"未办结 {len(open_rows)} 项"
