@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli.context import CliContext
-from app.services import demo
+from app.services import demo, demo_clear
 
 
 def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
@@ -21,10 +21,19 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
     parser.add_argument(
         "--force", action="store_true", help="数据库已有委员时仍然载入（会与现有记录混在一起）"
     )
+    parser.add_argument(
+        "--clear",
+        action="store_true",
+        help="清空先前载入的示例数据（先自动备份；保留界别、检查项和设置），以便开始正式使用",
+    )
     parser.set_defaults(handler=run_demo)
 
 
 def run_demo(args: argparse.Namespace, ctx: CliContext) -> int:
+    if args.clear:
+        removed = demo_clear.clear_demo(ctx.database())
+        ctx.print(f"已清空示例数据：删除 {removed} 名委员及其全部记录，界别、检查项和设置保留。")
+        return 0
     summary = demo.load_demo(ctx.database(), args.scale, seed=args.seed, force=args.force)
     for line in summary.lines():
         ctx.print(line)

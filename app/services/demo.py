@@ -31,6 +31,7 @@ from app.models import (
     Submission,
     Topic,
 )
+from app.services import demo_clear
 from app.services import demo_data as data
 from app.services.demo_activities import ActivityMaker
 from app.services.demo_people import (
@@ -173,6 +174,7 @@ def _load(
         _generate(rows, random.Random(seed), plan, sectors, checklist, today, step)
         step(90, 100, "正在写入数据库…")
         rows.flush()
+        demo_clear.mark_loaded(session)
     return rows
 
 

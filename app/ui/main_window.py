@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
+from app.services.demo_clear import has_demo_data
 from app.ui import safety_actions
 from app.ui.context import UiContext
+from app.ui.demo_offer import ask_clear_demo
 from app.ui.pages.activities_page import ActivitiesPage
 from app.ui.pages.exports_page import ExportsPage
 from app.ui.pages.follow_up_page import FollowUpPage
@@ -97,7 +99,12 @@ class MainWindow(QMainWindow):
         self.restore_action.setObjectName("restore_action")
         self.restore_action.triggered.connect(lambda: safety_actions.ask_restore(self, self.ctx))
         self.file_menu.addActions([self.backup_to_action, self.restore_action])
+        self.clear_demo_action = QAction("清空示例数据，开始正式使用(&C)…", self)
+        self.clear_demo_action.setObjectName("clear_demo_action")
+        self.clear_demo_action.triggered.connect(lambda: ask_clear_demo(self, self.ctx))
+        self.file_menu.addAction(self.clear_demo_action)
         self.file_menu.addSeparator()
+        self._update_demo_action()
         self.quit_action = QAction("退出(&X)", self)
         self.quit_action.setObjectName("quit_action")
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -146,7 +153,11 @@ class MainWindow(QMainWindow):
         self.page_stack.setCurrentIndex(row)
         self.ctx.settings.setValue("window/last_page", name)
 
+    def _update_demo_action(self) -> None:
+        self.clear_demo_action.setVisible(has_demo_data(self.ctx.db))
+
     def _on_data_changed(self, _area: str) -> None:
+        self._update_demo_action()
         current = self.page_stack.currentWidget()
         if current is not None and current.objectName() in self.pages:
             current.refresh()

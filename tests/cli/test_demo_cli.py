@@ -32,3 +32,14 @@ def test_demo_force_and_scale_choices(tmp_path, capsys):
     capsys.readouterr()
     assert main(["--db", path, "list", "members"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 81
+
+
+def test_demo_clear_verb(tmp_path, capsys):
+    from app.cli import main
+
+    db = ["--db", str(tmp_path / "d.db")]
+    assert main([*db, "demo"]) == 0
+    assert main([*db, "demo", "--clear"]) == 0
+    assert "已清空示例数据" in capsys.readouterr().out
+    assert main([*db, "demo", "--clear"]) == 2
+    assert "不是示例数据" in capsys.readouterr().err

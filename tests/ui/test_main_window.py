@@ -68,3 +68,29 @@ def test_pages_are_built_when_first_shown(qtbot, ui_ctx):
     assert set(window.pages) == {"home_page", "points_page"}
     assert window.page_stack.count() == len(PAGES)
     assert window.go_to("points_page") is page  # built once
+
+
+def test_file_menu_clears_demo_data_after_confirmation(qtbot, ui_ctx, monkeypatch):
+    from datetime import date
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.services import demo
+    from app.services.listing import list_members
+
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    assert not window.clear_demo_action.isVisible()  # nothing to clear in real data
+    demo.load_demo(ui_ctx.db, "township", today=date(2026, 6, 30))
+    ui_ctx.changed("demo")
+    assert window.clear_demo_action.isVisible()
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    window.clear_demo_action.trigger()
+    assert len(list_members(ui_ctx.db).rows) == 40  # 否 keeps everything
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.clear_demo_action.trigger()
+    assert list_members(ui_ctx.db).rows == []
+    assert not window.clear_demo_action.isVisible()
+    assert "已清空示例数据" in window.statusBar().currentMessage()
