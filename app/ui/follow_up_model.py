@@ -7,13 +7,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.errors import UserError
 from app.models.vocab import EVALUATIONS, FOLLOW_UP_STATUSES
 from app.services.follow_ups import BoardRow
 from app.ui.activity_lines import DATE, LONG_TEXT, TEXT, parse_date
+from app.ui.table_model import ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE_BACKGROUND = QColor("#fde2e1")
@@ -36,7 +37,9 @@ COLUMNS: tuple[tuple[str, str, Any], ...] = (
 KINDS = [kind for _h, _f, kind in COLUMNS]
 
 
-class FollowUpBoardModel(QAbstractTableModel):
+class FollowUpBoardModel(ListTableModel):
+    headers = tuple(column[0] for column in COLUMNS)
+
     def __init__(
         self,
         save: Callable[..., BoardRow],
@@ -48,21 +51,9 @@ class FollowUpBoardModel(QAbstractTableModel):
         self._save = save
         self._on_error = on_error
         self._today = today
-        self._rows: list[BoardRow] = []
-
-    def set_rows(self, rows: list[BoardRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def row_at(self, row: int) -> BoardRow:
         return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def _text(self, row: BoardRow, column: int) -> str:
         name = COLUMNS[column][1]
@@ -118,12 +109,3 @@ class FollowUpBoardModel(QAbstractTableModel):
         self._rows[index.row()] = updated
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(COLUMNS) - 1))
         return True
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section][0] if 0 <= section < len(COLUMNS) else None
-        return section + 1

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -17,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.services.member_fields import format_birth_month
 from app.services.members import MemberRow
 from app.services.stroke_order import matches
+from app.ui.table_model import ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -36,29 +36,16 @@ NAME_COLUMN = 0
 ALL = "全部"
 
 
-class MemberTableModel(QAbstractTableModel):
+class MemberTableModel(ListTableModel):
     """Rows of ``MemberRow``. Sorting the 姓名 column uses the 姓氏笔画 rank (UserRole)."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[MemberRow] = []
-
-    def set_rows(self, rows: Sequence[MemberRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    headers = tuple(title for title, _value in COLUMNS)
 
     def member(self, row: int) -> MemberRow:
         return self._rows[row]
 
     def row_of(self, member_id: int) -> int | None:
         return next((i for i, m in enumerate(self._rows) if m.id == member_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -75,15 +62,6 @@ class MemberTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == NAME_COLUMN:
             return f"{member.name}（{member.full_pinyin}）"
         return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section][0] if 0 <= section < len(COLUMNS) else None
-        return section + 1
 
 
 class MemberFilterProxy(QSortFilterProxyModel):

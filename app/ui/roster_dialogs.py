@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from app.imports.roster import ERROR, NEW, UPDATE, ImportPlan, RowOutcome, impor
 from app.imports.roster import preview_roster as preview
 from app.ui.context import UiContext
 from app.ui.errors import show_error
+from app.ui.table_model import ListTableModel
 from app.ui.tasks import BackgroundTask
 
 Index = QModelIndex | QPersistentModelIndex
@@ -39,23 +40,13 @@ OUTCOME_HEADER = ("工作表", "行号", "结果", "姓名", "联系电话", "�
 KIND_COLORS = {ERROR: "#fde2e1", NEW: "#e3f4e1", UPDATE: "#fff4d6"}
 
 
-class ImportOutcomeModel(QAbstractTableModel):
+class ImportOutcomeModel(ListTableModel):
     """One row per roster row: its outcome and what will happen (errors highlighted)."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[RowOutcome] = []
+    headers = OUTCOME_HEADER
 
     def set_outcomes(self, outcomes: Sequence[RowOutcome]) -> None:
-        self.beginResetModel()
-        self._rows = list(outcomes)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(OUTCOME_HEADER)
+        self.set_rows(outcomes)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -67,15 +58,6 @@ class ImportOutcomeModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and o.kind in KIND_COLORS:
             return QBrush(QColor(KIND_COLORS[o.kind]))
         return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return OUTCOME_HEADER[section] if 0 <= section < len(OUTCOME_HEADER) else None
-        return section + 1
 
 
 class RosterImportDialog(QDialog):

@@ -10,12 +10,44 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 Index = QModelIndex | QPersistentModelIndex
 
 
-class RowsTableModel(QAbstractTableModel):
+class ListTableModel(QAbstractTableModel):
+    """Base of the table models over a list of rows: reset, counts and the header row.
+
+    Subclasses set ``headers`` (column titles) and implement ``data``."""
+
+    headers: Sequence[str] = ()
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.headers[section] if 0 <= section < len(self.headers) else None
+        return section + 1
+
+
+class RowsTableModel(ListTableModel):
     """Shows ``rows`` (sequences of values) under ``header``. ``set_rows`` resets the model."""
 
     def __init__(self, header: Sequence[str], rows: Sequence[Sequence[Any]] = (), parent=None):
         super().__init__(parent)
-        self._header = list(header)
+        self.headers = list(header)
         self._rows = [list(r) for r in rows]
 
     def set_rows(self, rows: Sequence[Sequence[Any]]) -> None:
@@ -26,12 +58,6 @@ class RowsTableModel(QAbstractTableModel):
     def row_values(self, row: int) -> list[Any]:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._header)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -41,12 +67,3 @@ class RowsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return value
         return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._header[section] if 0 <= section < len(self._header) else None
-        return section + 1
