@@ -8,7 +8,7 @@ from alembic.migration import MigrationContext
 
 from app.errors import UserError
 from app.models import Base
-from app.storage import head_revision, open_database
+from app.storage import head_revision, open_database, script_head_revision
 
 
 def test_migrations_match_models(db):
@@ -17,6 +17,25 @@ def test_migrations_match_models(db):
             MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
         )
     assert diff == []
+
+
+def test_head_revision_constant_is_the_scripts_head():
+    # Opening a current database skips Alembic, so the constant must name the real head.
+    assert head_revision() == script_head_revision()
+
+
+def test_current_database_opens_without_loading_alembic(db_path, tmp_path):
+    import subprocess
+    import sys
+
+    open_database(db_path).dispose()
+    code = (
+        "import sys; from app.storage import open_database; "
+        f"open_database({str(db_path)!r}).dispose(); "
+        "print(any(m == 'alembic' or m.startswith('alembic.') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_new_database_is_at_head_with_default_sectors(db):
