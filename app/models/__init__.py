@@ -11,7 +11,7 @@ from app.models.activities import (
 )
 from app.models.base import Base, Entity
 from app.models.people import Member, Sector
-from app.models.points import PointEntry, PointRule, PointRuleSet
+from app.models.points import PointEntry, PointRule, PointRuleSet, PointSummary, PointSummaryYear
 from app.models.receptions import Reception, ReceptionMember
 from app.models.rooms import ChecklistItem, Room, RoomChecklistTick, RoomMember
 from app.models.submissions import Submission, SubmissionAuthor
@@ -33,6 +33,8 @@ __all__ = [
     "PointEntry",
     "PointRule",
     "PointRuleSet",
+    "PointSummary",
+    "PointSummaryYear",
     "Reception",
     "ReceptionMember",
     "Room",

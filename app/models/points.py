@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Entity
@@ -76,3 +87,39 @@ class PointEntry(Entity):
     is_manual: Mapped[bool] = mapped_column(Boolean, default=False)
     evidence: Mapped[str | None] = mapped_column(Text)
     entered_by: Mapped[str | None] = mapped_column(String(40))
+
+
+class PointSummary(Entity):
+    """What the ranking shows of one member in one year, written by 重新计算 with the entries.
+
+    ``subtotals``: the member's entries summed per category, in ledger order, and ``total`` their
+    rounded sum; ``source_counts``: the member's records per requirement source (活动, 提案, …)
+    behind the “五个一” checks; ``has_records``: whether the member appears in any of the year's
+    records. The two maps are compact JSON text (read for every ranking: parsing speed matters).
+    Valid only while the year's ``PointSummaryYear`` row exists (see that class).
+    """
+
+    __tablename__ = "point_summary"
+    __table_args__ = (UniqueConstraint("year", "member_id", name="uq_point_summary_year_member"),)
+
+    year: Mapped[int] = mapped_column(Integer)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
+    total: Mapped[float] = mapped_column(Float)
+    subtotals: Mapped[str] = mapped_column(Text)
+    source_counts: Mapped[str] = mapped_column(Text)
+    has_records: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PointSummaryYear(Entity):
+    """One row per year whose ``PointSummary`` rows match its point entries.
+
+    Database triggers (migration 0002) keep it honest whoever writes: any change to a year's point
+    entries deletes the row (the summary no longer matches); any change to the records or rules
+    the engine reads sets ``inputs_changed`` (a recalculation might now give other entries).
+    重新计算 rewrites the summary and the row with ``inputs_changed`` false.
+    """
+
+    __tablename__ = "point_summary_year"
+
+    year: Mapped[int] = mapped_column(Integer, unique=True)
+    inputs_changed: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -183,11 +183,12 @@ def test_upgrade_backs_up_first_into_the_rotation(db, db_path, tmp_path, monkeyp
 
     _add_member(db, "张三")
     db.dispose()
+    current = storage.head_revision()
     monkeypatch.setattr(storage, "head_revision", lambda: "zzzz_next")  # an older file now
     reopened = open_database(db_path, backup_dir=tmp_path / "bk")
     reopened.dispose()
     kept = [b for b in backup.list_backups(tmp_path / "bk") if b.kind == "升级前备份"]
-    assert len(kept) == 1 and kept[0].path.name.endswith("-0001_initial.db")
+    assert len(kept) == 1 and kept[0].path.name.endswith(f"-{current}.db")
     assert _names(kept[0].path) == ["张三"] and backup.check_copy(kept[0].path) == []
 
 

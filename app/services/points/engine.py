@@ -24,6 +24,7 @@ from app.services.points.facts import YearFacts, gather
 from app.services.points.locking import ensure_year_unlocked
 from app.services.points.matching import Match, matches_for
 from app.services.points.rules import RuleData, RuleSetData, load_rule_set
+from app.services.points.summary import write_summary
 
 # Order of lines in a ledger.
 KIND_ORDER = {
@@ -198,7 +199,7 @@ def manual_lines(session: Session, year: int) -> list[ManualLine]:
 
 
 def rebuild(session: Session, year: int) -> RecalcResult:
-    """Recalculate ``year`` inside the caller's transaction."""
+    """Recalculate ``year`` inside the caller's transaction (entries, then the year's summary)."""
     ensure_year_unlocked(session, year)
     rule_set = load_rule_set(session, year)
     if rule_set is None:
@@ -243,6 +244,7 @@ def rebuild(session: Session, year: int) -> RecalcResult:
             )
             for line in lines
         )
+    write_summary(session, year, facts)
     members = len({line.member_id for line in lines})
     return RecalcResult(year, members, len(lines), changed)
 

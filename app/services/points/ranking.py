@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.models import Member, PointEntry, Room, RoomMember, Sector
+from app.models import Member, PointEntry, PointRuleSet, Room, RoomMember, Sector
 from app.services.points import vocab
 from app.services.points.engine import KIND_ORDER, compute, manual_lines
-from app.services.points.facts import YearFacts, gather
+from app.services.points.facts import YearFacts, gather, in_office_member_ids
 from app.services.points.rules import RuleSetData, load_rule_set
+from app.services.points.summary import entry_sums, load_summary, source_counts, year_totals
 
 SOURCE_LABELS = {
     "base": "基础分",
@@ -99,68 +102,71 @@ class LedgerLine:
         return text
 
 
-def _source_counts(facts: YearFacts) -> dict[int, Counter]:
-    counts: dict[int, Counter] = defaultdict(Counter)
-    for a in facts.attendances:
-        if a.status == "出席":
-            counts[a.member_id][vocab.ACTIVITY_SOURCE] += 1
-            counts[a.member_id][f"{vocab.ACTIVITY_SOURCE}:{a.activity_type}"] += 1
-    for s in facts.submissions:
-        if s.kind == "社情民意" and s.converted_from_kind == "提案":
-            continue  # the same text already counts as a 提案
-        for mid, _role in s.authors:
-            counts[mid][s.kind] += 1
-    for r in facts.receptions:
-        for mid in r.member_ids:
-            counts[mid][vocab.RECEPTION_SOURCE] += 1
-    return counts
+CheckMaker = Callable[[Mapping[str, int] | None], tuple[RequirementCheck, ...]]
+
+
+def check_maker(rule_set: RuleSetData) -> CheckMaker:
+    """A function giving a member's requirement checks from their record counts. Equal checks
+    are shared between members (a county ranking builds thousands of them)."""
+    items = [
+        (req["name"], item["name"], tuple(item["sources"]), int(item.get("min", 1)))
+        for req in rule_set.requirements
+        for item in req.get("items", [])
+    ]
+    made: dict[tuple[int, int], RequirementCheck] = {}
+
+    def checks(counts: Mapping[str, int] | None) -> tuple[RequirementCheck, ...]:
+        counts = counts or {}
+        out = []
+        for i, (requirement, name, sources, minimum) in enumerate(items):
+            count = sum(counts.get(s, 0) for s in sources)
+            check = made.get((i, count))
+            if check is None:
+                check = made[(i, count)] = RequirementCheck(requirement, name, count, minimum)
+            out.append(check)
+        return tuple(out)
+
+    return checks
 
 
 def requirement_checks(rule_set: RuleSetData, facts: YearFacts) -> dict[int, tuple]:
-    counts = _source_counts(facts)
-    result: dict[int, tuple] = {}
-    for mid in set(facts.member_ids) | set(counts):
-        result[mid] = tuple(
-            RequirementCheck(
-                req["name"],
-                item["name"],
-                sum(counts[mid][s] for s in item["sources"]),
-                int(item.get("min", 1)),
+    counts = source_counts(facts)
+    checks = check_maker(rule_set)
+    return {mid: checks(counts.get(mid)) for mid in set(facts.member_ids) | set(counts)}
+
+
+@lru_cache(maxsize=8192)
+def pinyin_key(name: str) -> tuple[str, ...]:
+    """Sort key of a name by pinyin (cached: a county ranking sorts 400 names each time)."""
+    return tuple(lazy_pinyin(name))
+
+
+def _member_info(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
+    """(姓名, 界别, 所属联络室) of each member in ``ids``; rooms in the rooms' list order.
+
+    Reads every member and room seat and keeps the wanted ones: a few thousand plain rows are
+    quicker to filter here than to join, sort and bind as hundreds of query parameters."""
+    wanted = set(ids)
+    conn = session.connection()
+    rooms = {
+        room_id: (position, name)
+        for position, (room_id, name) in enumerate(
+            conn.execute(select(Room.id, Room.name).order_by(Room.sort_order, Room.id)).all()
+        )
+    }
+    seats: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for mid, room_id in conn.execute(select(RoomMember.member_id, RoomMember.room_id)).all():
+        if mid in wanted:
+            seats[mid].append(rooms[room_id])
+    return {
+        mid: (name, sector or "", "、".join(room for _pos, room in sorted(seats[mid])))
+        for mid, name, sector in conn.execute(
+            select(Member.id, Member.name, Sector.name).outerjoin(
+                Sector, Sector.id == Member.sector_id
             )
-            for req in rule_set.requirements
-            for item in req.get("items", [])
-        )
-    return result
-
-
-def _totals(session: Session, year: int) -> dict[int, dict[str, float]]:
-    sums: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for mid, category, points in session.execute(
-        select(PointEntry.member_id, PointEntry.category, PointEntry.points).where(
-            PointEntry.year == year
-        )
-    ):
-        sums[mid][category] += points
-    return sums
-
-
-def _member_info(session: Session, ids: list[int]) -> dict[int, tuple[str, str, str]]:
-    info: dict[int, tuple[str, str, str]] = {}
-    rooms: dict[int, list[str]] = defaultdict(list)
-    for mid, room in session.execute(
-        select(RoomMember.member_id, Room.name)
-        .join(Room, Room.id == RoomMember.room_id)
-        .where(RoomMember.member_id.in_(ids))
-        .order_by(Room.sort_order, Room.id)
-    ):
-        rooms[mid].append(room)
-    for mid, name, sector in session.execute(
-        select(Member.id, Member.name, Sector.name)
-        .outerjoin(Sector, Sector.id == Member.sector_id)
-        .where(Member.id.in_(ids))
-    ):
-        info[mid] = (name, sector or "", "、".join(rooms[mid]))
-    return info
+        ).all()
+        if mid in wanted
+    }
 
 
 def assign_ranks(totals: list[float]) -> list[int]:
@@ -175,14 +181,15 @@ def assign_ranks(totals: list[float]) -> list[int]:
 
 
 def _failed_last_year(session: Session, year: int) -> set[int]:
-    previous = load_rule_set(session, year - 1)
-    if previous is None or previous.pass_line is None:
+    grades = (
+        session.connection()
+        .execute(select(PointRuleSet.grades).where(PointRuleSet.year == year - 1))
+        .scalar()
+    )
+    pass_line = RuleSetData(year - 1, "", grades=list(grades or [])).pass_line
+    if pass_line is None:
         return set()
-    return {
-        mid
-        for mid, cats in _totals(session, year - 1).items()
-        if round(sum(cats.values()), 2) < previous.pass_line
-    }
+    return {mid for mid, total in year_totals(session, year - 1).items() if total < pass_line}
 
 
 def _categories(rule_set: RuleSetData, sums: dict[int, dict[str, float]]) -> list[str]:
@@ -194,21 +201,53 @@ def _categories(rule_set: RuleSetData, sums: dict[int, dict[str, float]]) -> lis
     return cats + extra
 
 
+def _is_stale(session: Session, rule_set: RuleSetData, facts: YearFacts) -> bool:
+    """Would 重新计算 change the stored computed entries? (Runs the engine: slow.)"""
+    stored = sorted(
+        tuple(row)
+        for row in session.execute(
+            select(
+                PointEntry.member_id,
+                PointEntry.category,
+                PointEntry.points,
+                PointEntry.description,
+            ).where(PointEntry.year == rule_set.year, PointEntry.is_manual.is_(False))
+        )
+    )
+    fresh = sorted(
+        (line.member_id, line.category, line.points, line.description)
+        for line in compute(rule_set, facts, manual_lines(session, rule_set.year))
+    )
+    return stored != fresh
+
+
 def load_ranking(session: Session, year: int) -> Ranking | None:
     rule_set = load_rule_set(session, year)
     if rule_set is None:
         return None
-    sums = _totals(session, year)
-    facts = gather(session, year)
-    checks = requirement_checks(rule_set, facts)
-    info = _member_info(session, list(sums))
+    summary = load_summary(session, year)
+    if summary is not None and not summary.inputs_changed:
+        # Nothing the engine reads has changed since 重新计算 wrote the summary: not stale.
+        sums: dict[int, dict[str, float]] = {mid: m.subtotals for mid, m in summary.members.items()}
+        serving = in_office_member_ids(session, year)
+        make = check_maker(rule_set)
+        checks = {
+            mid: make(m.source_counts)
+            for mid, m in summary.members.items()
+            if m.has_records or mid in serving
+        }
+        stale = False
+    else:
+        sums = entry_sums(session, year)
+        facts = gather(session, year)
+        checks = requirement_checks(rule_set, facts)
+        stale = not rule_set.locked and _is_stale(session, rule_set, facts)
+    info = _member_info(session, sums)
     failed_before = _failed_last_year(session, year)
     pass_line = rule_set.pass_line
-    order = sorted(
-        sums,
-        key=lambda mid: (-round(sum(sums[mid].values()), 2), lazy_pinyin(info[mid][0]), mid),
-    )
-    totals = [round(sum(sums[mid].values()), 2) for mid in order]
+    totals_by_member = {mid: round(sum(cats.values()), 2) for mid, cats in sums.items()}
+    order = sorted(sums, key=lambda mid: (-totals_by_member[mid], pinyin_key(info[mid][0]), mid))
+    totals = [totals_by_member[mid] for mid in order]
     rows = []
     for mid, total, rank in zip(order, totals, assign_ranks(totals), strict=True):
         passed = pass_line is None or total >= pass_line - 1e-9
@@ -228,25 +267,6 @@ def load_ranking(session: Session, year: int) -> Ranking | None:
                 below_pass_two_years=not passed and mid in failed_before,
             )
         )
-    calculated = bool(sums)
-    stale = False
-    if not rule_set.locked:
-        stored = sorted(
-            tuple(row)
-            for row in session.execute(
-                select(
-                    PointEntry.member_id,
-                    PointEntry.category,
-                    PointEntry.points,
-                    PointEntry.description,
-                ).where(PointEntry.year == year, PointEntry.is_manual.is_(False))
-            )
-        )
-        fresh = sorted(
-            (line.member_id, line.category, line.points, line.description)
-            for line in compute(rule_set, facts, manual_lines(session, year))
-        )
-        stale = stored != fresh
     return Ranking(
         year=year,
         rule_set_name=rule_set.name,
@@ -257,7 +277,7 @@ def load_ranking(session: Session, year: int) -> Ranking | None:
         ],
         rows=rows,
         pass_line=pass_line,
-        calculated=calculated,
+        calculated=bool(sums),
         stale=stale,
         grades=[g["name"] for g in rule_set.grades],
     )
@@ -305,8 +325,6 @@ def all_ledgers(db: Database, year: int) -> dict[int, list[LedgerLine]]:
 
 def member_choices(db: Database, year: int) -> list[tuple[int, str]]:
     """(id, “姓名（界别）”) of the members serving in ``year``, for the manual-entry dialog."""
-    from app.services.points.facts import in_office_member_ids
-
     with db.read() as session:
         ids = in_office_member_ids(session, year) | set(
             session.scalars(select(PointEntry.member_id).where(PointEntry.year == year))
