@@ -19,6 +19,8 @@ from app.models import (
     PointEntry,
     PointRule,
     PointRuleSet,
+    PointSummary,
+    PointSummaryYear,
     Reception,
     ReceptionMember,
     Room,
@@ -38,7 +40,8 @@ DEMO_FLAG = "demo.loaded"
 CLEAR_ORDER = (
     Attachment, FollowUp, Opinion, Speech, GuestAttendee, Attendance, Activity,
     TopicStatusChange, Topic, ReceptionMember, Reception, SubmissionAuthor, Submission,
-    PointEntry, PointRule, PointRuleSet, RoomChecklistTick, RoomMember, Room, Member,
+    PointEntry, PointSummary, PointSummaryYear, PointRule, PointRuleSet, RoomChecklistTick,
+    RoomMember, Room, Member,
 )  # fmt: skip
 
 

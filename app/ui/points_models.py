@@ -88,6 +88,15 @@ class RankingTableModel(QAbstractTableModel):
             return "✓" if row.checks[column].met else "✗"
         return row_status(row, r.pass_line)
 
+    def column_texts(self, column: int) -> list[str]:
+        """The header and every cell of ``column`` as shown (for sizing without a view pass)."""
+        rows = self._ranking.rows if self._ranking is not None else []
+        texts = [self._header[column]]
+        for row in rows:
+            value = self._value(row, column)
+            texts.append(_num(value) if isinstance(value, float) else str(value))
+        return texts
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._ranking is None:
             return None

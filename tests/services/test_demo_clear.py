@@ -6,7 +6,17 @@ import pytest
 from sqlalchemy import func, select
 
 from app.errors import UserError
-from app.models import Activity, Attendance, Member, PointEntry, Room, Sector, Setting
+from app.models import (
+    Activity,
+    Attendance,
+    Member,
+    PointEntry,
+    PointSummary,
+    PointSummaryYear,
+    Room,
+    Sector,
+    Setting,
+)
 from app.services import backup, demo, demo_clear
 from app.services.members import MemberInput, create_member
 
@@ -24,7 +34,7 @@ def test_clear_demo_empties_records_keeps_lists_and_backs_up(db):
     assert demo_clear.has_demo_data(db) and count(db, Attendance) > 0
     removed = demo_clear.clear_demo(db)
     assert removed == 40
-    for model in (Member, Room, Activity, Attendance, PointEntry):
+    for model in (Member, Room, Activity, Attendance, PointEntry, PointSummary, PointSummaryYear):
         assert count(db, model) == 0, model.__name__
     assert count(db, Sector) == sectors and count(db, Setting) >= 1
     assert not demo_clear.has_demo_data(db)
