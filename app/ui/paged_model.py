@@ -43,6 +43,7 @@ class PagedTableModel(QAbstractTableModel):
         self._page: Page = lambda _o, _l: []
         self._position: Position = _nowhere
         self._has_source = False
+        self._fetching = False
 
     # -- what subclasses say about a row -------------------------------------------------
     def cell(self, row: Any, column: int) -> str:
@@ -83,14 +84,20 @@ class PagedTableModel(QAbstractTableModel):
         return None
 
     def _fetch(self, limit: int) -> None:
+        if self._fetching or limit <= 0:
+            return  # a slot of our own insert signals asked for more: the next call will do
         start = len(self._rows)
-        rows = self._page(start, limit) if limit > 0 else []
+        rows = self._page(start, limit)
         if not rows:
             self._total = start  # rows were deleted meanwhile: stop asking
             return
-        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
+        self._fetching = True
+        try:
+            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     # -- Qt -------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
