@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -21,12 +22,13 @@ from PySide6.QtWidgets import (
 from app.models.vocab import ACTIVITY_STATUSES, ACTIVITY_TYPES
 from app.services import activities, activity_list
 from app.services.activity_list import ActivityFilter
-from app.ui.activity_editor import ActivityEditorDialog
 from app.ui.activity_list_model import ActivityListModel
 from app.ui.context import UiContext
-from app.ui.documents_ui import open_minutes_preview, print_signin_sheet
 from app.ui.errors import show_error
 from app.ui.list_page_tools import filter_combo, refill_combo
+
+if TYPE_CHECKING:  # the editor and the documents load when first opened, not with the list
+    from app.ui.activity_editor import ActivityEditorDialog
 
 
 class ActivitiesPage(QWidget):
@@ -178,6 +180,8 @@ class ActivitiesPage(QWidget):
             self.open_editor(activity_id)
 
     def open_editor(self, activity_id: int | None) -> ActivityEditorDialog | None:
+        from app.ui.activity_editor import ActivityEditorDialog
+
         try:
             dialog = ActivityEditorDialog(self.ctx, activity_id, self)
         except Exception as exc:  # noqa: BLE001
@@ -190,11 +194,19 @@ class ActivitiesPage(QWidget):
 
     def print_signin(self) -> QWidget | None:
         activity_id = self.selected_id()
-        return None if activity_id is None else print_signin_sheet(self, self.ctx, activity_id)
+        if activity_id is None:
+            return None
+        from app.ui.documents_ui import print_signin_sheet
+
+        return print_signin_sheet(self, self.ctx, activity_id)
 
     def open_minutes(self) -> QWidget | None:
         activity_id = self.selected_id()
-        return None if activity_id is None else open_minutes_preview(self, self.ctx, activity_id)
+        if activity_id is None:
+            return None
+        from app.ui.documents_ui import open_minutes_preview
+
+        return open_minutes_preview(self, self.ctx, activity_id)
 
     def print_minutes(self) -> QWidget | None:
         minutes = self.open_minutes()
