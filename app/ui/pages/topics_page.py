@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,13 +22,15 @@ from app.services import topic_list, topics
 from app.services.activity_records import ActivityDraft
 from app.services.topic_list import TopicFilter
 from app.services.topics import TopicTrail
-from app.ui.activity_editor import ActivityEditorDialog
 from app.ui.context import UiContext
 from app.ui.data_table import PagedTable
 from app.ui.errors import show_error
 from app.ui.list_models import TopicListModel
 from app.ui.list_page_tools import PageDialogs, filter_combo, page_button, refill_combo
 from app.ui.topic_dialogs import StatusChangeDialog, TopicEditorDialog
+
+if TYPE_CHECKING:  # the activity editor loads when first opened, not with the list
+    from app.ui.activity_editor import ActivityEditorDialog
 
 
 def trail_html(trail: TopicTrail) -> str:
@@ -193,6 +196,8 @@ class TopicsPage(QWidget):
 
     def plan_activity(self) -> ActivityEditorDialog | None:
         """Open a new consultation on the selected topic (协商解单)."""
+        from app.ui.activity_editor import ActivityEditorDialog
+
         topic_id = self.selected_id()
         if topic_id is None:
             return None
