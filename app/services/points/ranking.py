@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -141,6 +141,18 @@ def pinyin_key(name: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(name))
 
 
+def _rank_order(totals: dict[int, float], info: dict[int, tuple[str, str, str]]) -> list[int]:
+    """Member ids by total (high first), then 姓名 by pinyin, then id. Pinyin is looked up
+    only for members sharing a total with someone (most of a county's, but not all)."""
+    counts = Counter(totals.values())
+
+    def key(mid: int) -> tuple:
+        tied = counts[totals[mid]] > 1
+        return (-totals[mid], pinyin_key(info[mid][0]) if tied else (), mid)
+
+    return sorted(totals, key=key)
+
+
 def _member_info(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
     """(姓名, 界别, 所属联络室) of each member in ``ids``; rooms in the rooms' list order.
 
@@ -246,7 +258,7 @@ def load_ranking(session: Session, year: int) -> Ranking | None:
     failed_before = _failed_last_year(session, year)
     pass_line = rule_set.pass_line
     totals_by_member = {mid: round(sum(cats.values()), 2) for mid, cats in sums.items()}
-    order = sorted(sums, key=lambda mid: (-totals_by_member[mid], pinyin_key(info[mid][0]), mid))
+    order = _rank_order(totals_by_member, info)
     totals = [totals_by_member[mid] for mid in order]
     rows = []
     for mid, total, rank in zip(order, totals, assign_ranks(totals), strict=True):

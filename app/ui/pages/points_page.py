@@ -25,7 +25,6 @@ from app.services.points import engine, ranking, rooms, rules
 from app.ui.context import UiContext
 from app.ui.data_table import DataTable
 from app.ui.errors import show_error
-from app.ui.points_exports import start_archives_export, start_table_export
 from app.ui.points_manual_dialog import ManualEntryDialog
 from app.ui.points_models import RankingTableModel, totals_chart
 from app.ui.points_rules_dialog import PointRulesDialog
@@ -50,11 +49,6 @@ MAX_COLUMN_WIDTH = 220
 CELL_PADDING = 12  # the item delegate's margins around the text
 
 
-def _text_width(text: str) -> int:
-    """Rough display width: a Chinese character takes two Latin ones."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-
-
 def fit_columns(view: QTableView, model: RankingTableModel) -> None:
     """Size each column to its widest text, capped at MAX_COLUMN_WIDTH (long room lists would
     push 总分 and 等次 out of sight: they are elided). Measures only each column's few longest
@@ -66,9 +60,12 @@ def fit_columns(view: QTableView, model: RankingTableModel) -> None:
     header = view.horizontalHeader()
     for column in range(model.columnCount()):
         texts = model.column_texts(column)
-        longest = sorted(set(texts[1:]), key=_text_width, reverse=True)[:3]
-        cells = max((bold_metrics.horizontalAdvance(t) for t in longest), default=0)
-        width = max(cells + CELL_PADDING, header.sectionSizeHint(column))
+        cells = set(texts[1:])
+        # The longest by characters and by UTF-8 bytes (a Chinese character is three bytes and
+        # about two Latin letters wide): the widest text is among them.
+        longest = {*sorted(cells, key=len)[-3:], *sorted(cells, key=lambda t: len(t.encode()))[-3:]}
+        widest = max((bold_metrics.horizontalAdvance(t) for t in longest), default=0)
+        width = max(widest + CELL_PADDING, header.sectionSizeHint(column))
         view.setColumnWidth(column, min(width, MAX_COLUMN_WIDTH))
 
 
@@ -378,8 +375,13 @@ class PointsPage(QWidget):
         self.ctx.changed("points")
         self.refresh()
 
+    # The export modules load python-docx and openpyxl: imported on first use, not with the page.
     def export_table(self) -> None:
+        from app.ui.points_exports import start_table_export
+
         self.task = start_table_export(self, self.ctx, self.year, self.status_label.setText)
 
     def export_archives(self) -> None:
+        from app.ui.points_exports import start_archives_export
+
         self.task = start_archives_export(self, self.ctx, self.year, self.status_label.setText)
