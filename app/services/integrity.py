@@ -41,6 +41,12 @@ def _activity_checks(db: Database) -> list[CheckProblem]:
     return check_activities(db)
 
 
+def _points_summary_checks(db: Database) -> list[CheckProblem]:
+    from app.services.points.summary import check_summaries
+
+    return check_summaries(db)
+
+
 MAX_LISTED = 20  # per check; the rest are counted
 
 
@@ -155,6 +161,7 @@ APP_CHECKS: tuple = (
     check_follow_ups,
     check_topic_status,
     check_submission_authors,
+    _points_summary_checks,
 )
 
 

@@ -225,3 +225,21 @@ def test_deleting_a_year_of_entries_by_sql(two_years, db_path):
     assert state(db, Y) is None
     r = assert_same_as_exact(db, Y)
     assert r.stale and not r.calculated and r.rows == []
+
+
+def test_database_check_reports_a_summary_that_disagrees_with_the_entries(two_years, db_path):
+    from app.services import integrity
+
+    db, a, *_ = two_years
+    assert integrity.run_checks(db) == []
+    conn = sqlite3.connect(db_path)
+    try:
+        conn.execute("UPDATE point_summary SET total = 99 WHERE year = ? AND member_id = ?", (Y, a))
+        conn.commit()
+    finally:
+        conn.close()
+    problems = integrity.run_checks(db)
+    assert [p.area for p in problems] == ["积分汇总"]
+    assert f"{Y} 年委员“甲”的积分汇总（99 分）与积分记录合计 5 分不一致" in problems[0].message
+    engine.recalculate(db, Y)
+    assert integrity.run_checks(db) == []

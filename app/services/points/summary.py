@@ -18,10 +18,12 @@ import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
+from app.db import Database
 from app.models import PointEntry, PointSummary, PointSummaryYear
+from app.services.integrity import MAX_LISTED, CheckProblem
 from app.services.points import vocab
 from app.services.points.facts import YearFacts
 
@@ -164,3 +166,40 @@ def year_totals(session: Session, year: int) -> dict[int, float]:
         )
         return {mid: total for mid, total in rows}
     return {mid: round(sum(cats.values()), 2) for mid, cats in entry_sums(session, year).items()}
+
+
+SUMMARY_MISMATCH_SQL = """
+SELECT e.year, m.name, s.total, e.total FROM point_summary_year y
+JOIN (SELECT year, member_id, round(sum(points), 2) AS total FROM point_entry
+      GROUP BY year, member_id) e ON e.year = y.year
+JOIN member m ON m.id = e.member_id
+LEFT JOIN point_summary s ON s.year = e.year AND s.member_id = e.member_id
+WHERE s.id IS NULL OR abs(s.total - e.total) > 0.0051
+UNION ALL
+SELECT s.year, m.name, s.total, NULL FROM point_summary s
+JOIN point_summary_year y ON y.year = s.year JOIN member m ON m.id = s.member_id
+WHERE NOT EXISTS (SELECT 1 FROM point_entry p WHERE p.year = s.year AND p.member_id = s.member_id)
+ORDER BY 1, 2
+"""
+
+
+def check_summaries(db: Database) -> list[CheckProblem]:
+    """积分汇总 (what the ranking reads) that disagrees with the point entries it sums."""
+    with db.read() as session:
+        rows = list(session.execute(text(SUMMARY_MISMATCH_SQL)))
+
+    def describe(row: tuple) -> str:
+        year, name, stored, summed = row
+        stored_text = "无" if stored is None else f"{stored:g} 分"
+        summed_text = "无积分记录" if summed is None else f"积分记录合计 {summed:g} 分"
+        return (
+            f"{year} 年委员“{name}”的积分汇总（{stored_text}）与{summed_text}不一致，"
+            "排名会显示错误的总分：请在“积分”页重新计算该年度"
+        )
+
+    problems = [CheckProblem("积分汇总", describe(row)) for row in rows[:MAX_LISTED]]
+    if len(rows) > MAX_LISTED:
+        problems.append(
+            CheckProblem("积分汇总", f"……另有 {len(rows) - MAX_LISTED} 条同类问题未列出")
+        )
+    return problems
