@@ -8,7 +8,7 @@ import random
 import sqlite3
 import uuid
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -96,6 +96,8 @@ def _edit(db, rng: random.Random) -> str:
             "leave",
             "sql_filed",
             "move",
+            "plan",
+            "hold",
             "manual",
             "rule",
             "recalc",
@@ -164,6 +166,19 @@ def _edit(db, rng: random.Random) -> str:
             elif kind == "leave":
                 m = _pick(s, Member, rng)
                 m.status, m.left_on = "离任", date(rng.choice(YEARS) - 1, 12, 31)
+            elif kind == "plan":
+                planned = Activity(
+                    activity_type="协商议事会",
+                    title="随机筹备",
+                    start_at=datetime(year, rng.randint(1, 12), 1, 9),
+                    status="筹备中",
+                )
+                planned.attendances.append(Attendance(member_id=_pick(s, Member, rng).id))
+                s.add(planned)
+            elif kind == "hold":
+                ids = s.scalars(select(Activity.id).where(Activity.status == "筹备中")).all()
+                if ids:
+                    s.get(Activity, rng.choice(ids)).status = "已召开"
             elif kind == "move":
                 a = _pick(s, Activity, rng)
                 a.start_at += timedelta(days=rng.choice([-200, 200]))

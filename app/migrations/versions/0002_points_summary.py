@@ -19,7 +19,7 @@ since nobody knows whether their entries were current, so their first ranking is
 until the next 重新计算. Locked years cannot change and are ready at once.
 
 NOTE for later migrations: SQLite's batch mode copies a table to alter it and loses its triggers;
-re-create them (``create_triggers``) after batch-altering any table named in TRIGGERS.
+re-create them (this revision's ``TRIGGERS``) after batch-altering any table they watch.
 tests/models/test_points_summary_triggers.py fails when one is missing.
 """
 
@@ -52,8 +52,13 @@ def _year(column: str) -> str:
     return f"CAST(substr({column}, 1, 4) AS INTEGER)"
 
 
+# Activities still 筹备中 earn nothing (facts.NOT_HELD): planning them changes no year.
+_HELD = "coalesce({row}.status != '筹备中', 0)"
+
+
 def _activity_year(row: str) -> str:
-    return f"SELECT {_year('start_at')} FROM activity WHERE id = {row}.activity_id"
+    held = _HELD.format(row="activity")
+    return f"SELECT {_year('start_at')} FROM activity WHERE id = {row}.activity_id AND {held}"
 
 
 def _submission_years(row: str, key: str) -> str:
@@ -128,10 +133,11 @@ def _triggers() -> list[tuple[str, str, str, str]]:
     converted = _flag(
         f"SELECT {_year('submitted_on')} FROM submission WHERE converted_from_id = {{row}}.id"
     )
-    held = "coalesce({row}.status != '筹备中', 0)"
     triggers = [
         *_record_triggers(
-            "activity", ("start_at", "activity_type", "title"), "SELECT " + _year("{row}.start_at")
+            "activity",
+            ("start_at", "activity_type", "title"),
+            f"SELECT {_year('{row}.start_at')} WHERE {_HELD}",
         ),
         *_record_triggers(
             "attendance",
@@ -176,7 +182,7 @@ def _triggers() -> list[tuple[str, str, str, str]]:
         (
             "activity_held",
             "AFTER UPDATE OF status ON activity",
-            f"{held.format(row='OLD')} IS NOT {held.format(row='NEW')} AND {_ANY_CLEAN}",
+            f"{_HELD.format(row='OLD')} IS NOT {_HELD.format(row='NEW')} AND {_ANY_CLEAN}",
             _flag(f"SELECT {_year('NEW.start_at')}"),
         ),
         ("member_insert", "AFTER INSERT ON member", _ANY_CLEAN, _member_flag(_in_office("NEW"))),
