@@ -32,7 +32,7 @@ from app.services.points.facts import YearFacts
 class MemberSummary:
     member_id: int
     total: float  # rounded to 2 places, as the ranking shows it
-    subtotals: dict[str, float]  # category → points, unrounded, in ledger order
+    subtotals: dict[str, float]  # category → points, unrounded, in the order entries are read
     source_counts: dict[str, int]
     has_records: bool
 
