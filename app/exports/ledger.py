@@ -10,7 +10,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from app.exports.xlsx_stream import BODY, Look, StreamSheet
-from app.services.documents import LedgerActivity, LedgerData
+from app.services.activity_ledger import LedgerActivity, LedgerData
 
 HEADERS = [
     "序号",
