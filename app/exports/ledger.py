@@ -7,9 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from openpyxl import Workbook
-
-from app.exports.xlsx_stream import BODY, Look, StreamSheet
+from app.exports.xlsx_stream import BODY, Look, StreamBook, StreamSheet
 from app.services.activity_ledger import LedgerActivity, LedgerData
 
 HEADERS = [
@@ -97,14 +95,14 @@ def row_height(values: list[object]) -> float:
 def write_ledger(
     path: Path, data: LedgerData, progress: Callable[[int, int], None] | None = None
 ) -> None:
-    workbook = Workbook(write_only=True)
+    book = StreamBook()
     taken: set[str] = set()
     width = len(HEADERS)
     total = len(data.rooms)
     for done, room in enumerate(data.rooms):
         if progress is not None:
             progress(done, total)
-        sheet = _sheet(workbook, sheet_name(room.room_name, taken), WIDTHS)
+        sheet = _sheet(book, sheet_name(room.room_name, taken), WIDTHS)
         sheet.title(f"{room.room_name}{data.year}年活动台账", width)
         sheet.header(HEADERS, height=30)  # two-line headers such as 请假委员（事由）
         styles = sheet.styles([BODY] * width)
@@ -114,15 +112,14 @@ def write_ledger(
         if not room.activities:
             sheet.append(["", "本年度无活动记录"], [sheet.style(UNBORDERED)] * 2)
     if not data.rooms:
-        sheet = _sheet(workbook, "活动台账", [])
+        sheet = _sheet(book, "活动台账", [])
         sheet.title(f"{data.year}年活动台账", width)
         sheet.header(HEADERS)
-    workbook.save(path)
+    book.save(path)
 
 
-def _sheet(workbook: Workbook, title: str, widths: list[float]) -> StreamSheet:
-    return StreamSheet(
-        workbook,
+def _sheet(book: StreamBook, title: str, widths: list[float]) -> StreamSheet:
+    return book.sheet(
         title,
         widths=widths,
         header_rows=(HEADER_ROW, HEADER_ROW),

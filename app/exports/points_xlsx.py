@@ -6,13 +6,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from app.db import Database
 from app.errors import NotFoundError
 from app.exports.files import write_file
-from app.exports.xlsx_stream import BODY, Look, StreamSheet
+from app.exports.xlsx_stream import BODY, Look, StreamBook
 from app.services.points.ranking import LedgerLine, Ranking, get_ranking
 from app.services.points.year_ledger import year_ledgers
 from app.services.settings import get_value
@@ -51,11 +50,10 @@ def _header_merges(r: Ranking) -> list[tuple[int, int, int, int]]:
     return merges
 
 
-def _ranking_sheet(wb: Workbook, r: Ranking, title: str) -> None:
+def _ranking_sheet(book: StreamBook, r: Ranking, title: str) -> None:
     cats, reqs = r.categories, r.requirement_columns
     width = len(FIXED) + len(cats) + len(TAIL) + len(reqs)
-    sheet = StreamSheet(
-        wb,
+    sheet = book.sheet(
         "履职积分统计表",
         widths=[6, 10, 12, 20, *([9] * len(cats)), 8, 6, 8, *([6] * len(reqs))],
         header_rows=(1, 3),
@@ -110,9 +108,8 @@ def _ranking_sheet(wb: Workbook, r: Ranking, title: str) -> None:
     sheet.merge(sheet.row, 1, sheet.row, width)
 
 
-def _ledger_sheet(wb: Workbook, r: Ranking, ledgers: dict[int, list[LedgerLine]]) -> None:
-    sheet = StreamSheet(
-        wb,
+def _ledger_sheet(book: StreamBook, r: Ranking, ledgers: dict[int, list[LedgerLine]]) -> None:
+    sheet = book.sheet(
         "积分明细",
         widths=[6, 10, 10, 8, 60, 20, 18, 10],
         header_rows=(1, 2),
@@ -157,11 +154,11 @@ def export_points_xlsx(db: Database, year: int, path: Path, progress: Any = None
     def writer(temp: Path) -> None:
         if progress is not None:
             progress.step(1, 2, "正在写入 Excel 文件…")
-        wb = Workbook(write_only=True)
-        _ranking_sheet(wb, ranking, title)
-        _ledger_sheet(wb, ranking, ledgers)
-        wb.properties.title = title
-        wb.save(temp)
+        book = StreamBook()
+        _ranking_sheet(book, ranking, title)
+        _ledger_sheet(book, ranking, ledgers)
+        book.workbook.properties.title = title
+        book.save(temp)
 
     return write_file(path, writer)
 

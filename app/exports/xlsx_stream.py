@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -73,36 +74,39 @@ class _StyledRowSheet(WriteOnlyWorksheet):
                 yield cell
 
 
-class StreamSheet:
-    """One write-only sheet: widths, print setup and frozen header are fixed when it is made (a
-    write-only sheet writes them before its first row); then title, header and body rows."""
+class StreamBook:
+    """A write-only workbook whose styles are computed once for all its sheets."""
 
-    def __init__(
+    def __init__(self) -> None:
+        self.workbook = Workbook(write_only=True)
+        self._styles: dict[tuple[Look, str], StyleArray] = {}
+        # id → (look, style): keeping the look alive keeps its id from being reused
+        self._by_id: dict[tuple[int, str], tuple[Look, StyleArray]] = {}
+
+    def sheet(
         self,
-        workbook: Workbook,
         title: str,
         *,
         widths: Sequence[float],
         header_rows: tuple[int, int],
         landscape: bool = False,
         freeze_below: int | None = None,
-    ) -> None:
-        if not workbook.write_only:
-            raise ValueError("StreamSheet needs Workbook(write_only=True)")
-        ws = _StyledRowSheet(parent=workbook, title=title)
-        workbook._add_sheet(ws)  # what create_sheet does, with our sheet class
+    ) -> StreamSheet:
+        """A new sheet; widths, print setup and frozen header are fixed now (a write-only sheet
+        writes them before its first row)."""
+        ws = _StyledRowSheet(parent=self.workbook, title=title)
+        self.workbook._add_sheet(ws)  # what create_sheet does, with our sheet class
         set_widths(ws, widths)
         setup_print(ws, header_rows=header_rows, landscape=landscape, freeze_below=freeze_below)
-        self.ws = ws
-        self.row = 0  # the last row written
-        self._styles: dict[tuple[Look, str], StyleArray] = {}
-        self._heights: dict[float, RowDimension] = {}
+        return StreamSheet(self, ws)
 
-    def style(self, look: Look, number_format: str = "General") -> StyleArray:
-        key = (look, number_format)
-        style = self._styles.get(key)
+    def style(self, ws: WriteOnlyWorksheet, look: Look, number_format: str) -> StyleArray:
+        known = self._by_id.get((id(look), number_format))
+        if known is not None and known[0] is look:
+            return known[1]
+        style = self._styles.get((look, number_format))
         if style is None:
-            probe = Cell(self.ws)
+            probe = Cell(ws)
             probe.font = look.font
             probe.alignment = look.alignment
             if look.border is not None:
@@ -110,8 +114,25 @@ class StreamSheet:
             if look.fill is not None:
                 probe.fill = look.fill
             probe.number_format = number_format
-            style = self._styles[key] = probe._style
+            style = self._styles[(look, number_format)] = probe._style
+        self._by_id[(id(look), number_format)] = (look, style)
         return style
+
+    def save(self, path: Path) -> None:
+        self.workbook.save(path)
+
+
+class StreamSheet:
+    """One write-only sheet of a StreamBook: title, header and body rows, written as added."""
+
+    def __init__(self, book: StreamBook, ws: _StyledRowSheet) -> None:
+        self.ws = ws
+        self.row = 0  # the last row written
+        self._book = book
+        self._heights: dict[float, RowDimension] = {}
+
+    def style(self, look: Look, number_format: str = "General") -> StyleArray:
+        return self._book.style(self.ws, look, number_format)
 
     def styles(self, looks: Sequence[Look]) -> list[StyleArray]:
         """The style of each column of a kind of row: compute once, pass to ``append``."""

@@ -2,27 +2,19 @@
 
 from datetime import date, datetime
 
-import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import PatternFill
 
-from app.exports.xlsx_stream import BODY, HEADER, Look, StreamSheet
+from app.exports.xlsx_stream import BODY, HEADER, Look, StreamBook, StreamSheet
 
 
-def _sheet(wb: Workbook) -> StreamSheet:
-    return StreamSheet(
-        wb, "表", widths=[8, 30, 12], header_rows=(1, 3), landscape=True, freeze_below=3
-    )
-
-
-def test_needs_a_write_only_workbook():
-    with pytest.raises(ValueError):
-        _sheet(Workbook())
+def _sheet(book: StreamBook, title: str = "表") -> StreamSheet:
+    return book.sheet(title, widths=[8, 30, 12], header_rows=(1, 3), landscape=True, freeze_below=3)
 
 
 def test_title_two_row_header_print_setup_and_text_never_formula(tmp_path):
-    wb = Workbook(write_only=True)
-    sheet = _sheet(wb)
+    book = StreamBook()
+    sheet = _sheet(book)
     sheet.title("标题", 3)
     sheet.header(["序号", "内容", None])
     sheet.header([None, "甲", "乙"])
@@ -34,7 +26,7 @@ def test_title_two_row_header_print_setup_and_text_never_formula(tmp_path):
         sheet.append([n, text, date(2026, 3, 5)], styles, height=33)
     sheet.append([None, "时间", datetime(2026, 3, 5, 9, 30)], [None, *styles[1:]])
     path = tmp_path / "x.xlsx"
-    wb.save(path)
+    book.save(path)
 
     ws = load_workbook(path)["表"]
     assert {str(r) for r in ws.merged_cells.ranges} == {"A1:C1", "A2:A3", "B2:C2"}
@@ -59,15 +51,21 @@ def test_title_two_row_header_print_setup_and_text_never_formula(tmp_path):
 
 
 def test_equal_looks_share_one_style_and_fills_stay_apart(tmp_path):
-    wb = Workbook(write_only=True)
-    sheet = _sheet(wb)
-    assert sheet.style(BODY.filled(None)) is sheet.style(Look())
+    book = StreamBook()
+    sheet, other = _sheet(book), _sheet(book, "另一表")
+    assert sheet.style(BODY.filled(None)) is other.style(Look())
     assert sheet.style(HEADER) is not sheet.style(BODY)
     fills = [PatternFill("solid", fgColor=c) for c in ("F8CBAD", "FFF2CC")]
-    for fill in [*fills, None]:
-        sheet.append(["x"], sheet.styles([BODY.filled(fill)]))
+    for _ in range(2):  # looks made and dropped again and again keep their own fills
+        for fill in [*fills, None]:
+            sheet.append(["x"], sheet.styles([BODY.filled(fill)]))
+    other.append(["y"], other.styles([BODY.filled(fills[0])]))
     path = tmp_path / "x.xlsx"
-    wb.save(path)
-    ws = load_workbook(path)["表"]
-    assert [ws.cell(r, 1).fill.fgColor.rgb for r in (1, 2)] == ["00F8CBAD", "00FFF2CC"]
-    assert ws["A3"].fill.fill_type is None
+    book.save(path)
+    wb = load_workbook(path)
+    ws = wb["表"]
+    colours = [ws.cell(r, 1).fill.fgColor.rgb for r in range(1, 7)]
+    assert colours[:2] == colours[3:5] == ["00F8CBAD", "00FFF2CC"]
+    assert ws["A3"].fill.fill_type is None and ws["A6"].fill.fill_type is None
+    assert wb["另一表"]["A1"].fill.fgColor.rgb == "00F8CBAD"
+    assert wb.sheetnames == ["表", "另一表"]
