@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import DatabaseError
 
 from app.db import Database, explain_sqlite_error
+from app.db_file import Preflight, preflight
 from app.errors import UserError
 from app.migrations import HEAD_REVISION
 from app.services.defaults import seed_defaults
@@ -20,16 +21,6 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-class DatabaseDamagedError(UserError):
-    """The database file exists but cannot be read as a healthy database. Nothing was changed;
-    the caller offers the latest good backup (``app.services.backup.latest_good_backup``)."""
-
-    def __init__(self, message: str, path: Path) -> None:
-        super().__init__(message)
-        self.path = Path(path)
 
 
 def alembic_config() -> Config:
@@ -60,58 +51,6 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
-def is_sqlite_file(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        return handle.read(16) == SQLITE_MAGIC
-
-
-def read_only_uri(path: Path) -> str:
-    """An SQLite URI opening ``path`` read-only; percent-encoded, so #, ?, % and Chinese folder
-    names (C:\\Users\\联络员\\…) are taken literally."""
-    return Path(path).resolve().as_uri() + "?mode=ro"
-
-
-def current_revision(path: Path) -> str | None:
-    """The schema revision stored in the file, or None for a file with no tables yet."""
-    conn = sqlite3.connect(read_only_uri(path), uri=True)
-    try:
-        has_table = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchone()
-        if not has_table:
-            tables = conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type='table'"
-            ).fetchone()
-            if tables[0]:
-                raise UserError(f"文件“{path}”不是本工作台的数据库。")
-            return None
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        return row[0] if row else None
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseDamagedError(
-            f"数据库文件“{path}”已损坏或无法读取（{exc}）。本程序未改动该文件。", path
-        ) from exc
-    finally:
-        conn.close()
-
-
-def quick_check(path: Path) -> None:
-    """Raise DatabaseDamagedError when SQLite's quick_check finds damage (fast: no index scan)."""
-    try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
-        try:
-            rows = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        rows = [str(exc)]
-    if rows != ["ok"]:
-        detail = " ".join(line.strip("* ") for line in str(rows[0]).splitlines())[:80]
-        raise DatabaseDamagedError(
-            f"数据库文件“{path}”已损坏（{detail}）。本程序未改动该文件。", path
-        )
-
-
 def sqlite_backup(source: Path, dest: Path) -> Path:
     """Copy a live database in one step with SQLite's online backup API."""
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -127,6 +66,13 @@ def sqlite_backup(source: Path, dest: Path) -> Path:
     return dest
 
 
+def check_connection(db: Database) -> None:
+    """Connect once (WAL, foreign keys): a read-only folder or a locked file is reported while
+    the file is being opened, not at the first page that reads it."""
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql("SELECT count(*) FROM alembic_version").scalar()
+
+
 def upgrade(db: Database) -> None:
     from alembic import command
 
@@ -136,14 +82,18 @@ def upgrade(db: Database) -> None:
         command.upgrade(cfg, "head")
 
 
-def open_database(path: Path, backup_dir: Path | None = None) -> Database:
+def open_database(
+    path: Path, backup_dir: Path | None = None, checked: Preflight | None = None
+) -> Database:
     """Open (creating if needed) and migrate the database at ``path``.
 
     An existing database on an older schema is copied to ``backup_dir`` before the upgrade.
+    ``checked`` is this file's ``preflight`` result when the caller already ran the checks (the
+    window runs them in a worker thread while it starts).
     """
     path = Path(path)
     try:
-        return _open(path, backup_dir)
+        return _open(path, backup_dir, checked)
     except PermissionError as exc:
         raise UserError(
             f"没有权限读写“{path}”。请检查文件和文件夹的权限，或把数据库放到可写的位置。"
@@ -155,37 +105,28 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Database:
         raise error from exc
 
 
-def _open(path: Path, backup_dir: Path | None) -> Database:
-    if path.exists() and path.is_dir():
-        raise UserError(f"“{path}”是一个文件夹，不是数据库文件。")
-    is_new = not path.exists() or path.stat().st_size == 0
-    if not is_new:
-        if not is_sqlite_file(path):
-            raise DatabaseDamagedError(
-                f"文件“{path}”不是工作台数据库（不是 SQLite 文件），可能已损坏。本程序未改动该文件。",
-                path,
+def _open(path: Path, backup_dir: Path | None, checked: Preflight | None) -> Database:
+    found = checked if checked is not None and checked.path == path else preflight(path)
+    revision, head = found.revision, head_revision()
+    if revision is not None and revision != head:
+        if revision not in known_revisions():
+            raise UserError(
+                f"数据库“{path.name}”由更新版本的工作台创建（结构版本 {revision}），"
+                "请安装新版本后再打开。本程序未改动该文件。"
             )
-        revision = current_revision(path)
-        quick_check(path)
-        head = head_revision()
-        if revision is not None and revision != head:
-            if revision not in known_revisions():
-                raise UserError(
-                    f"数据库“{path.name}”由更新版本的工作台创建（结构版本 {revision}），"
-                    "请安装新版本后再打开。本程序未改动该文件。"
-                )
-            if backup_dir is not None:
-                from app.services.backup import backup_file  # storage sits below services
+        if backup_dir is not None:
+            from app.services.backup import backup_file  # storage sits below services
 
-                backup_file(path, "升级前备份", backup_dir, tag=revision)
-        is_new = revision is None
-        current = revision == head
-    else:
-        current = False
+            backup_file(path, "升级前备份", backup_dir, tag=revision)
+    is_new = revision is None
+    current = revision == head
+    if found.is_new:
         path.parent.mkdir(parents=True, exist_ok=True)
     db = Database(path)
     try:
-        if not current:
+        if current:
+            check_connection(db)
+        else:
             upgrade(db)
         if is_new:
             seed_defaults(db)

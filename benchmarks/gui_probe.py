@@ -3,6 +3,7 @@
 Modes:
   baseline            an empty QMainWindow shown (the floor for start-up)
   startup DB          the app's own start path (run_gui) up to the main window shown
+  ready DB            the same up to the window being usable (database open, first page built)
   activities DB       open the window, go to 履职活动, time first rows shown and scrolling to
                       the end (the view fetches more as it reaches the bottom), peak RSS
 """
@@ -75,6 +76,31 @@ def startup(db: str) -> None:
 
     run_gui(db)
     emit({"shown": False, "error": "run_gui returned before the window was shown"})
+
+
+def ready(db: str) -> None:
+    """The app's start path up to the window being usable: database open, first page built."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+
+    def shown() -> None:
+        window = [w for w in app.topLevelWidgets() if w.objectName() == "main_window"][0]
+        window.ready.connect(
+            lambda: QTimer.singleShot(
+                0,
+                lambda: emit(
+                    {"ready": True, "page": window.page_stack.currentWidget().objectName()}
+                ),
+            )
+        )
+
+    QTimer.singleShot(0, shown)
+    from app.ui.app import run_gui
+
+    run_gui(db)
+    emit({"ready": False, "error": "run_gui returned before the window was ready"})
 
 
 def _table_view(page):  # noqa: ANN001, ANN202
@@ -262,6 +288,8 @@ if __name__ == "__main__":
         emit({"none_refs": sys.getrefcount(None)})
     elif mode == "startup":
         startup(sys.argv[2])
+    elif mode == "ready":
+        ready(sys.argv[2])
     elif mode == "pages":
         pages(sys.argv[2])
     elif mode == "activities_baseline":

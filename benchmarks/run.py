@@ -77,9 +77,10 @@ def probe(mode: str, db: Path | None = None) -> tuple[float, dict]:
     return seconds, json.loads(line)
 
 
-def startup(db: Path, runs: int) -> tuple[float, float, float]:
-    """Median start-up (app, empty window) and the app's peak RSS; runs interleaved."""
-    app_times, base_times, rss = [], [], 0.0
+def startup(db: Path, runs: int) -> tuple[float, float, float, float]:
+    """Median start-up to the window shown and to the window usable, the empty window, and the
+    app's peak RSS; runs interleaved."""
+    app_times, ready_times, base_times, rss = [], [], [], 0.0
     for _ in range(runs):
         seconds, _ = probe("baseline")
         base_times.append(seconds)
@@ -87,22 +88,38 @@ def startup(db: Path, runs: int) -> tuple[float, float, float]:
         if not report.get("shown"):
             raise RuntimeError(f"main window not shown: {report}")
         app_times.append(seconds)
+        seconds, report = probe("ready", db)
+        if not report.get("ready"):
+            raise RuntimeError(f"main window not ready: {report}")
+        ready_times.append(seconds)
         rss = max(rss, report["peak_rss_mb"])
-    return statistics.median(app_times), statistics.median(base_times), rss
+    median = statistics.median
+    return median(app_times), median(ready_times), median(base_times), rss
 
 
-def bench_startup(db: Path, runs: int) -> Result:
-    app, base, rss = startup(db, runs)
+def bench_startup(db: Path, runs: int) -> list[Result]:
+    app, ready, base, rss = startup(db, runs)
     ratio = app / base
-    return Result(
-        "启动到主窗口显示（县级数据库）",
-        f"{app:.2f} s（峰值 {rss:.0f} MB）",
-        f"空 PySide6 窗口 {base:.2f} s",
-        ratio,
-        "≤ 1.5×",
-        ratio <= 1.5,
-        f"中位数，各 {runs} 次，offscreen，含解释器启动",
-    )
+    return [
+        Result(
+            "启动到主窗口显示（县级数据库）",
+            f"{app:.2f} s",
+            f"空 PySide6 窗口 {base:.2f} s",
+            ratio,
+            "≤ 1.5×",
+            ratio <= 1.5,
+            f"中位数，各 {runs} 次，offscreen，含解释器启动；窗口先显示，数据库随后打开",
+        ),
+        Result(
+            "启动到窗口可用（数据库已打开、首页已显示）",
+            f"{ready:.2f} s（峰值 {rss:.0f} MB）",
+            f"空 PySide6 窗口 {base:.2f} s",
+            ready / base,
+            "（issue 未定目标，供参考）",
+            None,
+            "含文件快速检查（quick_check，与加载程序并行）和首页统计",
+        ),
+    ]
 
 
 def bench_activity_list(db: Path) -> list[Result]:
@@ -205,7 +222,7 @@ def scaling(folder: Path, factors: list[int], runs: int) -> list[dict]:
     rows = []
     for factor in factors:
         built = build(folder / f"township{factor}.db", township_times(factor))
-        app, base, rss = startup(built.path, runs)
+        app, ready, base, rss = startup(built.path, runs)
         _, listing = probe("activities", built.path)
         db = open_database(built.path)
         try:
@@ -222,6 +239,7 @@ def scaling(folder: Path, factors: list[int], runs: int) -> list[dict]:
                 "generate_s": built.generate_seconds,
                 "startup_s": app,
                 "startup_ratio": app / base,
+                "ready_s": ready,
                 "list_ms": listing.get("first_rows_ms", float("nan")),
                 "rank": rank.value,
                 "rss": max(rss, listing.get("peak_rss_mb", 0)),
@@ -250,13 +268,15 @@ def table(results: list[Result]) -> list[str]:
 
 def scaling_table(rows: list[dict]) -> list[str]:
     lines = [
-        "| 规模 | 委员 | 活动 | 出席记录 | 生成 | 启动 | 启动比值 | 活动列表首屏 | 积分排名 | 峰值内存 |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| 规模 | 委员 | 活动 | 出席记录 | 生成 | 启动（窗口显示） | 启动比值 | 窗口可用 "
+        "| 活动列表首屏 | 积分排名 | 峰值内存 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {r['factor']}× 乡镇 | {r['members']} | {r['activities']} | {r['attendance']} | "
             f"{r['generate_s']:.2f} s | {r['startup_s']:.2f} s | {r['startup_ratio']:.2f}× | "
+            f"{r['ready_s']:.2f} s | "
             f"{r['list_ms']:.0f} ms | {r['rank']} | {r['rss']:.0f} MB |"
         )
     return lines

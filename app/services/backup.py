@@ -22,9 +22,9 @@ from pathlib import Path
 
 from app import paths
 from app.db import Database
+from app.db_file import read_only_uri
 from app.errors import UserError
 from app.services import attachment_backup, settings
-from app.storage import read_only_uri
 
 DAILY = "每日备份"
 KEEP_DAILY = 10

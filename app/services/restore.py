@@ -14,15 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from app.db_file import current_revision, is_sqlite_file, read_only_uri
 from app.errors import UserError
 from app.services import attachment_backup, backup
-from app.storage import (
-    current_revision,
-    head_revision,
-    is_sqlite_file,
-    known_revisions,
-    read_only_uri,
-)
+from app.storage import head_revision, known_revisions
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.db import Database
+from app.db_file import DatabaseDamagedError
 from app.errors import UserError
 from app.services import backup
-from app.storage import DatabaseDamagedError, open_database
+from app.storage import open_database
 
 
 def open_safely(db_path: Path, warn: Callable[[str], None]) -> Database:

@@ -65,11 +65,13 @@ def stroke_count(char: str) -> int:
     return _stroke_table().get(char, UNKNOWN_STROKES)
 
 
-def _readings(name: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def _readings(name: str) -> tuple[str, ...]:
+    """Pinyin per character (cached: the 委员 page asks for every name on each refresh)."""
     readings = lazy_pinyin(name, errors=lambda chars: list(chars))
     if name and name[0] in SURNAME_READINGS and len(readings) == len(name):
         readings[0] = SURNAME_READINGS[name[0]]
-    return readings
+    return tuple(readings)
 
 
 def name_sort_key(name: str) -> tuple:

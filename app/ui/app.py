@@ -1,24 +1,39 @@
-"""Starting the window: Qt set-up, Chinese translations, the instance lock, opening the database."""
+"""Starting the window: Qt set-up, Chinese translations, the instance lock, opening the database.
+
+The window frame is shown first and the database is opened in the first turn of the event loop,
+so the window appears at once even on a county database; this module therefore imports nothing
+that loads SQLAlchemy, Alembic or the pages until the frame is on screen.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSettings,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import APP_ID, APP_NAME, paths
+from app.db_file import PreflightThread
 from app.errors import UserError
 from app.instance_lock import InstanceLock
-from app.ui.context import DataBus, UiContext
-from app.ui.demo_offer import offer_demo, should_offer_demo
 from app.ui.errors import install_excepthook, show_error
-from app.ui.lock_guard import IdleLockGuard
 from app.ui.main_window import MainWindow
 from app.ui.refcount_guard import guard_none
-from app.ui.safety_startup import DailyBackup, open_for_window
 from app.ui.style import STYLE_SHEET
+
+if TYPE_CHECKING:
+    from app.ui.context import UiContext
+    from app.ui.safety_startup import DailyBackup
 
 # The 公文 font names map to whatever CJK font the machine has, for on-screen previews.
 FONT_SUBSTITUTES = {
@@ -58,19 +73,110 @@ def setup_application(app: QApplication) -> None:
         QFont.insertSubstitutions(family, substitutes)
 
 
+def open_context(
+    db_path: Path,
+    settings: QSettings,
+    parent: QWidget | None = None,
+    checks: PreflightThread | None = None,
+) -> UiContext:
+    """Open (and if needed migrate) the database for the window; raises UserError."""
+    from app.ui.context import DataBus, UiContext
+    from app.ui.safety_startup import open_for_window
+
+    db = open_for_window(db_path, parent, checks)
+    return UiContext(db=db, bus=DataBus(), settings=settings)
+
+
+def _guard_lock(window: MainWindow) -> None:
+    from app.ui.lock_guard import IdleLockGuard
+
+    window.lock_guard = IdleLockGuard(window, window.ctx)
+
+
 def build_window(db_path: Path, settings: QSettings) -> tuple[MainWindow, InstanceLock]:
-    """Lock and open the database and build the window; raises UserError on a known problem."""
+    """Lock and open the database and build the window in one go; raises UserError."""
     lock = InstanceLock(db_path)
     lock.acquire()
     try:
-        db = open_for_window(db_path)
+        ctx = open_context(db_path, settings)
     except BaseException:
         lock.release()
         raise
-    ctx = UiContext(db=db, bus=DataBus(), settings=settings)
     window = MainWindow(ctx)
-    window.lock_guard = IdleLockGuard(window, ctx)
+    _guard_lock(window)
     return window, lock
+
+
+class WindowStart(QObject):
+    """The second step of start-up, run once the frame is shown: open the database, attach it,
+    start the day's backup, offer the demo, lock if a password is set. A problem is shown over
+    the frame and ends the program with exit code 2 (known problem) or 1 (bug, logged)."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        path: Path,
+        chosen: str | None,
+        checks: PreflightThread | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.path = path
+        self.chosen = chosen
+        self.checks = checks
+        self.daily: DailyBackup | None = None
+        self._started = False
+
+    def begin(self) -> None:
+        """Run once the frame has been painted (the event loop paints only after the first
+        timer turn, so opening the database at once would keep the window blank), at the latest
+        after half a second."""
+        self.window.installEventFilter(self)
+        QTimer.singleShot(500, self._run_once)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.window and event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, self._run_once)  # after the painted frame reaches the screen
+        return False
+
+    def _run_once(self) -> None:
+        if not self._started:
+            self._started = True
+            self.run()
+
+    def run(self) -> None:
+        window = self.window
+        try:
+            ctx = open_context(self.path, window.settings, window, self.checks)
+        except UserError as exc:
+            QMessageBox.critical(window, APP_NAME, exc.message)
+            self._quit(2)
+            return
+        except Exception as exc:  # noqa: BLE001 - the bug boundary at start-up
+            show_error(window, exc)
+            self._quit(1)
+            return
+        from app.ui.demo_offer import offer_demo, should_offer_demo
+        from app.ui.safety_startup import DailyBackup
+
+        window.attach(ctx)
+        _guard_lock(window)
+        self.daily = DailyBackup(window, ctx.db)
+        self.daily.start()
+        if should_offer_demo(self.chosen, ctx.db, ctx.settings):
+            offer_demo(window)
+        window.lock_guard.lock_if_enabled()
+
+    def _quit(self, code: int) -> None:
+        self.window.hide()
+        QApplication.exit(code)
+
+    def finish(self) -> None:
+        if self.daily is not None:
+            self.daily.wait()
+        if self.window.ctx is not None:
+            self.window.ctx.db.dispose()
 
 
 def run_gui(db_path: str | None) -> int:
@@ -79,23 +185,24 @@ def run_gui(db_path: str | None) -> int:
     setup_application(app)
     install_excepthook()
     path = Path(db_path) if db_path else paths.default_db_path()
+    lock = InstanceLock(path)
     try:
-        window, lock = build_window(path, app_settings(paths.data_dir()))
+        lock.acquire()
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 2
-    except Exception as exc:  # noqa: BLE001 - the bug boundary at start-up
-        show_error(None, exc)
-        return 1
-    window.show()
-    daily = DailyBackup(window, window.ctx.db)
-    daily.start()
-    if should_offer_demo(db_path, window.ctx.db, window.ctx.settings):
-        offer_demo(window)
-    window.lock_guard.lock_if_enabled()
     try:
-        return app.exec()
+        window = MainWindow(settings=app_settings(paths.data_dir()), db_path=path)
+        window.show()
+        # The file's checks (a full quick_check on a large database) run in a worker thread
+        # while the frame paints and SQLAlchemy loads; WindowStart waits for them.
+        checks = PreflightThread(path)
+        checks.start()
+        start = WindowStart(window, path, db_path, checks)
+        start.begin()
+        try:
+            return app.exec()
+        finally:
+            start.finish()
     finally:
-        daily.wait()
-        window.ctx.db.dispose()
         lock.release()

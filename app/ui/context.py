@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from app.db import Database
+if TYPE_CHECKING:  # the window frame is shown before SQLAlchemy is imported
+    from app.db import Database
 
 
 class DataBus(QObject):

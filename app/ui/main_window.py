@@ -1,8 +1,19 @@
-"""The main window: navigation on the left, one page at a time, menus and a status bar."""
+"""The main window: navigation on the left, one page at a time, menus and a status bar.
+
+The window is built in two steps so that it appears at once: the frame (navigation, menus,
+status bar, remembered geometry) needs no database and no page module; ``attach`` then hands it
+the open database and builds the page the user was on. Page modules are imported the first time
+their page is shown.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from collections.abc import Callable
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -15,48 +26,56 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
-from app.services.demo_clear import has_demo_data
-from app.ui import safety_actions
-from app.ui.context import UiContext
-from app.ui.demo_offer import ask_clear_demo
-from app.ui.pages.activities_page import ActivitiesPage
-from app.ui.pages.exports_page import ExportsPage
-from app.ui.pages.follow_up_page import FollowUpPage
-from app.ui.pages.home_page import HomePage
-from app.ui.pages.list_page import ListPage
-from app.ui.pages.members_page import MembersPage
-from app.ui.pages.points_page import PointsPage
-from app.ui.pages.receptions_page import ReceptionsPage
-from app.ui.pages.rooms_page import RoomsPage
-from app.ui.pages.settings_page import SettingsPage
-from app.ui.pages.topics_page import TopicsPage
+
+if TYPE_CHECKING:
+    from app.ui.context import UiContext
+
+PageFactory = Callable[["UiContext", QWidget], QWidget]
 
 
-def _list_page(key: str, title: str, loader):  # noqa: ANN001, ANN202
-    return lambda ctx, parent: ListPage(ctx, key, title, loader, parent)
+def _page(module: str, cls: str) -> PageFactory:
+    """A factory that imports ``app.ui.pages.<module>`` only when the page is first shown."""
+
+    def build(ctx: UiContext, parent: QWidget) -> QWidget:
+        return getattr(import_module(f"app.ui.pages.{module}"), cls)(ctx, parent)
+
+    return build
 
 
 # (navigation label, objectName, factory(ctx, parent)) in display order.
-PAGES = (
-    ("首页", "home_page", HomePage),
-    ("联络室", "rooms_page", RoomsPage),
-    ("委员", "members_page", MembersPage),
-    ("议题库", "topics_page", TopicsPage),
-    ("履职活动", "activities_page", ActivitiesPage),
-    ("督办", "follow_ups_page", FollowUpPage),
-    ("积分", "points_page", PointsPage),
-    ("接待来访", "receptions_page", ReceptionsPage),
-    ("导出", "exports_page", ExportsPage),
-    ("设置", "settings_page", SettingsPage),
+PAGES: tuple[tuple[str, str, PageFactory], ...] = (
+    ("首页", "home_page", _page("home_page", "HomePage")),
+    ("联络室", "rooms_page", _page("rooms_page", "RoomsPage")),
+    ("委员", "members_page", _page("members_page", "MembersPage")),
+    ("议题库", "topics_page", _page("topics_page", "TopicsPage")),
+    ("履职活动", "activities_page", _page("activities_page", "ActivitiesPage")),
+    ("督办", "follow_ups_page", _page("follow_up_page", "FollowUpPage")),
+    ("积分", "points_page", _page("points_page", "PointsPage")),
+    ("接待来访", "receptions_page", _page("receptions_page", "ReceptionsPage")),
+    ("导出", "exports_page", _page("exports_page", "ExportsPage")),
+    ("设置", "settings_page", _page("settings_page", "SettingsPage")),
 )
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: UiContext) -> None:
+    """``MainWindow(ctx)`` is ready at once; ``MainWindow(settings=…, db_path=…)`` is the frame
+    shown while the database opens, made ready by ``attach(ctx)``."""
+
+    ready = Signal()  # attached: the database is open and the current page is built
+
+    def __init__(
+        self,
+        ctx: UiContext | None = None,
+        *,
+        settings: QSettings | None = None,
+        db_path: Path | None = None,
+    ) -> None:
         super().__init__()
-        self.ctx = ctx
+        self.ctx: UiContext | None = None
+        self.settings = ctx.settings if ctx is not None else settings
+        path = Path(ctx.db.path) if ctx is not None else Path(db_path or "")
         self.setObjectName("main_window")
-        self.setWindowTitle(f"{APP_NAME} — {ctx.db.path.name}")
+        self.setWindowTitle(f"{APP_NAME} — {path.name}")
         self.resize(1200, 780)
 
         self.nav_list = QListWidget(self)
@@ -80,34 +99,60 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.page_stack, 1)
         self.setCentralWidget(central)
 
-        self.db_label = QLabel(f"数据库：{ctx.db.path}", self)
+        self.db_label = QLabel(f"数据库：{path}", self)
         self.db_label.setObjectName("db_label")
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
+        self._restore_geometry()
+        self.nav_list.setCurrentRow(self._last_row())  # built once the database is attached
+        if ctx is not None:
+            self.attach(ctx)
+        else:
+            self.nav_list.setEnabled(False)
+            self.statusBar().showMessage("正在打开数据库…")
+
+    def attach(self, ctx: UiContext) -> None:
+        """The database is open: enable the window and show the page the user left last."""
+        self.ctx = ctx
+        self.db_label.setText(f"数据库：{ctx.db.path}")
+        self.nav_list.setEnabled(True)
+        self.statusBar().clearMessage()
+        for action in self._data_actions:
+            action.setEnabled(True)
+        # The first key sequence makes PySide6 build the Qt namespace's enums (~12 ms), so the
+        # shortcut is set once the frame is on screen.
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         ctx.bus.data_changed.connect(self._on_data_changed)
-        self._restore_state()
+        self._update_demo_action()
+        self._show_page(self.nav_list.currentRow())
+        self.ready.emit()
+
+    def _last_row(self) -> int:
+        last = self.settings.value("window/last_page", "home_page")
+        names = [n for _label, n, _f in PAGES]
+        return names.index(last) if last in names else 0
 
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("文件(&F)")
         self.file_menu.setObjectName("file_menu")
         self.backup_to_action = QAction("备份到(&B)…", self)
         self.backup_to_action.setObjectName("backup_to_action")
-        self.backup_to_action.triggered.connect(
-            lambda: safety_actions.ask_backup_to(self, self.ctx)
-        )
+        self.backup_to_action.triggered.connect(lambda: self._safety("ask_backup_to"))
         self.restore_action = QAction("从备份恢复(&R)…", self)
         self.restore_action.setObjectName("restore_action")
-        self.restore_action.triggered.connect(lambda: safety_actions.ask_restore(self, self.ctx))
+        self.restore_action.triggered.connect(lambda: self._safety("ask_restore"))
         self.file_menu.addActions([self.backup_to_action, self.restore_action])
         self.clear_demo_action = QAction("清空示例数据，开始正式使用(&C)…", self)
         self.clear_demo_action.setObjectName("clear_demo_action")
-        self.clear_demo_action.triggered.connect(lambda: ask_clear_demo(self, self.ctx))
+        self.clear_demo_action.triggered.connect(self._ask_clear_demo)
+        self.clear_demo_action.setVisible(False)
         self.file_menu.addAction(self.clear_demo_action)
         self.file_menu.addSeparator()
-        self._update_demo_action()
+        self._data_actions = (self.backup_to_action, self.restore_action)
+        for action in self._data_actions:
+            action.setEnabled(False)
         self.quit_action = QAction("退出(&X)", self)
         self.quit_action.setObjectName("quit_action")
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
 
@@ -117,12 +162,23 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
 
+    def _safety(self, name: str) -> None:
+        from app.ui import safety_actions
+
+        getattr(safety_actions, name)(self, self.ctx)
+
+    def _ask_clear_demo(self) -> None:
+        from app.ui.demo_offer import ask_clear_demo
+
+        ask_clear_demo(self, self.ctx)
+
     def show_about(self) -> None:
+        path = self.ctx.db.path if self.ctx is not None else "（正在打开）"
         QMessageBox.about(
             self,
             "关于",
             f"<b>{APP_NAME}</b> {__version__}<br>乡镇（街道）政协工作联络组的联络室、委员、"
-            f"协商活动与履职积分管理。<br>数据库：{self.ctx.db.path}",
+            f"协商活动与履职积分管理。<br>数据库：{path}",
         )
 
     def go_to(self, name: str) -> QWidget:
@@ -143,7 +199,7 @@ class MainWindow(QMainWindow):
         return page
 
     def _show_page(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or self.ctx is None:
             return
         name = PAGES[row][1]
         if name in self.pages:
@@ -151,9 +207,11 @@ class MainWindow(QMainWindow):
         else:
             self._build_page(row)
         self.page_stack.setCurrentIndex(row)
-        self.ctx.settings.setValue("window/last_page", name)
+        self.settings.setValue("window/last_page", name)
 
     def _update_demo_action(self) -> None:
+        from app.services.demo_clear import has_demo_data
+
         self.clear_demo_action.setVisible(has_demo_data(self.ctx.db))
 
     def _on_data_changed(self, _area: str) -> None:
@@ -162,19 +220,16 @@ class MainWindow(QMainWindow):
         if current is not None and current.objectName() in self.pages:
             current.refresh()
 
-    def _restore_state(self) -> None:
-        geometry = self.ctx.settings.value("window/geometry")
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        last = self.ctx.settings.value("window/last_page", "home_page")
-        names = [n for _label, n, _f in PAGES]
-        self.nav_list.setCurrentRow(names.index(last) if last in names else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.ctx.settings.setValue("window/geometry", self.saveGeometry())
-        self.ctx.settings.sync()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.sync()
         super().closeEvent(event)
         event.accept()
 
 
-__all__ = ["MainWindow", "PAGES", "Qt"]
+__all__ = ["MainWindow", "PAGES"]

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QPushButton, QWidget
 from app import APP_NAME
 from app.bug_log import log_bug
 from app.db import Database
+from app.db_file import DatabaseDamagedError, PreflightThread
 from app.errors import UserError
 from app.services import backup, restore
-from app.storage import DatabaseDamagedError, open_database
+from app.storage import open_database
 
 
 def damaged_database_box(
@@ -39,10 +40,14 @@ def ask_restore_latest(parent: QWidget | None, message: str, latest: Path) -> bo
     return box.clickedButton() is restore_button
 
 
-def open_for_window(db_path: Path, parent: QWidget | None = None) -> Database:
-    """Called with the instance lock held. Raises UserError when the window cannot start."""
+def open_for_window(
+    db_path: Path, parent: QWidget | None = None, checks: PreflightThread | None = None
+) -> Database:
+    """Called with the instance lock held. Raises UserError when the window cannot start.
+    ``checks`` is the file's preflight, already running in a worker thread."""
     try:
-        db = open_database(db_path, backup_dir=backup.folder_for(db_path))
+        checked = checks.result() if checks is not None else None
+        db = open_database(db_path, backup_dir=backup.folder_for(db_path), checked=checked)
     except DatabaseDamagedError as exc:
         latest = backup.latest_good_backup(backup.folder_for(db_path))
         if latest is None:

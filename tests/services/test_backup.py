@@ -4,10 +4,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from app.db_file import DatabaseDamagedError
 from app.errors import UserError
 from app.models import Member
 from app.services import backup, restore
-from app.storage import DatabaseDamagedError, open_database
+from app.storage import open_database
 
 
 def _add_member(db, name):
@@ -276,7 +277,8 @@ def test_restore_a_backup_from_each_released_schema(db, db_path, tmp_path):
     """Fixture databases of released revisions restore and come out at the current head."""
     from pathlib import Path
 
-    from app.storage import current_revision, head_revision
+    from app.db_file import current_revision
+    from app.storage import head_revision
 
     fixtures = sorted((Path(__file__).parent.parent / "fixtures").glob("schema_*.db"))
     assert fixtures

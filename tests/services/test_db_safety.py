@@ -67,9 +67,12 @@ def test_read_only_folder_at_open_is_user_error(tmp_path, monkeypatch):
             "PRAGMA", {}, sqlite3.OperationalError("unable to open database file")
         )
 
-    monkeypatch.setattr("app.storage.upgrade", refuse)
+    monkeypatch.setattr("app.storage.upgrade", refuse)  # a database on an older schema
+    monkeypatch.setattr("app.storage.check_connection", refuse)  # one already current
     with pytest.raises(UserError, match="没有写入权限"):
         open_database(path)
+    with pytest.raises(UserError, match="没有写入权限"):
+        open_database(tmp_path / "new.db")
 
 
 def test_permission_denied_at_open_is_user_error(tmp_path, monkeypatch):
@@ -79,7 +82,7 @@ def test_permission_denied_at_open_is_user_error(tmp_path, monkeypatch):
     def denied(_path):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("app.storage.is_sqlite_file", denied)
+    monkeypatch.setattr("app.db_file.is_sqlite_file", denied)
     with pytest.raises(UserError, match="没有权限"):
         open_database(path)
 

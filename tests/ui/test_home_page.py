@@ -36,3 +36,19 @@ def test_home_shows_counts_and_links(qtbot, ui_ctx):
     assert ("青石村委员联络室" in home.behind_label.text()) == behind_expected
     qtbot.mouseClick(home.follow_ups_link, Qt.MouseButton.LeftButton)
     assert window.page_stack.currentWidget().objectName() == "follow_ups_page"
+
+
+def test_home_lists_stay_short_at_county_scale(qtbot, ui_ctx):
+    from app.ui.pages.home_page import HOME_LIST_LINES
+
+    for n in range(HOME_LIST_LINES + 3):
+        make_room(ui_ctx.db, f"第{n + 1}村委员联络室", [], target=12)
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    home = window.go_to("home_page")
+    text = home.behind_label.text()
+    if date.today().month > 1:  # by February every room with no meeting is behind
+        assert text.count("委员联络室</span>") == HOME_LIST_LINES
+        assert f"……共 {HOME_LIST_LINES + 3} 个，见“联络室”" in text
+        assert window.height() < 1000  # the list does not stretch the window off the screen

@@ -13,6 +13,7 @@ from app.ui.lock_guard import IdleLockGuard
 from app.ui.main_window import MainWindow
 from app.ui.pages.lock_tab import LockTab
 from app.ui.pages.safety_tabs import AuditLogTab, DataSafetyTab
+from tests.damaged_db import damaged_database_with_backup
 
 
 @pytest.fixture
@@ -162,16 +163,7 @@ def test_lock_tab_sets_password_and_idle_lock_works(qtbot, ui_ctx, monkeypatch, 
 def test_damaged_database_offers_latest_backup(
     qtbot, tmp_path, qsettings, monkeypatch, app_home, qapp
 ):
-    from app.storage import open_database
-
-    path = tmp_path / "x.db"
-    db = open_database(path)
-    _add(db, "张三")
-    backup.daily_backup(db)
-    db.dispose()
-    with open(path, "r+b") as handle:
-        handle.seek(4096 * 3)
-        handle.write(b"\xff" * 4096 * 3)
+    path = damaged_database_with_backup(tmp_path / "x.db", "张三")
     offered = []
     monkeypatch.setattr(
         safety_startup, "ask_restore_latest", lambda parent, msg, latest: offered.append(msg)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,20 +22,13 @@ from PySide6.QtWidgets import (
 from app.models.vocab import ACTIVITY_STATUSES, ACTIVITY_TYPES
 from app.services import activities, activity_list
 from app.services.activity_list import ActivityFilter
-from app.ui.activity_editor import ActivityEditorDialog
 from app.ui.activity_list_model import ActivityListModel
 from app.ui.context import UiContext
-from app.ui.documents_ui import open_minutes_preview, print_signin_sheet
 from app.ui.errors import show_error
+from app.ui.list_page_tools import filter_combo, refill_combo
 
-
-def _combo(parent: QWidget, name: str, first: str, items=()) -> QComboBox:  # noqa: ANN001
-    combo = QComboBox(parent)
-    combo.setObjectName(name)
-    combo.addItem(first, None)
-    for text, data in items:
-        combo.addItem(text, data)
-    return combo
+if TYPE_CHECKING:  # the editor and the documents load when first opened, not with the list
+    from app.ui.activity_editor import ActivityEditorDialog
 
 
 class ActivitiesPage(QWidget):
@@ -43,15 +36,15 @@ class ActivitiesPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.editors: list[ActivityEditorDialog] = []
-        self.room_filter_combo = _combo(self, "room_filter_combo", "全部联络室")
-        self.type_filter_combo = _combo(
+        self.room_filter_combo = filter_combo(self, "room_filter_combo", "全部联络室")
+        self.type_filter_combo = filter_combo(
             self, "type_filter_combo", "全部类型", [(t, t) for t in ACTIVITY_TYPES]
         )
-        self.year_filter_combo = _combo(self, "year_filter_combo", "全部年度")
-        self.month_filter_combo = _combo(
+        self.year_filter_combo = filter_combo(self, "year_filter_combo", "全部年度")
+        self.month_filter_combo = filter_combo(
             self, "month_filter_combo", "全年", [(f"{m} 月", m) for m in range(1, 13)]
         )
-        self.status_filter_combo = _combo(
+        self.status_filter_combo = filter_combo(
             self, "status_filter_combo", "全部状态", [(s, s) for s in ACTIVITY_STATUSES]
         )
         self.text_filter_edit = QLineEdit(self)
@@ -151,24 +144,14 @@ class ActivitiesPage(QWidget):
             text=self.text_filter_edit.text(),
         )
 
-    def _refill(self, combo: QComboBox, items: list[tuple[str, object]]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for text, data in items:
-            combo.addItem(text, data)
-        combo.setCurrentIndex(max(combo.findData(current), 0))
-        combo.blockSignals(False)
-
     def refresh(self) -> None:
         """Reload the choices (rooms, years) and the list."""
         rooms = activity_list.room_choices(self.ctx.db)
-        self._refill(self.room_filter_combo, [(r.name, r.id) for r in rooms])
+        refill_combo(self.room_filter_combo, [(r.name, r.id) for r in rooms])
         years = sorted(
             {*activity_list.activity_years(self.ctx.db), date.today().year}, reverse=True
         )
-        self._refill(self.year_filter_combo, [(f"{y} 年", y) for y in years])
+        refill_combo(self.year_filter_combo, [(f"{y} 年", y) for y in years])
         self.month_filter_combo.setEnabled(self.year_filter_combo.currentData() is not None)
         self.reload()
 
@@ -197,6 +180,8 @@ class ActivitiesPage(QWidget):
             self.open_editor(activity_id)
 
     def open_editor(self, activity_id: int | None) -> ActivityEditorDialog | None:
+        from app.ui.activity_editor import ActivityEditorDialog
+
         try:
             dialog = ActivityEditorDialog(self.ctx, activity_id, self)
         except Exception as exc:  # noqa: BLE001
@@ -209,11 +194,19 @@ class ActivitiesPage(QWidget):
 
     def print_signin(self) -> QWidget | None:
         activity_id = self.selected_id()
-        return None if activity_id is None else print_signin_sheet(self, self.ctx, activity_id)
+        if activity_id is None:
+            return None
+        from app.ui.documents_ui import print_signin_sheet
+
+        return print_signin_sheet(self, self.ctx, activity_id)
 
     def open_minutes(self) -> QWidget | None:
         activity_id = self.selected_id()
-        return None if activity_id is None else open_minutes_preview(self, self.ctx, activity_id)
+        if activity_id is None:
+            return None
+        from app.ui.documents_ui import open_minutes_preview
+
+        return open_minutes_preview(self, self.ctx, activity_id)
 
     def print_minutes(self) -> QWidget | None:
         minutes = self.open_minutes()

@@ -26,6 +26,9 @@ ALERT = ("#fdecea", "#e57373", "#b71c1c")
 CALM = ("#f5f7fa", "#d0d7de", "#1f2d3d")
 
 
+HOME_LIST_LINES = 12  # each list on the page shows at most this many lines, then “……共 N”
+
+
 class CountCard(QFrame):
     """A big number with a caption; ``alert`` turns it red."""
 
@@ -137,7 +140,7 @@ class HomePage(QWidget):
         self.month_card.show_count(counts.activities_this_month, alert=False)
         self.behind_card.show_count(len(counts.rooms_behind), bool(counts.rooms_behind))
         month = activity_list.page_activities(
-            self.ctx.db, ActivityFilter(year=today.year, month=today.month), 0, 12
+            self.ctx.db, ActivityFilter(year=today.year, month=today.month), 0, HOME_LIST_LINES
         )
         lines = [
             f"{r.start_at:%m-%d %H:%M}　{escape(r.activity_type)}　{escape(r.title)}"
@@ -147,11 +150,11 @@ class HomePage(QWidget):
         if counts.activities_this_month > len(month):
             lines.append(f"……共 {counts.activities_this_month} 项，见“履职活动”")
         self.month_label.setText("<br>".join(lines) or "本月尚未安排活动。")
-        self.behind_label.setText(
-            "<br>".join(
-                f"<span style='color:#b71c1c'>{escape(r.room_name)}</span>　{r.held} / {r.expected_by_now}"
-                f"（全年目标 {r.target} 次）"
-                for r in counts.rooms_behind
-            )
-            or "各联络室协商进度均达到要求。"
-        )
+        behind = [
+            f"<span style='color:#b71c1c'>{escape(r.room_name)}</span>　{r.held} / {r.expected_by_now}"
+            f"（全年目标 {r.target} 次）"
+            for r in counts.rooms_behind[:HOME_LIST_LINES]
+        ]
+        if len(counts.rooms_behind) > HOME_LIST_LINES:  # a county has hundreds of rooms
+            behind.append(f"……共 {len(counts.rooms_behind)} 个，见“联络室”")
+        self.behind_label.setText("<br>".join(behind) or "各联络室协商进度均达到要求。")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.models.vocab import MEMBER_LEVELS, MEMBER_STATUSES
 from app.services import members as member_service
-from app.services.rooms import list_rooms
+from app.services.activity_list import room_choices
 from app.services.sectors import sector_names
 from app.ui.context import UiContext
 from app.ui.errors import show_error
@@ -158,7 +158,7 @@ class MembersPage(QWidget):
     def refresh(self) -> None:
         selected = self.selected_id()
         self._reset_combo(self.sector_filter, sector_names(self.ctx.db))
-        self._reset_combo(self.room_filter, [r.name for r in list_rooms(self.ctx.db)])
+        self._reset_combo(self.room_filter, [r.name for r in room_choices(self.ctx.db)])
         self.model.set_rows(member_service.list_members(self.ctx.db))
         self._update_count()
         if selected is not None:

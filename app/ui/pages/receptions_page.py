@@ -5,56 +5,33 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from app.services import activity_list, receptions
+from app.services import activity_list, reception_list, receptions
+from app.services.reception_list import ReceptionFilter
 from app.ui.context import UiContext
-from app.ui.data_table import DataTable
+from app.ui.data_table import PagedTable
 from app.ui.errors import show_error
+from app.ui.list_models import ReceptionListModel
+from app.ui.list_page_tools import PageDialogs, filter_combo, page_button, refill_combo
 from app.ui.reception_dialog import ReceptionEditorDialog
-from app.ui.table_model import RowsTableModel
-
-HEADER = (
-    "来访日期",
-    "联络室",
-    "接待委员",
-    "来访群众",
-    "诉求",
-    "类别",
-    "处理方式",
-    "处理结果",
-    "议题",
-)
 
 
 class ReceptionsPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.dialogs: list[ReceptionEditorDialog] = []
-        self._rows: list[receptions.ReceptionRow] = []
-        self.year_filter_combo = QComboBox(self)
-        self.year_filter_combo.setObjectName("year_filter_combo")
-        self.year_filter_combo.addItem("全部年度", None)
-        this_year = date.today().year
-        for year in range(this_year, this_year - 10, -1):
-            self.year_filter_combo.addItem(f"{year} 年", year)
-        self.room_filter_combo = QComboBox(self)
-        self.room_filter_combo.setObjectName("room_filter_combo")
-        self.room_filter_combo.addItem("全部联络室", None)
-        for combo in (self.year_filter_combo, self.room_filter_combo):
-            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.dialogs = PageDialogs(self.refresh)
+        self.year_filter_combo = filter_combo(self, "year_filter_combo", "全部年度")
+        self.room_filter_combo = filter_combo(self, "room_filter_combo", "全部联络室")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("count_label")
 
-        self.model = RowsTableModel(HEADER, [], self)
-        self.table = DataTable(self.model, ctx.settings, "receptions", self)
+        self.model = ReceptionListModel(parent=self)
+        self.table = PagedTable(self.model, ctx.settings, "receptions", self)
+        self.table.filter_edit.setPlaceholderText(
+            "筛选（Ctrl+F）：诉求、来访群众、接待委员、处理结果…"
+        )
         self.reception_table = self.table.view
         self.reception_table.setObjectName("reception_table")
         if ctx.settings.value("tables/receptions/header") is None:
@@ -64,21 +41,23 @@ class ReceptionsPage(QWidget):
         self.message_label = QLabel(self)
         self.message_label.setObjectName("message_label")
 
-        self.new_reception_button = self._button(
-            "new_reception_button", "登记来访（Ctrl+N）", self.new_reception
+        self.new_reception_button = page_button(
+            self, "new_reception_button", "登记来访（Ctrl+N）", self.new_reception
         )
-        self.edit_reception_button = self._button(
-            "edit_reception_button", "编辑", self.edit_reception
+        self.edit_reception_button = page_button(
+            self, "edit_reception_button", "编辑", self.edit_reception
         )
-        self.to_topic_button = self._button("to_topic_button", "转为议题", self.to_topic)
+        self.to_topic_button = page_button(self, "to_topic_button", "转为议题", self.to_topic)
         self.to_topic_button.setToolTip("把这条来访诉求纳入议题库（群众出题），并记为“纳入议题库”")
-        self.delete_reception_button = self._button(
-            "delete_reception_button", "删除", self.delete_reception
+        self.delete_reception_button = page_button(
+            self, "delete_reception_button", "删除", self.delete_reception
         )
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_reception)
         top = QHBoxLayout()
-        top.addWidget(self.year_filter_combo)
-        top.addWidget(self.room_filter_combo)
+        for combo in (self.year_filter_combo, self.room_filter_combo):
+            top.addWidget(combo)
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.table.filter_edit.textChanged.connect(lambda _t: self.reload())
         for button in (
             self.new_reception_button,
             self.edit_reception_button,
@@ -87,6 +66,7 @@ class ReceptionsPage(QWidget):
         ):
             top.addWidget(button)
         top.addStretch(1)
+        top.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>接待来访</h2>", self))
         layout.addLayout(top)
@@ -94,60 +74,49 @@ class ReceptionsPage(QWidget):
         layout.addWidget(self.table, 1)
         self.refresh()
 
-    def _button(self, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
-
-    def refresh(self) -> None:
-        current_room = self.room_filter_combo.currentData()
-        self.room_filter_combo.blockSignals(True)
-        while self.room_filter_combo.count() > 1:
-            self.room_filter_combo.removeItem(1)
-        for room in activity_list.room_choices(self.ctx.db):
-            self.room_filter_combo.addItem(room.name, room.id)
-        self.room_filter_combo.setCurrentIndex(
-            max(self.room_filter_combo.findData(current_room), 0)
-        )
-        self.room_filter_combo.blockSignals(False)
-        self._rows = receptions.list_receptions(
-            self.ctx.db,
+    def current_filter(self) -> ReceptionFilter:
+        return ReceptionFilter(
             year=self.year_filter_combo.currentData(),
             room_id=self.room_filter_combo.currentData(),
+            text=self.table.filter_edit.text(),
         )
-        self.model.set_rows(
-            [
-                (r.visit_on.isoformat(), r.room_name, r.receivers, r.resident, r.request,
-                 r.category, r.handling, r.result, "已转议题" if r.topic_id else "")
-                for r in self._rows
-            ]
-        )  # fmt: skip
+
+    def refresh(self) -> None:
+        """Reload the year and room choices and the log (the selected visit stays selected)."""
+        this_year = date.today().year
+        years = sorted({*reception_list.reception_years(self.ctx.db), this_year}, reverse=True)
+        refill_combo(self.year_filter_combo, [(f"{y} 年", y) for y in years])
+        rooms = activity_list.room_choices(self.ctx.db)
+        refill_combo(self.room_filter_combo, [(r.name, r.id) for r in rooms])
+        self.reload()
+
+    def reload(self) -> None:
+        flt, db, model = self.current_filter(), self.ctx.db, self.model
+        self.table.load(
+            lambda: reception_list.count_receptions(db, flt),
+            lambda offset, limit: reception_list.page_receptions(
+                db, flt, model.order, offset, limit
+            ),
+            lambda rid: reception_list.reception_position(db, flt, model.order, rid),
+        )
+        self.count_label.setText(f"共 {model.total} 条")
 
     def selected(self) -> receptions.ReceptionRow | None:
-        index = self.reception_table.currentIndex()
-        if not index.isValid():
-            return None
-        return self._rows[self.table.source_row(index.row())]
+        row = self.table.selected_row()
+        return None if row is None else self.model.row_at(row)
 
     def select_reception(self, reception_id: int) -> None:
-        for row, item in enumerate(self._rows):
-            if item.id == reception_id:
-                proxy = self.table.proxy.mapFromSource(self.model.index(row, 0))
-                self.reception_table.selectRow(proxy.row())
-
-    def _open(self, dialog: ReceptionEditorDialog) -> ReceptionEditorDialog:
-        self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
-        dialog.accepted.connect(self.refresh)
-        dialog.open()
-        return dialog
+        """Select the visit (even one not fetched yet) if the filters show it."""
+        self.table.select_id(reception_id)
 
     def new_reception(self) -> ReceptionEditorDialog:
-        return self._open(ReceptionEditorDialog(self.ctx, None, self))
+        return self.dialogs.open(ReceptionEditorDialog(self.ctx, None, self))
 
     def edit_reception(self) -> ReceptionEditorDialog | None:
         row = self.selected()
-        return None if row is None else self._open(ReceptionEditorDialog(self.ctx, row.id, self))
+        if row is None:
+            return None
+        return self.dialogs.open(ReceptionEditorDialog(self.ctx, row.id, self))
 
     def to_topic(self) -> int | None:
         row = self.selected()

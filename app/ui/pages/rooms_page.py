@@ -67,6 +67,8 @@ class RoomsPage(QWidget):
         self.room_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.room_table.setAlternatingRowColors(True)
         self.room_table.verticalHeader().setDefaultSectionSize(26)
+        # fit columns to the rows on screen and 60 more, not to all 300 village rooms
+        self.room_table.horizontalHeader().setResizeContentsPrecision(60)
         self.room_table.doubleClicked.connect(self._double_clicked)
 
         bar = QHBoxLayout()

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -20,17 +18,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.vocab import TOPIC_SOURCES, TOPIC_STATUSES
-from app.services import topics
+from app.services import topic_list, topics
 from app.services.activity_records import ActivityDraft
+from app.services.topic_list import TopicFilter
 from app.services.topics import TopicTrail
-from app.ui.activity_editor import ActivityEditorDialog
 from app.ui.context import UiContext
-from app.ui.data_table import DataTable
+from app.ui.data_table import PagedTable
 from app.ui.errors import show_error
-from app.ui.table_model import RowsTableModel
+from app.ui.list_models import TopicListModel
+from app.ui.list_page_tools import PageDialogs, filter_combo, page_button, refill_combo
 from app.ui.topic_dialogs import StatusChangeDialog, TopicEditorDialog
 
-HEADER = ("提出日期", "议题", "来源", "提出人", "接单委员", "联络室", "协商次数", "状态")
+if TYPE_CHECKING:  # the activity editor loads when first opened, not with the list
+    from app.ui.activity_editor import ActivityEditorDialog
 
 
 def trail_html(trail: TopicTrail) -> str:
@@ -73,23 +73,22 @@ class TopicsPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.dialogs: list[QWidget] = []
-        self._rows: list[topics.TopicRow] = []
-        self.status_filter_combo = QComboBox(self)
-        self.status_filter_combo.setObjectName("status_filter_combo")
-        self.status_filter_combo.addItem("全部状态", None)
-        for status in TOPIC_STATUSES:
-            self.status_filter_combo.addItem(status, status)
-        self.source_filter_combo = QComboBox(self)
-        self.source_filter_combo.setObjectName("source_filter_combo")
-        self.source_filter_combo.addItem("全部来源", None)
-        for source in TOPIC_SOURCES:
-            self.source_filter_combo.addItem(source, source)
-        for combo in (self.status_filter_combo, self.source_filter_combo):
-            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.dialogs = PageDialogs(self.refresh)
+        self.status_filter_combo = filter_combo(
+            self, "status_filter_combo", "全部状态", [(s, s) for s in TOPIC_STATUSES]
+        )
+        self.source_filter_combo = filter_combo(
+            self, "source_filter_combo", "全部来源", [(s, s) for s in TOPIC_SOURCES]
+        )
+        self.year_filter_combo = filter_combo(self, "year_filter_combo", "全部年度")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("count_label")
 
-        self.model = RowsTableModel(HEADER, [], self)
-        self.table = DataTable(self.model, ctx.settings, "topics", self)
+        self.model = TopicListModel(parent=self)
+        self.table = PagedTable(self.model, ctx.settings, "topics", self)
+        self.table.filter_edit.setPlaceholderText(
+            "筛选（Ctrl+F）：议题、来源、提出人、接单委员、联络室…"
+        )
         self.topic_table = self.table.view
         self.topic_table.setObjectName("topic_table")
         if ctx.settings.value("tables/topics/header") is None:
@@ -100,22 +99,26 @@ class TopicsPage(QWidget):
         self.trail_view = QTextBrowser(self)
         self.trail_view.setObjectName("trail_view")
 
-        self.new_topic_button = self._button(
-            "new_topic_button", "新建议题（Ctrl+N）", self.new_topic
+        self.new_topic_button = page_button(
+            self, "new_topic_button", "新建议题（Ctrl+N）", self.new_topic
         )
-        self.edit_topic_button = self._button("edit_topic_button", "编辑", self.edit_topic)
-        self.change_status_button = self._button(
-            "change_status_button", "更改状态…", self.change_status
+        self.edit_topic_button = page_button(self, "edit_topic_button", "编辑", self.edit_topic)
+        self.change_status_button = page_button(
+            self, "change_status_button", "更改状态…", self.change_status
         )
-        self.plan_activity_button = self._button(
-            "plan_activity_button", "安排协商活动", self.plan_activity
+        self.plan_activity_button = page_button(
+            self, "plan_activity_button", "安排协商活动", self.plan_activity
         )
-        self.delete_topic_button = self._button("delete_topic_button", "删除", self.delete_topic)
+        self.delete_topic_button = page_button(
+            self, "delete_topic_button", "删除", self.delete_topic
+        )
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_topic)
 
         top = QHBoxLayout()
-        top.addWidget(self.status_filter_combo)
-        top.addWidget(self.source_filter_combo)
+        for combo in (self.status_filter_combo, self.source_filter_combo, self.year_filter_combo):
+            top.addWidget(combo)
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.table.filter_edit.textChanged.connect(lambda _t: self.reload())
         for button in (
             self.new_topic_button,
             self.edit_topic_button,
@@ -125,6 +128,7 @@ class TopicsPage(QWidget):
         ):
             top.addWidget(button)
         top.addStretch(1)
+        top.addWidget(self.count_label)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.trail_view)
@@ -136,43 +140,36 @@ class TopicsPage(QWidget):
         layout.addWidget(splitter, 1)
         self.refresh()
 
-    def _button(self, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
-
-    def refresh(self) -> None:
-        selected = self.selected_id()
-        self._rows = topics.list_topics(
-            self.ctx.db,
+    def current_filter(self) -> TopicFilter:
+        return TopicFilter(
             status=self.status_filter_combo.currentData(),
             source=self.source_filter_combo.currentData(),
+            year=self.year_filter_combo.currentData(),
+            text=self.table.filter_edit.text(),
         )
-        self.model.set_rows(
-            [
-                (r.raised_on.isoformat(), r.title, r.source, r.raised_by, r.taken_by,
-                 r.room_name, r.activity_count, r.status)
-                for r in self._rows
-            ]
-        )  # fmt: skip
-        if selected is not None:
-            self.select_topic(selected)
+
+    def refresh(self) -> None:
+        """Reload the year choices and the list (the selected topic stays selected)."""
+        years = topic_list.topic_years(self.ctx.db)
+        refill_combo(self.year_filter_combo, [(f"{y} 年", y) for y in years])
+        self.reload()
+
+    def reload(self) -> None:
+        flt, db, model = self.current_filter(), self.ctx.db, self.model
+        self.table.load(
+            lambda: topic_list.count_topics(db, flt),
+            lambda offset, limit: topic_list.page_topics(db, flt, model.order, offset, limit),
+            lambda topic_id: topic_list.topic_position(db, flt, model.order, topic_id),
+        )
+        self.count_label.setText(f"共 {model.total} 项")
         self.show_trail()
 
     def select_topic(self, topic_id: int) -> None:
-        for row, item in enumerate(self._rows):
-            if item.id == topic_id:
-                proxy = self.table.proxy.mapFromSource(self.model.index(row, 0))
-                self.topic_table.selectRow(proxy.row())
-                return
+        """Select the topic (even one not fetched yet) if the filters show it."""
+        self.table.select_id(topic_id)
 
     def selected_id(self) -> int | None:
-        index = self.topic_table.currentIndex()
-        if not index.isValid():
-            return None
-        row = self.table.source_row(index.row())
-        return self._rows[row].id if 0 <= row < len(self._rows) else None
+        return self.table.selected_id()
 
     def show_trail(self) -> None:
         topic_id = self.selected_id()
@@ -181,38 +178,33 @@ class TopicsPage(QWidget):
             return
         self.trail_view.setHtml(trail_html(topics.topic_trail(self.ctx.db, topic_id)))
 
-    def _open(self, dialog: QDialog) -> QDialog:
-        self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
-        dialog.accepted.connect(self.refresh)
-        dialog.open()
-        return dialog
-
     def new_topic(self) -> TopicEditorDialog:
-        return self._open(TopicEditorDialog(self.ctx, None, self))
+        return self.dialogs.open(TopicEditorDialog(self.ctx, None, self))
 
     def edit_topic(self) -> TopicEditorDialog | None:
         topic_id = self.selected_id()
-        return None if topic_id is None else self._open(TopicEditorDialog(self.ctx, topic_id, self))
-
-    def change_status(self) -> StatusChangeDialog | None:
-        topic_id = self.selected_id()
         if topic_id is None:
             return None
-        current = next(r.status for r in self._rows if r.id == topic_id)
-        return self._open(StatusChangeDialog(self.ctx, topic_id, current, self))
+        return self.dialogs.open(TopicEditorDialog(self.ctx, topic_id, self))
+
+    def change_status(self) -> StatusChangeDialog | None:
+        row = self.table.selected_row()
+        if row is None:
+            return None
+        topic = self.model.row_at(row)
+        return self.dialogs.open(StatusChangeDialog(self.ctx, topic.id, topic.status, self))
 
     def plan_activity(self) -> ActivityEditorDialog | None:
         """Open a new consultation on the selected topic (协商解单)."""
+        from app.ui.activity_editor import ActivityEditorDialog
+
         topic_id = self.selected_id()
         if topic_id is None:
             return None
         topic = topics.get_topic(self.ctx.db, topic_id)
         draft = ActivityDraft(title=topic.title, topic_id=topic_id, room_id=topic.room_id)
         dialog = ActivityEditorDialog(self.ctx, None, self, draft=draft)
-        dialog.saved.connect(lambda _id: self.refresh())
-        self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
-        dialog.show()
-        return dialog
+        return self.dialogs.show(dialog, dialog.saved)
 
     def delete_topic(self) -> None:
         topic_id = self.selected_id()

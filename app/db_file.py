@@ -1,0 +1,126 @@
+"""Checks of a database file that need only the sqlite3 module (no SQLAlchemy, no Alembic), so
+the window can run them in a worker thread while the rest of the program is still loading."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.errors import UserError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class DatabaseDamagedError(UserError):
+    """The database file exists but cannot be read as a healthy database. Nothing was changed;
+    the caller offers the latest good backup (``app.services.backup.latest_good_backup``)."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = Path(path)
+
+
+def is_sqlite_file(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(16) == SQLITE_MAGIC
+
+
+def read_only_uri(path: Path) -> str:
+    """An SQLite URI opening ``path`` read-only; percent-encoded, so #, ?, % and Chinese folder
+    names (C:\\Users\\联络员\\…) are taken literally."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
+def current_revision(path: Path) -> str | None:
+    """The schema revision stored in the file, or None for a file with no tables yet."""
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        has_table = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_table:
+            tables = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='table'"
+            ).fetchone()
+            if tables[0]:
+                raise UserError(f"文件“{path}”不是本工作台的数据库。")
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseDamagedError(
+            f"数据库文件“{path}”已损坏或无法读取（{exc}）。本程序未改动该文件。", path
+        ) from exc
+    finally:
+        conn.close()
+
+
+def quick_check(path: Path) -> None:
+    """Raise DatabaseDamagedError when SQLite's quick_check finds damage (fast: no index scan)."""
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            rows = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        rows = [str(exc)]
+    if rows != ["ok"]:
+        detail = " ".join(line.strip("* ") for line in str(rows[0]).splitlines())[:80]
+        raise DatabaseDamagedError(
+            f"数据库文件“{path}”已损坏（{detail}）。本程序未改动该文件。", path
+        )
+
+
+@dataclass(frozen=True)
+class Preflight:
+    """What ``preflight`` found: a new (missing or empty) file, or the stored revision."""
+
+    path: Path
+    is_new: bool
+    revision: str | None
+
+
+def preflight(path: Path) -> Preflight:
+    """Every read-only check ``open_database`` makes before it opens the file; raises
+    UserError / DatabaseDamagedError and never changes the file."""
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise UserError(f"“{path}”是一个文件夹，不是数据库文件。")
+    if not path.exists() or path.stat().st_size == 0:
+        return Preflight(path, True, None)
+    if not is_sqlite_file(path):
+        raise DatabaseDamagedError(
+            f"文件“{path}”不是工作台数据库（不是 SQLite 文件），可能已损坏。本程序未改动该文件。",
+            path,
+        )
+    revision = current_revision(path)
+    quick_check(path)
+    return Preflight(path, False, revision)
+
+
+class PreflightThread(threading.Thread):
+    """``preflight`` in a worker thread: sqlite3 releases the GIL while it reads, so the window
+    loads the rest of the program meanwhile. ``result()`` waits and returns the Preflight or
+    raises what ``preflight`` raised."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(name="db-preflight", daemon=True)
+        self.path = Path(path)
+        self._found: Preflight | None = None
+        self._error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self._found = preflight(self.path)
+        except BaseException as exc:  # noqa: BLE001 - handed to the thread that waits
+            self._error = exc
+
+    def result(self) -> Preflight:
+        self.join()
+        if self._error is not None:
+            raise self._error
+        assert self._found is not None
+        return self._found
