@@ -1,10 +1,12 @@
 """Write-only (streaming) sheets for exports of thousands of rows, looking exactly like the sheets
 xlsx_common builds: rows go to the file as they are added, and every cell copies a style computed
-once per sheet instead of carrying its own Font/Alignment/Border objects.
+once per workbook instead of carrying its own Font/Alignment/Border objects.
 
 Why not openpyxl's plain ``WriteOnlyWorksheet.append``: handed ready styled cells it first tries
 each one as a value, formats the ValueError that fails, and makes a spare cell — about 1 s per
-300,000 cells, as much as writing them. ``_StyledRowSheet`` takes the cells as they are.
+300,000 cells, as much as writing them. ``_StyledRowSheet`` takes the cells as they are. That
+leans on three openpyxl 3.1 internals (``_values_to_row``, ``Workbook._add_sheet``, a cell's
+``_style``); tests/exports read every exported file back, so a change there shows at once.
 What write-only sheets support (openpyxl 3.1): column widths, freeze panes and sheet properties
 (fit to page) only before the first row; row heights from ``row_dimensions`` as each row is
 written; merged ranges, page setup, margins, footer and print titles at any time before saving.
