@@ -7,10 +7,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from openpyxl import Workbook
-
-from app.exports import xlsx_common as xc
-from app.services.documents import LedgerActivity, LedgerData
+from app.exports.xlsx_stream import BODY, Look, StreamBook, StreamSheet
+from app.services.activity_ledger import LedgerActivity, LedgerData
 
 HEADERS = [
     "序号",
@@ -37,6 +35,7 @@ WIDTHS = [4, 10.5, 11, 9, 16, 14, 12, 7, 4, 4, 4, 4, 18, 12, 9, 14, 20, 14]
 LINE_HEIGHT_PT = 14.5
 HEADER_ROW = 2
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+UNBORDERED = Look(border=None)
 
 
 def sheet_name(name: str, taken: set[str]) -> str:
@@ -96,33 +95,34 @@ def row_height(values: list[object]) -> float:
 def write_ledger(
     path: Path, data: LedgerData, progress: Callable[[int, int], None] | None = None
 ) -> None:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    book = StreamBook()
     taken: set[str] = set()
     width = len(HEADERS)
     total = len(data.rooms)
     for done, room in enumerate(data.rooms):
         if progress is not None:
             progress(done, total)
-        ws = workbook.create_sheet(sheet_name(room.room_name, taken))
-        xc.write_title(ws, f"{room.room_name}{data.year}年活动台账", width)
-        xc.write_header(ws, HEADER_ROW, HEADERS)
-        ws.row_dimensions[HEADER_ROW].height = 30  # two-line headers such as 请假委员（事由）
+        sheet = _sheet(book, sheet_name(room.room_name, taken), WIDTHS)
+        sheet.title(f"{room.room_name}{data.year}年活动台账", width)
+        sheet.header(HEADERS, height=30)  # two-line headers such as 请假委员（事由）
+        styles = sheet.styles([BODY] * width)
         for i, activity in enumerate(room.activities, start=1):
             values = ledger_row(i, activity)
-            xc.write_row(ws, HEADER_ROW + i, values)
-            ws.row_dimensions[HEADER_ROW + i].height = row_height(values)
+            sheet.append(values, styles, height=row_height(values))
         if not room.activities:
-            xc.write_row(ws, HEADER_ROW + 1, ["", "本年度无活动记录"], bordered=False)
-        xc.set_widths(ws, WIDTHS)
-        xc.setup_print(
-            ws, header_rows=(HEADER_ROW, HEADER_ROW), landscape=True, freeze_below=HEADER_ROW
-        )
+            sheet.append(["", "本年度无活动记录"], [sheet.style(UNBORDERED)] * 2)
     if not data.rooms:
-        ws = workbook.create_sheet("活动台账")
-        xc.write_title(ws, f"{data.year}年活动台账", width)
-        xc.write_header(ws, HEADER_ROW, HEADERS)
-        xc.setup_print(
-            ws, header_rows=(HEADER_ROW, HEADER_ROW), landscape=True, freeze_below=HEADER_ROW
-        )
-    workbook.save(path)
+        sheet = _sheet(book, "活动台账", [])
+        sheet.title(f"{data.year}年活动台账", width)
+        sheet.header(HEADERS)
+    book.save(path)
+
+
+def _sheet(book: StreamBook, title: str, widths: list[float]) -> StreamSheet:
+    return book.sheet(
+        title,
+        widths=widths,
+        header_rows=(HEADER_ROW, HEADER_ROW),
+        landscape=True,
+        freeze_below=HEADER_ROW,
+    )

@@ -10,6 +10,7 @@ from typing import Any
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -17,6 +18,13 @@ THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 FONT_NAME = "宋体"
+TITLE_FONT_NAME = "黑体"
+BODY_FONT = Font(name=FONT_NAME, size=11)
+HEADER_FONT = Font(name=TITLE_FONT_NAME, size=11, bold=True)
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+TITLE_HEIGHT = 32
+HEADER_HEIGHT = 24
 
 
 def set_value(cell: Cell, value: Any) -> Cell:
@@ -26,10 +34,10 @@ def set_value(cell: Cell, value: Any) -> Cell:
         cell.data_type = "s"  # openpyxl would otherwise turn "=…" into a live formula
     elif isinstance(value, datetime):
         cell.value = value
-        cell.number_format = "yyyy-mm-dd hh:mm"
+        cell.number_format = DATETIME_FORMAT
     elif isinstance(value, date):
         cell.value = value
-        cell.number_format = "yyyy-mm-dd"
+        cell.number_format = DATE_FORMAT
     else:
         cell.value = value
     return cell
@@ -44,7 +52,7 @@ def write_row(
 ) -> None:
     for col, value in enumerate(values, start=1):
         cell = set_value(ws.cell(row=row, column=col), value)
-        cell.font = Font(name=FONT_NAME, size=11)
+        cell.font = BODY_FONT
         cell.alignment = Alignment(vertical="center", wrap_text=wrap)
         if bordered:
             cell.border = BORDER
@@ -53,38 +61,41 @@ def write_row(
 def write_title(ws: Worksheet, title: str, width: int, row: int = 1, size: int = 16) -> None:
     """A merged, centred title row above the header."""
     cell = set_value(ws.cell(row=row, column=1), title)
-    cell.font = Font(name="黑体", size=size, bold=True)
+    cell.font = Font(name=TITLE_FONT_NAME, size=size, bold=True)
     cell.alignment = Alignment(horizontal="center", vertical="center")
     if width > 1:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-    ws.row_dimensions[row].height = 32
+    ws.row_dimensions[row].height = TITLE_HEIGHT
 
 
 def write_header(ws: Worksheet, row: int, headers: Sequence[str]) -> None:
     for col, text in enumerate(headers, start=1):
         cell = set_value(ws.cell(row=row, column=col), text)
-        cell.font = Font(name="黑体", size=11, bold=True)
+        cell.font = HEADER_FONT
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.fill = HEADER_FILL
         cell.border = BORDER
-    ws.row_dimensions[row].height = 24
+    ws.row_dimensions[row].height = HEADER_HEIGHT
 
 
-def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
+def set_widths(ws: Worksheet | WriteOnlyWorksheet, widths: Sequence[float]) -> None:
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
 
 
 def setup_print(
-    ws: Worksheet,
+    ws: Worksheet | WriteOnlyWorksheet,
     *,
     header_rows: tuple[int, int],
     landscape: bool = False,
     fit_width: bool = True,
     freeze_below: int | None = None,
 ) -> None:
-    """A4, the header rows repeated on every printed page, fit to the page width, page numbers."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    """A4, the header rows repeated on every printed page, fit to the page width, page numbers.
+
+    On a write-only sheet call it before the first row: the frozen panes and fit-to-page
+    setting are written at the top of the sheet."""
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     if fit_width:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -97,4 +108,4 @@ def setup_print(
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     if freeze_below is not None:
-        ws.freeze_panes = ws.cell(row=freeze_below + 1, column=1)
+        ws.freeze_panes = f"A{freeze_below + 1}"

@@ -5,8 +5,7 @@ No Qt and no open session leaves this module: the exports and the preview window
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -15,10 +14,15 @@ from sqlalchemy.orm import Session, selectinload
 from app.db import Database
 from app.errors import NotFoundError, ValidationError
 from app.models import Activity, Member, Room, RoomMember, Sector, Topic
-from app.models.vocab import FOLLOW_UP_OPEN_STATUSES
 from app.services import settings
 
-NO_ROOM = "未指定联络室"
+# The 活动台账 data lives in activity_ledger; the UI, command line and tests reach it from here.
+from app.services.activity_ledger import NO_ROOM as NO_ROOM
+from app.services.activity_ledger import LedgerActivity as LedgerActivity
+from app.services.activity_ledger import LedgerData as LedgerData
+from app.services.activity_ledger import LedgerRoom as LedgerRoom
+from app.services.activity_ledger import follow_up_status_text as follow_up_status_text
+from app.services.activity_ledger import load_ledger as load_ledger
 
 
 @dataclass(frozen=True)
@@ -75,37 +79,6 @@ class SignInData:
     members: list[Person]  # detail = 界别/单位
     notes: list[str]  # 备注 per member (e.g. 请假（事由）)
     guests: list[Person]  # detail = 单位
-
-
-@dataclass(frozen=True)
-class LedgerActivity:
-    start_at: datetime
-    end_at: datetime | None
-    activity_type: str
-    title: str
-    topic_title: str
-    place: str
-    host: str
-    expected: int
-    present: list[str]
-    on_leave: list[str]
-    absent: list[str]
-    guests: list[str]
-    outcome: str
-    follow_up_status: str
-
-
-@dataclass(frozen=True)
-class LedgerRoom:
-    room_id: int | None
-    room_name: str
-    activities: list[LedgerActivity] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class LedgerData:
-    year: int
-    rooms: list[LedgerRoom]
 
 
 def _get_activity(session: Session, activity_id: int) -> Activity:
@@ -226,109 +199,6 @@ def load_signin(db: Database, activity_id: int) -> SignInData:
             notes=notes,
             guests=[Person(g.name, g.unit or "") for g in a.guests],
         )
-
-
-def follow_up_status_text(statuses: list[tuple[str, date | None]], today: date) -> str:
-    """ "共3项：已办结1项、办理中2项（逾期1项）" or "" when there is nothing to follow up."""
-    if not statuses:
-        return ""
-    counts: dict[str, int] = defaultdict(int)
-    overdue = 0
-    for status, due in statuses:
-        counts[status] += 1
-        if status in FOLLOW_UP_OPEN_STATUSES and due is not None and due < today:
-            overdue += 1
-    parts = "、".join(f"{s}{n}项" for s, n in counts.items())
-    tail = f"（逾期{overdue}项）" if overdue else ""
-    return f"共{len(statuses)}项：{parts}{tail}"
-
-
-def load_ledger(
-    db: Database, year: int, room_id: int | None = None, today: date | None = None
-) -> LedgerData:
-    """Every activity of ``year``, grouped by room: a few queries whatever the number of rooms."""
-    if not 1900 < year < 3000:
-        raise ValidationError(f"年度“{year}”不正确。", field="year")
-    today = today or date.today()
-    with db.read() as session:
-        room_stmt = select(Room.id, Room.name).order_by(Room.sort_order, Room.id)
-        if room_id is not None:
-            room_stmt = room_stmt.where(Room.id == room_id)
-        else:
-            room_stmt = room_stmt.where(Room.is_active.is_(True))
-        rooms = {rid: LedgerRoom(rid, name) for rid, name in session.execute(room_stmt)}
-        if room_id is not None and not rooms:
-            raise NotFoundError(f"找不到编号为 {room_id} 的联络室。")
-        stmt = (
-            select(Activity)
-            .where(
-                Activity.start_at >= datetime(year, 1, 1),
-                Activity.start_at < datetime(year + 1, 1, 1),
-            )
-            .options(
-                selectinload(Activity.attendances),
-                selectinload(Activity.guests),
-                selectinload(Activity.opinions),
-                selectinload(Activity.follow_ups),
-            )
-            .order_by(Activity.start_at, Activity.id)
-        )
-        if room_id is not None:
-            stmt = stmt.where(Activity.room_id == room_id)
-        activities = list(session.scalars(stmt))
-        topics = dict(
-            session.execute(
-                select(Topic.id, Topic.title).where(
-                    Topic.id.in_({a.topic_id for a in activities if a.topic_id})
-                )
-            ).all()
-        )
-        member_ids = [x.member_id for a in activities for x in a.attendances]
-        names = {mid: v[0] for mid, v in _members(session, member_ids).items()}
-        for a in activities:
-            if a.room_id not in rooms:
-                missing_name = _room_name(session, a.room_id)
-                rooms[a.room_id] = LedgerRoom(a.room_id, missing_name)
-            rooms[a.room_id].activities.append(_ledger_row(a, topics, names, today))
-    return LedgerData(year, list(rooms.values()))
-
-
-def _ledger_row(
-    a: Activity, topics: dict[int, str], names: dict[int, str], today: date
-) -> LedgerActivity:
-    rows = sorted(a.attendances, key=lambda x: x.id)
-
-    def with_status(status: str) -> list[str]:
-        return [names.get(x.member_id, "") for x in rows if x.status == status]
-
-    leave = [
-        f"{names.get(x.member_id, '')}（{x.leave_reason}）"
-        if x.leave_reason
-        else names.get(x.member_id, "")
-        for x in rows
-        if x.status == "请假"
-    ]
-    outcome_parts = []
-    if a.opinions:
-        outcome_parts.append(f"形成协商意见{len(a.opinions)}条")
-    if a.summary:
-        outcome_parts.append(a.summary.strip())
-    return LedgerActivity(
-        start_at=a.start_at,
-        end_at=a.end_at,
-        activity_type=a.activity_type,
-        title=a.title,
-        topic_title=topics.get(a.topic_id, "") if a.topic_id else "",
-        place=a.place or "",
-        host=a.host or "",
-        expected=len(rows),
-        present=with_status("出席"),
-        on_leave=leave,
-        absent=with_status("缺席"),
-        guests=[f"{g.name}（{g.unit}）" if g.unit else g.name for g in a.guests],
-        outcome="；".join(outcome_parts),
-        follow_up_status=follow_up_status_text([(f.status, f.due_on) for f in a.follow_ups], today),
-    )
 
 
 def font_settings(db: Database) -> dict[str, str]:

@@ -3,8 +3,9 @@
 from datetime import datetime
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
-from app.exports.ledger import HEADERS, sheet_name, write_ledger
+from app.exports.ledger import HEADERS, WIDTHS, ledger_row, row_height, sheet_name, write_ledger
 from app.models import Activity, Room
 from app.services import documents
 from tests.exports.meeting_records import make_meeting
@@ -67,3 +68,30 @@ def test_ledger_for_one_room(db, tmp_path):
     path = tmp_path / "台账.xlsx"
     write_ledger(path, documents.load_ledger(db, 2026, other.room_id))
     assert load_workbook(path).sheetnames == ["新华社区委员工作室"]
+
+
+def test_ledger_layout_a_clerk_sees(db, tmp_path):
+    """Merged title, header look, column widths, row heights that fit the text, date format."""
+    make_meeting(db)
+    with db.write() as s:
+        s.add(Room(name="空白联络室"))
+    path = tmp_path / "台账.xlsx"
+    data = documents.load_ledger(db, 2026)
+    write_ledger(path, data)
+    wb = load_workbook(path)
+    ws = wb["和平村委员联络室"]
+    assert {str(r) for r in ws.merged_cells.ranges} == {"A1:R1"}
+    assert ws["A1"].font.name == "黑体" and ws["A1"].alignment.horizontal == "center"
+    assert ws.row_dimensions[1].height == 32 and ws.row_dimensions[2].height == 30
+    assert ws["A2"].fill.fgColor.rgb == "00D9E1F2" and ws["R2"].font.b
+    assert [ws.column_dimensions[get_column_letter(i)].width for i in range(1, 19)] == WIDTHS
+    room = data.rooms[0]
+    for i, activity in enumerate(room.activities, start=1):
+        values = ledger_row(i, activity)
+        assert ws.row_dimensions[2 + i].height == row_height(values)
+        assert ws.cell(2 + i, 2).number_format == "yyyy-mm-dd"
+        assert all(c.border.left.style == "thin" and c.alignment.wrap_text for c in ws[2 + i])
+    assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
+    empty = wb["空白联络室"]
+    assert empty["B3"].value == "本年度无活动记录" and not empty["B3"].border.left.style
+    assert empty.column_dimensions["E"].width == WIDTHS[4]

@@ -129,3 +129,48 @@ def test_all_archives_into_a_folder(db, tmp_path, scored):
     assert len(written) == 4 and all(p.exists() for p in written)
     assert any("王丽华" in p.name for p in written)
     assert not any("/" in p.name or ":" in p.name for p in written)
+
+
+def test_statistics_layout_and_print_setup(db, tmp_path, scored):
+    """What the clerk sees on paper: merged titles and two-row header, fills, widths, heights."""
+    wb = load_workbook(export_points_xlsx(db, Y, tmp_path / "统计表.xlsx"))
+    ws = wb["履职积分统计表"]
+    assert {str(r) for r in ws.merged_cells.ranges} == {
+        "A1:P1",  # title
+        *(f"{c}2:{c}3" for c in "ABCDIJK"),  # 序号…所属联络室, 总分 排名 等次
+        "E2:H2",  # 分项得分
+        "L2:P2",  # 五个一
+        "A9:P9",  # the note under the table
+    }
+    assert ws["A9"].value.startswith("说明：规则") and ws["A8"].value is None
+    assert ws["A1"].font.name == "黑体" and ws["A1"].font.sz == 16 and ws["A1"].font.b
+    assert ws.row_dimensions[1].height == 32 and ws.row_dimensions[2].height == 24
+    for cell in (ws["A2"], ws["E3"], ws["P3"]):
+        assert cell.fill.fgColor.rgb == "00D9E1F2" and cell.font.b and cell.border.left.style
+    assert ws.column_dimensions["A"].width == 6 and ws.column_dimensions["D"].width == 20
+    rows = {ws.cell(r, 2).value: r for r in range(4, 8)}
+    expected = {"李建国": "00FFF2CC", "王丽华": "00FFF2CC", "张敏": "00F8CBAD"}
+    expected["=HYPERLINK(1)"] = "00F8CBAD"  # below the pass line beats missing 五个一
+    for name, colour in expected.items():
+        cells = ws[rows[name]]
+        assert {c.fill.fgColor.rgb for c in cells} == {colour}
+        assert all(c.border.bottom.style == "thin" for c in cells)
+    assert ws.cell(4, 1).alignment.horizontal == "center" and ws.cell(4, 4).alignment.wrap_text
+    assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
+
+    detail = wb["积分明细"]
+    assert {str(r) for r in detail.merged_cells.ranges} == {"A1:H1"}
+    assert detail["A1"].value == "2024年度委员履职积分明细"
+    assert detail.print_title_rows == "$1:$2" and detail.freeze_panes == "A3"
+    assert detail.page_setup.orientation == "landscape" and int(detail.page_setup.paperSize) == 9
+    assert detail.sheet_properties.pageSetUpPr.fitToPage and detail.page_setup.fitToWidth == 1
+    assert [detail.column_dimensions[c].width for c in "ABCDEFGH"] == [6, 10, 10, 8, 60, 20, 18, 10]
+    assert detail["H2"].fill.fgColor.rgb == "00D9E1F2"
+    for row in detail.iter_rows(min_row=3):
+        text, evidence = row[4].value or "", row[6].value or ""
+        lines = max(-(-len(text) // 28), -(-len(evidence) // 8), 1)
+        assert detail.row_dimensions[row[0].row].height == 15 * lines + 3
+        assert row[0].alignment.horizontal == "center" and row[4].alignment.wrap_text
+        assert row[7].border.right.style == "thin"
+    named = [r[1] for r in detail.iter_rows(min_row=3) if r[1].value == "=HYPERLINK(1)"]
+    assert named and all(c.data_type == "s" for c in named)
