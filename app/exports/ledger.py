@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from app.exports.xlsx_common import LINE_HEIGHT_PT, wrapped_lines
 from app.exports.xlsx_stream import BODY, Look, StreamBook, StreamSheet
 from app.services.activity_ledger import LedgerActivity, LedgerData
 
@@ -32,7 +33,6 @@ HEADERS = [
 ]
 # About 186 characters wide: A4 landscape prints it at ~75 %, still readable.
 WIDTHS = [4, 10.5, 11, 9, 16, 14, 12, 7, 4, 4, 4, 4, 18, 12, 9, 14, 20, 14]
-LINE_HEIGHT_PT = 14.5
 HEADER_ROW = 2
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 UNBORDERED = Look(border=None)
@@ -77,19 +77,8 @@ def ledger_row(i: int, a: LedgerActivity) -> list[object]:
     ]
 
 
-def display_width(text: str) -> int:
-    """Width in Excel character units: a Chinese character takes two."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
-
-
 def row_height(values: list[object]) -> float:
-    """Excel and LibreOffice do not grow rows for wrapped text written by openpyxl: estimate."""
-    lines = 1
-    for value, width in zip(values, WIDTHS, strict=False):
-        if isinstance(value, str) and value:
-            usable = max(1.0, width - 1)
-            lines = max(lines, -(-display_width(value) // int(usable)))
-    return lines * LINE_HEIGHT_PT + 4
+    return wrapped_lines(values, WIDTHS) * LINE_HEIGHT_PT + 4
 
 
 def write_ledger(

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from app.db import Database
 from app.errors import NotFoundError
 from app.exports.files import write_file
+from app.exports.xlsx_common import LINE_HEIGHT_PT, wrapped_lines
 from app.exports.xlsx_stream import BODY, Look, StreamBook
 from app.services.points.ranking import LedgerLine, Ranking, get_ranking
 from app.services.points.year_ledger import year_ledgers
@@ -53,9 +54,10 @@ def _header_merges(r: Ranking) -> list[tuple[int, int, int, int]]:
 def _ranking_sheet(book: StreamBook, r: Ranking, title: str) -> None:
     cats, reqs = r.categories, r.requirement_columns
     width = len(FIXED) + len(cats) + len(TAIL) + len(reqs)
+    widths = [6, 10, 12, 20, *([9] * len(cats)), 8, 6, 8, *([6] * len(reqs))]
     sheet = book.sheet(
         "履职积分统计表",
-        widths=[6, 10, 12, 20, *([9] * len(cats)), 8, 6, 8, *([6] * len(reqs))],
+        widths=widths,
         header_rows=(1, 3),
         landscape=True,
         freeze_below=3,
@@ -93,7 +95,8 @@ def _ranking_sheet(book: StreamBook, r: Ranking, title: str) -> None:
             *checks,
         ]
         fill = FAIL_FILL if not row.passed else MISSING_FILL if not row.requirements_met else None
-        sheet.append(values, styles[fill])
+        lines = wrapped_lines(values, widths)  # several rooms, long 界别 names
+        sheet.append(values, styles[fill], height=lines * LINE_HEIGHT_PT + 4 if lines > 1 else None)
     grades = "；".join(r.grades)
     note = (
         f"说明：规则“{r.rule_set_name}”；等次：{grades}；合格线 {r.pass_line:g} 分；"

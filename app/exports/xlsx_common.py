@@ -25,6 +25,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 TITLE_HEIGHT = 32
 HEADER_HEIGHT = 24
+LINE_HEIGHT_PT = 14.5  # one line of 11 pt 宋体
 
 
 def set_value(cell: Cell, value: Any) -> Cell:
@@ -76,6 +77,22 @@ def write_header(ws: Worksheet, row: int, headers: Sequence[str]) -> None:
         cell.fill = HEADER_FILL
         cell.border = BORDER
     ws.row_dimensions[row].height = HEADER_HEIGHT
+
+
+def display_width(text: str) -> int:
+    """Width in Excel character units: a Chinese character takes two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def wrapped_lines(values: Sequence[Any], widths: Sequence[float]) -> int:
+    """Lines the longest text of a row wraps to. Excel and LibreOffice do not grow rows for
+    wrapped text written by openpyxl, so the writer sets the height from this estimate."""
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        if isinstance(value, str) and value:
+            usable = max(1.0, width - 1)
+            lines = max(lines, -(-display_width(value) // int(usable)))
+    return lines
 
 
 def set_widths(ws: Worksheet | WriteOnlyWorksheet, widths: Sequence[float]) -> None:

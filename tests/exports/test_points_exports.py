@@ -10,6 +10,8 @@ from openpyxl import load_workbook
 from app.errors import NotFoundError
 from app.exports.archive_docx import export_all_archives, export_archive_docx
 from app.exports.points_xlsx import export_points_xlsx
+from app.exports.xlsx_common import display_width
+from app.models import Room, RoomMember
 from app.services.points import engine, ranking
 from app.services.points.rules import load_default
 from tests.exports.docx_facts import all_xml
@@ -174,3 +176,20 @@ def test_statistics_layout_and_print_setup(db, tmp_path, scored):
         assert row[7].border.right.style == "thin"
     named = [r[1] for r in detail.iter_rows(min_row=3) if r[1].value == "=HYPERLINK(1)"]
     assert named and all(c.data_type == "s" for c in named)
+
+
+def test_statistics_rows_grow_for_wrapped_room_lists(db, tmp_path, scored):
+    """A member of several rooms wraps in 所属联络室: the row is tall enough to show every line."""
+    with db.write() as s:
+        for n in range(3):
+            room = Room(name=f"第{n + 1}个很长名字的社区委员联络室")
+            s.add(room)
+            s.flush()
+            s.add(RoomMember(room_id=room.id, member_id=scored[0]))
+    ws = load_workbook(export_points_xlsx(db, Y, tmp_path / "统计表.xlsx"))["履职积分统计表"]
+    rows = {ws.cell(r, 2).value: r for r in range(4, 8)}
+    many = ws.cell(rows["王丽华"], 4).value
+    assert many.count("、") == 3
+    lines = -(-display_width(many) // 19)
+    assert lines > 2 and ws.row_dimensions[rows["王丽华"]].height == lines * 14.5 + 4
+    assert ws.row_dimensions[rows["李建国"]].height is None  # one line keeps the default
