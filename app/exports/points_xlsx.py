@@ -19,6 +19,7 @@ from app.services.settings import get_value
 
 FAIL_FILL = PatternFill("solid", fgColor="F8CBAD")
 MISSING_FILL = PatternFill("solid", fgColor="FFF2CC")
+ROOMS_SHOWN = 2  # 所属联络室 names per row; a county member may sit in many rooms
 FIXED = ("序号", "姓名", "界别", "所属联络室")
 TAIL = ("总分", "排名", "等次")
 DETAIL_HEADERS = ("序号", "姓名", "类别", "分值", "计分说明", "来源", "证明材料", "录入人")
@@ -49,6 +50,14 @@ def _header_merges(r: Ranking) -> list[tuple[int, int, int, int]]:
             merges.append((2, col, 2, col + span - 1))
         col += span + (len(TAIL) if index == 0 else 0)
     return merges
+
+
+def short_rooms(rooms: str, most: int = ROOMS_SHOWN) -> str:
+    """“甲、乙、丙等5个” when a member sits in more rooms than a row can show in two lines."""
+    names = [n for n in rooms.split("、") if n]
+    if len(names) <= most:
+        return rooms
+    return f"{'、'.join(names[:most])}等{len(names)}个"
 
 
 def _ranking_sheet(book: StreamBook, r: Ranking, title: str) -> None:
@@ -87,7 +96,7 @@ def _ranking_sheet(book: StreamBook, r: Ranking, title: str) -> None:
             n,
             row.name,
             row.sector,
-            row.rooms,
+            short_rooms(row.rooms),
             *(_num(row.subtotals.get(c, 0.0)) for c in cats),
             _num(row.total),
             row.rank,

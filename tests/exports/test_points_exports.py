@@ -179,7 +179,8 @@ def test_statistics_layout_and_print_setup(db, tmp_path, scored):
 
 
 def test_statistics_rows_grow_for_wrapped_room_lists(db, tmp_path, scored):
-    """A member of several rooms wraps in 所属联络室: the row is tall enough to show every line."""
+    """A member of several rooms: two names and the count, and the row is tall enough to show
+    every line it wraps to (rows do not overlap the next one when printed)."""
     with db.write() as s:
         for n in range(3):
             room = Room(name=f"第{n + 1}个很长名字的社区委员联络室")
@@ -189,7 +190,7 @@ def test_statistics_rows_grow_for_wrapped_room_lists(db, tmp_path, scored):
     ws = load_workbook(export_points_xlsx(db, Y, tmp_path / "统计表.xlsx"))["履职积分统计表"]
     rows = {ws.cell(r, 2).value: r for r in range(4, 8)}
     many = ws.cell(rows["王丽华"], 4).value
-    assert many.count("、") == 3
+    assert many.count("、") == 1 and many.endswith("等4个")
     lines = -(-display_width(many) // 19)
-    assert lines > 2 and ws.row_dimensions[rows["王丽华"]].height == lines * 14.5 + 4
+    assert lines >= 2 and ws.row_dimensions[rows["王丽华"]].height == lines * 14.5 + 4
     assert ws.row_dimensions[rows["李建国"]].height is None  # one line keeps the default

@@ -9,6 +9,7 @@ from app.models import Activity, Attendance, Reception, Submission, SubmissionAu
 from app.services.points import engine, ranking
 from app.services.points.locking import YearLockedError, ensure_year_unlocked
 from app.services.points.rules import copy_rule_set, get_rule_set, save_rule_set
+from app.services.points.year_ledger import year_ledgers
 from tests.services.points_builders import activity, att_rule, members, rule_set, submission
 
 LOCKED, OPEN = 2023, 2024
@@ -27,7 +28,7 @@ def locked_year(db):
 
 def snapshot(db, year):
     r = ranking.get_ranking(db, year)
-    ledgers = ranking.all_ledgers(db, year)
+    ledgers = year_ledgers(db, year)
     return (
         [(row.name, row.total, row.rank, row.grade) for row in r.rows],
         {mid: [(ln.points, ln.description) for ln in lines] for mid, lines in ledgers.items()},

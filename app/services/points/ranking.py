@@ -327,14 +327,6 @@ def get_ledger(db: Database, year: int, member_id: int) -> list[LedgerLine]:
         return load_ledger(session, year, member_id)
 
 
-def all_ledgers(db: Database, year: int) -> dict[int, list[LedgerLine]]:
-    with db.read() as session:
-        ids = session.scalars(
-            select(PointEntry.member_id).where(PointEntry.year == year).distinct()
-        )
-        return {mid: load_ledger(session, year, mid) for mid in ids}
-
-
 def member_choices(db: Database, year: int) -> list[tuple[int, str]]:
     """(id, “姓名（界别）”) of the members serving in ``year``, for the manual-entry dialog."""
     with db.read() as session:

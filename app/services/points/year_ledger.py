@@ -1,5 +1,5 @@
 """Every member's ledger for a year in one query, for the 积分明细 sheet (36,000 lines a county
-year): ``ranking.all_ledgers`` asks once per member."""
+year), where ``ranking.get_ledger`` would ask once per member."""
 
 from __future__ import annotations
 
