@@ -62,6 +62,9 @@ def probe(mode: str, db: Path | None = None) -> tuple[float, dict]:
     """Run benchmarks/gui_probe.py in a fresh process: seconds until its report, and the report."""
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LIAISON_DESK_HOME=home)
+        # An installed app starts from compiled .pyc files (pip writes them); with this set,
+        # every probe would compile the app's modules from source again.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         cmd = [sys.executable, str(ROOT / "benchmarks" / "gui_probe.py"), mode]
         if db is not None:
             cmd.append(str(db))

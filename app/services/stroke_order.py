@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
-
 from app.paths import resources_dir
+from app.services.pinyin import lazy_pinyin
 
 STROKE_FILE = resources_dir() / "stroke_counts.txt"
 UNKNOWN_STROKES = 99  # letters, digits and rare characters sort after every Han character

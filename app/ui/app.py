@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QEvent,
     QLibraryInfo,
     QLocale,
     QObject,
@@ -23,7 +22,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import APP_ID, APP_NAME, paths
-from app.db_file import PreflightThread
 from app.errors import UserError
 from app.instance_lock import InstanceLock
 from app.ui.errors import install_excepthook, show_error
@@ -32,6 +30,9 @@ from app.ui.refcount_guard import guard_none
 from app.ui.style import STYLE_SHEET
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
+    from app.db_file import PreflightThread
     from app.ui.context import UiContext
     from app.ui.safety_startup import DailyBackup
 
@@ -126,16 +127,20 @@ class WindowStart(QObject):
         self.checks = checks
         self.daily: DailyBackup | None = None
         self._started = False
+        self._paint: QEvent.Type | None = None  # set by begin()
 
     def begin(self) -> None:
         """Run once the frame has been painted (the event loop paints only after the first
         timer turn, so opening the database at once would keep the window blank), at the latest
         after half a second."""
+        from PySide6.QtCore import QEvent  # its enum costs ~2 ms: loaded after the frame shows
+
+        self._paint = QEvent.Type.Paint
         self.window.installEventFilter(self)
         QTimer.singleShot(500, self._run_once)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.window and event.type() == QEvent.Type.Paint:
+        if watched is self.window and event.type() == self._paint:
             self.window.removeEventFilter(self)
             QTimer.singleShot(0, self._run_once)  # after the painted frame reaches the screen
         return False
@@ -196,6 +201,8 @@ def run_gui(db_path: str | None) -> int:
         window.show()
         # The file's checks (a full quick_check on a large database) run in a worker thread
         # while the frame paints and SQLAlchemy loads; WindowStart waits for them.
+        from app.db_file import PreflightThread
+
         checks = PreflightThread(path)
         checks.start()
         start = WindowStart(window, path, db_path, checks)

@@ -7,7 +7,6 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.bug_log import log_bug
 from app.errors import UserError
 
 
@@ -15,6 +14,8 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "操作�
     if isinstance(exc, UserError):
         QMessageBox.warning(parent, title, exc.message)
         return
+    from app.bug_log import log_bug  # logging loads when a bug happens, not at start-up
+
     path = log_bug(exc)
     QMessageBox.critical(
         parent,

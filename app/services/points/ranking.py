@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.models import Member, PointEntry, PointRuleSet, Room, RoomMember, Sector
+from app.services.pinyin import lazy_pinyin
 from app.services.points import vocab
 from app.services.points.engine import KIND_ORDER, compute, manual_lines
 from app.services.points.facts import YearFacts, gather, in_office_member_ids
