@@ -14,7 +14,13 @@ from sqlalchemy import select
 from app.db import Database
 from app.models import AuditLog
 
-ACTION_NAMES = {"create": "新增", "update": "修改", "delete": "删除", "export": "导出"}
+ACTION_NAMES = {
+    "create": "新增",
+    "update": "修改",
+    "delete": "删除",
+    "export": "导出",
+    "recalculate": "重新计算",
+}
 TABLE_NAMES = {
     "sector": "界别",
     "member": "委员",

@@ -273,3 +273,21 @@ def test_role_specific_rule_for_standing_members(db, tmp_path):
     assert "仅常委" in stored.rules[0].condition
     back = read_rule_workbook(write_rule_workbook(stored, tmp_path / "r.xlsx"), Y)
     assert back.rules[0].params["applies_to"] == "常委" and "applies_to" not in back.rules[1].params
+
+
+def test_recalculation_is_one_audit_line_not_one_per_entry(db):
+    from app.services import audit
+
+    a, b = members(db, "王丽华", "李建国")
+    rule_set(db, Y, [att_rule("A1", 2)])
+    for month in (1, 2, 3):
+        activity(db, date(Y, month, 5), {a: "出席", b: "出席"})
+    engine.recalculate(db, Y)
+    engine.recalculate(db, Y)  # nothing changed: nothing written, nothing logged
+    rows = [r for r in audit.list_entries(db) if r.table == "积分记录"]
+    assert [(r.action, r.summary) for r in rows] == [
+        ("重新计算", f"{Y}年度：删除 0 条、写入 6 条计算所得的积分记录")
+    ]
+    with db.read() as s:
+        uuids = s.scalars(select(PointEntry.uuid).where(PointEntry.year == Y)).all()
+    assert len(set(uuids)) == 6 and all(uuids)  # the bulk insert still gives each its UUID

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.errors import NotFoundError, ValidationError
-from app.models import Member, PointEntry, PointRule, PointRuleSet
+from app.models import AuditLog, Member, PointEntry, PointRule, PointRuleSet
 from app.services.points import vocab
 from app.services.points.facts import YearFacts, gather
 from app.services.points.locking import ensure_year_unlocked
@@ -206,16 +206,21 @@ def rebuild(session: Session, year: int) -> RecalcResult:
         raise NotFoundError(f"{year}年度还没有积分规则，请先在“规则”中设置或载入内置规则。")
     facts = gather(session, year)
     lines = compute(rule_set, facts, manual_lines(session, year))
-    stored = list(
-        session.scalars(
-            select(PointEntry)
+    stored_keys = [
+        tuple(row)
+        for row in session.execute(
+            select(
+                PointEntry.member_id,
+                PointEntry.rule_code,
+                PointEntry.category,
+                PointEntry.points,
+                PointEntry.source_kind,
+                PointEntry.source_id,
+                PointEntry.description,
+            )
             .where(PointEntry.year == year, PointEntry.is_manual.is_(False))
             .order_by(PointEntry.id)
         )
-    )
-    stored_keys = [
-        (e.member_id, e.rule_code, e.category, e.points, e.source_kind, e.source_id, e.description)
-        for e in stored
     ]
     changed = stored_keys != [line.key() for line in lines]
     if changed:
@@ -229,20 +234,31 @@ def rebuild(session: Session, year: int) -> RecalcResult:
                 .where(PointRuleSet.year == year)
             ).all()
         )
-        session.add_all(
-            PointEntry(
-                year=year,
-                member_id=line.member_id,
-                rule_id=rule_ids.get(line.rule_code),
-                rule_code=line.rule_code,
-                category=line.category,
-                points=line.points,
-                source_kind=line.source_kind,
-                source_id=line.source_id,
-                description=line.description,
-                is_manual=False,
-            )
+        # One bulk INSERT (a county year is ~36,000 entries; ORM objects took 4 s of 6.5 s)
+        # and one audit line for the whole recalculation instead of one per entry.
+        rows = [
+            {
+                "year": year,
+                "member_id": line.member_id,
+                "rule_id": rule_ids.get(line.rule_code),
+                "rule_code": line.rule_code,
+                "category": line.category,
+                "points": line.points,
+                "source_kind": line.source_kind,
+                "source_id": line.source_id,
+                "description": line.description,
+                "is_manual": False,
+            }
             for line in lines
+        ]
+        if rows:
+            session.execute(insert(PointEntry), rows)
+        session.add(
+            AuditLog(
+                action="recalculate",
+                table_name="point_entry",
+                summary=f"{year}年度：删除 {len(stored_keys)} 条、写入 {len(rows)} 条计算所得的积分记录",
+            )
         )
     write_summary(session, year, facts)
     members = len({line.member_id for line in lines})
