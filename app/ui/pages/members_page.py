@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -32,7 +33,9 @@ from app.ui.context import UiContext
 from app.ui.errors import show_error
 from app.ui.member_dialog import MemberDialog
 from app.ui.member_models import ALL, NAME_COLUMN, MemberFilterProxy, MemberTableModel
-from app.ui.roster_dialogs import RosterImportDialog, export_roster_interactively
+
+if TYPE_CHECKING:  # the roster import/export (openpyxl) loads when first used
+    from app.ui.roster_dialogs import RosterImportDialog
 
 # 姓名 性别 出生年月 界别 层级 常委 工作单位及职务 联系电话 联络室 状态
 COLUMN_WIDTHS = (80, 44, 72, 96, 64, 44, 220, 110, 160, 50)
@@ -109,7 +112,7 @@ class MembersPage(QWidget):
         self.delete_button.clicked.connect(self.delete_member)
         self.leave_button.clicked.connect(self.mark_left)
         self.import_button.clicked.connect(lambda: self.open_import())
-        self.export_button.clicked.connect(lambda: export_roster_interactively(self.ctx, self))
+        self.export_button.clicked.connect(self.export_roster)
 
         filters = QHBoxLayout()
         filters.addWidget(self.search_edit, 2)
@@ -282,7 +285,14 @@ class MembersPage(QWidget):
         self.ctx.changed("members")
         self.refresh()
 
+    def export_roster(self) -> None:
+        from app.ui.roster_dialogs import export_roster_interactively
+
+        export_roster_interactively(self.ctx, self)
+
     def open_import(self) -> RosterImportDialog:
+        from app.ui.roster_dialogs import RosterImportDialog
+
         dialog = RosterImportDialog(self.ctx, self)
         self.dialog = dialog
         dialog.finished.connect(lambda _r: self.refresh())
