@@ -22,6 +22,7 @@ def exact_ranking(db, year):
     with (
         mock.patch.object(ranking, "load_summary", return_value=None),
         mock.patch.object(ranking, "year_totals", side_effect=totals),
+        mock.patch.object(ranking, "_heal_summary"),
     ):
         return ranking.get_ranking(db, year)
 

@@ -17,7 +17,14 @@ from app.services.points import vocab
 from app.services.points.engine import KIND_ORDER, compute, manual_lines
 from app.services.points.facts import YearFacts, gather, in_office_member_ids
 from app.services.points.rules import RuleSetData, load_rule_set
-from app.services.points.summary import entry_sums, load_summary, source_counts, year_totals
+from app.services.points.summary import (
+    entry_sums,
+    load_summary,
+    source_counts,
+    summary_state,
+    write_summary,
+    year_totals,
+)
 
 SOURCE_LABELS = {
     "base": "基础分",
@@ -233,7 +240,16 @@ def _is_stale(session: Session, rule_set: RuleSetData, facts: YearFacts) -> bool
     return stored != fresh
 
 
-def load_ranking(session: Session, year: int) -> Ranking | None:
+def _heal_summary(session: Session, year: int, facts: YearFacts) -> None:
+    """The exact path found the stored entries current: store the summary again, so the next
+    ranking of the year is read from it (an edit that changes no points, such as a 调研报告 no
+    rule scores, otherwise keeps the year on the exact path until 重新计算)."""
+    write_summary(session, year, facts)
+
+
+def load_ranking(session: Session, year: int, heal: bool = False) -> Ranking | None:
+    """The year's ranking. ``heal`` (only inside a write transaction): when the exact path finds
+    the entries current, store the summary again."""
     rule_set = load_rule_set(session, year)
     if rule_set is None:
         return None
@@ -254,6 +270,8 @@ def load_ranking(session: Session, year: int) -> Ranking | None:
         facts = gather(session, year)
         checks = requirement_checks(rule_set, facts)
         stale = not rule_set.locked and _is_stale(session, rule_set, facts)
+        if heal and not stale:
+            _heal_summary(session, year, facts)
     info = _member_info(session, sums)
     failed_before = _failed_last_year(session, year)
     pass_line = rule_set.pass_line
@@ -296,8 +314,13 @@ def load_ranking(session: Session, year: int) -> Ranking | None:
 
 
 def get_ranking(db: Database, year: int) -> Ranking | None:
+    """Read from the stored summary when it is current (~10 ms for a county year); otherwise take
+    the exact path in a write transaction, so that a year found current is summarised again."""
     with db.read() as session:
-        return load_ranking(session, year)
+        if summary_state(session, year) is False:
+            return load_ranking(session, year)
+    with db.write() as session:
+        return load_ranking(session, year, heal=True)
 
 
 def load_ledger(session: Session, year: int, member_id: int) -> list[LedgerLine]:

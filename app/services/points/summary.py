@@ -117,7 +117,7 @@ def write_summary(session: Session, year: int, facts: YearFacts) -> None:
     )
 
 
-def _state(session: Session, year: int) -> bool | None:
+def summary_state(session: Session, year: int) -> bool | None:
     """None: no summary matching the entries; else whether the engine's inputs changed since."""
     value = (
         session.connection()
@@ -129,7 +129,7 @@ def _state(session: Session, year: int) -> bool | None:
 
 def load_summary(session: Session, year: int) -> YearSummary | None:
     """The year's summary, or None when there is none that matches the entries."""
-    inputs_changed = _state(session, year)
+    inputs_changed = summary_state(session, year)
     if inputs_changed is None:
         return None
     rows = (
@@ -156,7 +156,7 @@ def load_summary(session: Session, year: int) -> YearSummary | None:
 
 def year_totals(session: Session, year: int) -> dict[int, float]:
     """Each member's rounded total of ``year`` (from the summary when it matches the entries)."""
-    if _state(session, year) is not None:
+    if summary_state(session, year) is not None:
         rows = (
             session.connection()
             .execute(
