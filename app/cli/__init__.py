@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from app.bug_log import log_bug
+from app.cli import argparse_zh
 from app.cli.context import CliContext
 from app.errors import UserError
 
@@ -36,6 +37,7 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse_zh.install()
     parser = ChineseArgumentParser(
         prog="python main.py",
         description="委员联络室工作台。不带命令时打开窗口；带命令时在命令行中完成同样的工作。",

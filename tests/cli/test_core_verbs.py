@@ -53,3 +53,19 @@ def test_second_instance_is_refused(tmp_path):
             InstanceLock(path).acquire()
     with InstanceLock(path):
         pass
+
+
+def test_usage_errors_read_in_chinese(capsys):
+    import pytest
+
+    for argv, expected in (
+        (["export", "points", "--year", "2025"], "缺少必需的参数：--out"),
+        (["list", "members", "--year", "abc"], "参数 --year：无效的值：'abc'"),
+        (["bogus"], "无效的选择：'bogus'"),
+    ):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+        err = capsys.readouterr().err
+        assert err.startswith("用法：python main.py") and expected in err
+        assert not any(word in err for word in ("usage", "required", "invalid", "argument"))
