@@ -29,6 +29,15 @@ CALM = ("#f5f7fa", "#d0d7de", "#1f2d3d")
 HOME_LIST_LINES = 12  # each list on the page shows at most this many lines, then “……共 N”
 
 
+def around_today(rows: list, today: date, most: int = HOME_LIST_LINES) -> list:
+    """The month's activities nearest today, in time order: what is coming first, then as many
+    of the latest past ones as there is room for."""
+    rows = sorted(rows, key=lambda r: r.start_at)
+    first_upcoming = next((i for i, r in enumerate(rows) if r.start_at.date() >= today), len(rows))
+    upcoming = rows[first_upcoming : first_upcoming + most]
+    return rows[max(0, first_upcoming - (most - len(upcoming))) : first_upcoming] + upcoming
+
+
 class CountCard(QFrame):
     """A big number with a caption; ``alert`` turns it red."""
 
@@ -140,14 +149,17 @@ class HomePage(QWidget):
         self.month_card.show_count(counts.activities_this_month, alert=False)
         self.behind_card.show_count(len(counts.rooms_behind), bool(counts.rooms_behind))
         month = activity_list.page_activities(
-            self.ctx.db, ActivityFilter(year=today.year, month=today.month), 0, HOME_LIST_LINES
+            self.ctx.db,
+            ActivityFilter(year=today.year, month=today.month),
+            0,
+            max(counts.activities_this_month, 1),
         )
         lines = [
             f"{r.start_at:%m-%d %H:%M}　{escape(r.activity_type)}　{escape(r.title)}"
             f"<span style='color:#777'>（{escape(r.room_name or '未指定联络室')}，{r.status}）</span>"
-            for r in sorted(month, key=lambda r: r.start_at)
+            for r in around_today(month, today)
         ]
-        if counts.activities_this_month > len(month):
+        if counts.activities_this_month > len(lines):
             lines.append(f"……共 {counts.activities_this_month} 项，见“履职活动”")
         self.month_label.setText("<br>".join(lines) or "本月尚未安排活动。")
         behind = [
