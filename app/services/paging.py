@@ -7,12 +7,15 @@ fetched yet) with one ``row_number()`` query.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from app.db import Database
 
 
 @dataclass(frozen=True)
@@ -60,3 +63,27 @@ def position(session: Session, ids: Select, clauses: Sequence[Any], row_id: int)
 def in_order(ids: Sequence[int], rows: Mapping[int, Any]) -> list[Any]:
     """Rows read by id put back in the order of ``ids`` (rows deleted meanwhile are left out)."""
     return [rows[i] for i in ids if i in rows]
+
+
+@dataclass(frozen=True)
+class PagedList:
+    """One list's pieces: ``ids(filter, order)`` the filtered id statement, ``rows(session, ids)``
+    the rows of those ids, the sort ``keys`` and the ``natural`` order."""
+
+    ids: Callable[[Any, ListOrder], Select]
+    rows: Callable[[Session, list[int]], list[Any]]
+    keys: Mapping[str, Any]
+    natural: Sequence[Any]
+
+    def page(self, db: Database, flt: Any, order: ListOrder, offset: int, limit: int) -> list[Any]:
+        clauses = order_clauses(order, self.keys, self.natural)
+        with db.read() as session:
+            return self.rows(
+                session, page_ids(session, self.ids(flt, order), clauses, offset, limit)
+            )
+
+    def position(self, db: Database, flt: Any, order: ListOrder, row_id: int) -> int | None:
+        """Where the row stands in the filtered, sorted list (None: the filter hides it)."""
+        clauses = order_clauses(order, self.keys, self.natural)
+        with db.read() as session:
+            return position(session, self.ids(flt, order), clauses, row_id)

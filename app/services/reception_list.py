@@ -137,6 +137,9 @@ def _rows(session: Session, ids: list[int]) -> list[ReceptionRow]:
     return paging.in_order(ids, rows)
 
 
+_LIST = paging.PagedList(_ids, _rows, _KEYS, _NATURAL)
+
+
 def page_receptions(
     db: Database,
     flt: ReceptionFilter = ReceptionFilter(),  # noqa: B008
@@ -144,18 +147,14 @@ def page_receptions(
     offset: int = 0,
     limit: int = 200,
 ) -> list[ReceptionRow]:
-    clauses = paging.order_clauses(order, _KEYS, _NATURAL)
-    with db.read() as session:
-        return _rows(session, paging.page_ids(session, _ids(flt, order), clauses, offset, limit))
+    return _LIST.page(db, flt, order, offset, limit)
 
 
 def reception_position(
     db: Database, flt: ReceptionFilter, order: ListOrder, reception_id: int
 ) -> int | None:
     """Where the visit stands in the filtered, sorted log (None: the filter hides it)."""
-    clauses = paging.order_clauses(order, _KEYS, _NATURAL)
-    with db.read() as session:
-        return paging.position(session, _ids(flt, order), clauses, reception_id)
+    return _LIST.position(db, flt, order, reception_id)
 
 
 def reception_years(db: Database) -> list[int]:

@@ -123,6 +123,9 @@ def _rows(session: Session, ids: list[int]) -> list[TopicRow]:
     return paging.in_order(ids, rows)
 
 
+_LIST = paging.PagedList(_ids, _rows, _KEYS, _NATURAL)
+
+
 def page_topics(
     db: Database,
     flt: TopicFilter = TopicFilter(),  # noqa: B008
@@ -130,16 +133,12 @@ def page_topics(
     offset: int = 0,
     limit: int = 200,
 ) -> list[TopicRow]:
-    clauses = paging.order_clauses(order, _KEYS, _NATURAL)
-    with db.read() as session:
-        return _rows(session, paging.page_ids(session, _ids(flt, order), clauses, offset, limit))
+    return _LIST.page(db, flt, order, offset, limit)
 
 
 def topic_position(db: Database, flt: TopicFilter, order: ListOrder, topic_id: int) -> int | None:
     """Where the topic stands in the filtered, sorted list (None: the filter hides it)."""
-    clauses = paging.order_clauses(order, _KEYS, _NATURAL)
-    with db.read() as session:
-        return paging.position(session, _ids(flt, order), clauses, topic_id)
+    return _LIST.position(db, flt, order, topic_id)
 
 
 def topic_years(db: Database) -> list[int]:
