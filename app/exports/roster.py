@@ -31,10 +31,12 @@ HEADER = (
     "专长",
     "联络室",
     "状态",
+    "离任日期",
     "备注",
 )
-CENTERED = (1, 3, 4, 5, 8, 9, 10, 15)  # 序号, 性别, 民族, 出生年月, 层级, 常委, 届次, 状态
-WIDTHS = (6, 10, 6, 7, 10, 12, 12, 9, 9, 8, 32, 15, 14, 20, 7, 14)
+# 序号, 性别, 民族, 出生年月, 层级, 常委, 届次, 状态, 离任日期
+CENTERED = (1, 3, 4, 5, 8, 9, 10, 15, 16)
+WIDTHS = (6, 10, 6, 7, 10, 12, 12, 9, 9, 8, 30, 15, 14, 20, 7, 11, 14)
 
 
 def roster_title(db: Database) -> str:
@@ -60,6 +62,7 @@ def _cells(seq: int, m: MemberRow, masked: bool) -> list[object]:
         m.expertise or "",
         "、".join(m.room_names),
         m.status,
+        m.left_on or "",  # a date cell (yyyy-mm-dd); the import reads it back
         m.note or "",
     ]
 

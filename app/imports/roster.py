@@ -57,6 +57,7 @@ FIELD_LABELS = {
     "work_unit": "工作单位及职务",
     "expertise": "专长",
     "status": "状态",
+    "left_on": "离任日期",
     "note": "备注",
 }
 
@@ -123,6 +124,8 @@ def _describe(values: dict[str, Any]) -> dict[str, Any]:
     shown = dict(values)
     if "birth_month" in shown:
         shown["birth_month"] = format_birth_month(shown["birth_month"])
+    if shown.get("left_on") is not None:
+        shown["left_on"] = shown["left_on"].isoformat()
     if "is_standing" in shown:
         shown["is_standing"] = "是" if shown["is_standing"] else "否"
     return shown

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "phone": ("联系电话", "手机号码", "手机号", "手机", "电话", "联系方式", "移动电话", "电话号码"),
     "expertise": ("专长", "特长", "专业特长"),
     "status": ("状态", "在任离任", "是否在任", "任职状态"),
+    "left_on": ("离任日期", "离任时间"),
     "rooms": ("联络室", "所属联络室", "委员联络室", "所在联络室", "驻室", "驻联络室"),
     "note": ("备注",),
 }
@@ -72,6 +74,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "is_standing": mf.parse_yes_no,
     "phone": mf.parse_phone,
     "status": mf.parse_status,
+    "left_on": lambda value: mf.parse_date(value, "离任日期"),
 }
 
 
@@ -152,6 +155,13 @@ def _parse_row(sheet: str, sheet_row, mapping, titles) -> ParsedRow:  # noqa: AN
             value = "".join(mf.nfkc(value).split())
         if value is not None:
             parsed.values[key] = value
+    left_on = parsed.values.get("left_on")
+    if left_on is not None:
+        column = next(titles[c] for c, k in mapping.items() if k == "left_on")
+        if parsed.values.get("status") != "离任":
+            parsed.errors.append(f"{parsed.where}「{column}」列：只有“离任”的委员才填写离任日期")
+        elif left_on > date.today():
+            parsed.errors.append(f"{parsed.where}「{column}」列：离任日期不能晚于今天")
     if "sector" not in parsed.values:
         column = next((titles[c] for c, k in mapping.items() if k == "sector"), "界别")
         parsed.errors.append(f"{parsed.where}「{column}」列：界别不能为空")

@@ -1,3 +1,5 @@
+from datetime import date
+
 from openpyxl import load_workbook
 
 from app.exports.roster import HEADER, export_roster
@@ -17,6 +19,7 @@ def _fill(db, tmp_path):
             sector="特邀",
             work_unit='=HYPERLINK("x")',
             status="离任",
+            left_on=date(2025, 6, 30),
             is_standing=True,
             note="已调离",
         ),
@@ -30,7 +33,7 @@ def test_roster_layout_order_text_phones_and_print_setup(db, tmp_path):
     assert export_roster(db, out) == 7
     ws = load_workbook(out).active
     assert ws["A1"].value == "青石镇政协工作联络组委员名册"
-    assert "A1:P1" in {str(r) for r in ws.merged_cells.ranges}
+    assert "A1:Q1" in {str(r) for r in ws.merged_cells.ranges}
     assert tuple(c.value for c in ws[2]) == HEADER
     names = [ws.cell(row=r, column=2).value for r in range(3, ws.max_row + 1)]
     # 姓氏笔画: 王4 刘6 , 同为6画的 刘/陈 by pinyin, 李7 张7, 欧8 赵9
@@ -41,6 +44,9 @@ def test_roster_layout_order_text_phones_and_print_setup(db, tmp_path):
     formula_like = ws.cell(row=8, column=11)
     assert formula_like.value == '=HYPERLINK("x")' and formula_like.data_type == "s"
     assert ws.cell(row=3, column=5).value == "1975.03"
+    left = ws.cell(row=8, column=HEADER.index("离任日期") + 1)
+    assert left.value.date() == date(2025, 6, 30) and left.number_format == "yyyy-mm-dd"
+    assert ws.cell(row=3, column=HEADER.index("离任日期") + 1).value is None
     assert int(ws.page_setup.paperSize) == 9  # A4
     assert ws.page_setup.orientation == "landscape"
     assert ws.print_title_rows.replace("$", "") == "2:2"
@@ -84,6 +90,7 @@ def test_export_then_import_gives_the_same_members(db, tmp_path):
                 "phone",
                 "expertise",
                 "status",
+                "left_on",
                 "note",
                 "room_names",
             )

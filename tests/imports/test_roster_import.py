@@ -234,3 +234,31 @@ def test_numbered_template_rows_and_group_headings_are_skipped(db, tmp_path):
         (3, "李建国", NEW),
         (5, "陈静", NEW),
     ]
+
+
+def test_leaving_dates_are_read_and_checked(db, tmp_path):
+    from datetime import date
+
+    path = tmp_path / "离任.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "界别", "状态", "离任日期"])
+    ws.append(["王丽华", "中共", "离任", "2025.06.30"])
+    ws.append(["李建国", "中共", "在任", "2025-06-30"])
+    ws.append(["张伟", "中共", "离任", "2999-01-01"])
+    wb.save(path)
+    plan = import_roster(db, path)
+    assert not plan.written
+    errors = {o.name: o.message for o in plan.outcomes if o.kind == ERROR}
+    assert errors == {
+        "李建国": "工作表“Sheet”第3行「离任日期」列：只有“离任”的委员才填写离任日期",
+        "张伟": "工作表“Sheet”第4行「离任日期」列：离任日期不能晚于今天",
+    }
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "界别", "状态", "离任日期"])
+    ws.append(["王丽华", "中共", "离任", "2025.06.30"])
+    wb.save(path)
+    assert import_roster(db, path).written
+    (member,) = list_members(db)
+    assert (member.status, member.left_on) == ("离任", date(2025, 6, 30))
