@@ -10,7 +10,15 @@ from openpyxl.styles import Alignment
 
 from app.db import Database
 from app.exports.files import write_file
-from app.exports.xlsx_common import set_widths, setup_print, write_header, write_row, write_title
+from app.exports.xlsx_common import (
+    LINE_HEIGHT_PT,
+    set_widths,
+    setup_print,
+    wrapped_lines,
+    write_header,
+    write_row,
+    write_title,
+)
 from app.services import audit, settings
 from app.services.member_fields import format_birth_month, mask_phone
 from app.services.members import MemberRow, list_members
@@ -81,7 +89,11 @@ def export_roster(
         write_title(ws, title, len(HEADER))
         write_header(ws, 2, HEADER)
         for seq, member in enumerate(members, start=1):
-            write_row(ws, seq + 2, _cells(seq, member, mask_phones))
+            cells = _cells(seq, member, mask_phones)
+            write_row(ws, seq + 2, cells)
+            lines = wrapped_lines(cells, WIDTHS)  # Excel/LibreOffice do not grow rows themselves
+            if lines > 1:
+                ws.row_dimensions[seq + 2].height = lines * LINE_HEIGHT_PT + 4
             ws.cell(row=seq + 2, column=12).number_format = "@"
             for column in CENTERED:
                 ws.cell(row=seq + 2, column=column).alignment = Alignment(

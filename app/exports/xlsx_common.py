@@ -80,8 +80,9 @@ def write_header(ws: Worksheet, row: int, headers: Sequence[str]) -> None:
 
 
 def display_width(text: str) -> int:
-    """Width in Excel character units: a Chinese character takes two."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+    """Width in Excel character units: a Chinese character takes two, and so do “”‘’—… (CJK
+    fonts draw the General Punctuation block full width)."""
+    return sum(2 if ord(ch) > 0x2E7F or 0x2010 <= ord(ch) <= 0x206F else 1 for ch in text)
 
 
 def wrapped_lines(values: Sequence[Any], widths: Sequence[float]) -> int:

@@ -99,3 +99,26 @@ def test_export_then_import_gives_the_same_members(db, tmp_path):
         assert facts(list_members(fresh)) == facts(list_members(db))
     finally:
         fresh.dispose()
+
+
+def test_rows_are_tall_enough_for_wrapped_text(db, tmp_path):
+    from app.exports.xlsx_common import display_width
+
+    create_member(
+        db,
+        MemberInput(
+            name="王丽华",
+            sector="中共",
+            expertise="农业技术推广、基层治理、乡村规划、法律服务",
+        ),
+    )
+    create_member(db, MemberInput(name="李建国", sector="中共", expertise="法律服务"))
+    out = tmp_path / "名册.xlsx"
+    export_roster(db, out)
+    ws = load_workbook(out).active
+    rows = {ws.cell(r, 2).value: r for r in (3, 4)}
+    assert ws.row_dimensions[rows["李建国"]].height is None  # one line: the default height
+    width = 14 - 1  # 专长 column
+    lines = -(-display_width("农业技术推广、基层治理、乡村规划、法律服务") // width)
+    assert lines == 4 and ws.row_dimensions[rows["王丽华"]].height == lines * 14.5 + 4
+    assert display_width("“有事好商量”") == 14
