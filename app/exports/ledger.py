@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.exports.xlsx_common import LINE_HEIGHT_PT, wrapped_lines
-from app.exports.xlsx_stream import BODY, Look, StreamBook, StreamSheet
+from app.exports.xlsx_stream import BODY, CENTRED, Look, StreamBook, StreamSheet
 from app.services.activity_ledger import LedgerActivity, LedgerData
 
 HEADERS = [
@@ -31,9 +31,10 @@ HEADERS = [
     "活动成效",
     "成果办理情况",
 ]
-# About 186 characters wide: A4 landscape prints it at ~75 %, still readable.
-WIDTHS = [4, 10.5, 11, 9, 16, 14, 12, 7, 4, 4, 4, 4, 18, 12, 9, 14, 20, 14]
+# About 187 characters wide: A4 landscape prints it at ~75 %, still readable.
+WIDTHS = [4, 11.5, 11, 9, 16, 14, 12, 7, 4, 4, 4, 4, 18, 12, 9, 14, 20, 14]
 HEADER_ROW = 2
+CENTRED_COLUMNS = {1, 2, 3, 4, 9, 10, 11, 12}  # 序号 日期 时间 活动类型, the four counts
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 UNBORDERED = Look(border=None)
 
@@ -94,7 +95,9 @@ def write_ledger(
         sheet = _sheet(book, sheet_name(room.room_name, taken), WIDTHS)
         sheet.title(f"{room.room_name}{data.year}年活动台账", width)
         sheet.header(HEADERS, height=30)  # two-line headers such as 请假委员（事由）
-        styles = sheet.styles([BODY] * width)
+        styles = sheet.styles(
+            [CENTRED if col in CENTRED_COLUMNS else BODY for col in range(1, width + 1)]
+        )
         for i, activity in enumerate(room.activities, start=1):
             values = ledger_row(i, activity)
             sheet.append(values, styles, height=row_height(values))

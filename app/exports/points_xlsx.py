@@ -12,7 +12,7 @@ from app.db import Database
 from app.errors import NotFoundError
 from app.exports.files import write_file
 from app.exports.xlsx_common import LINE_HEIGHT_PT, wrapped_lines
-from app.exports.xlsx_stream import BODY, Look, StreamBook
+from app.exports.xlsx_stream import BODY, CENTRED, Look, StreamBook
 from app.services.points.ranking import LedgerLine, Ranking, get_ranking
 from app.services.points.year_ledger import year_ledgers
 from app.services.settings import get_value
@@ -23,7 +23,6 @@ ROOMS_SHOWN = 2  # 所属联络室 names per row; a county member may sit in man
 FIXED = ("序号", "姓名", "界别", "所属联络室")
 TAIL = ("总分", "排名", "等次")
 DETAIL_HEADERS = ("序号", "姓名", "类别", "分值", "计分说明", "来源", "证明材料", "录入人")
-CENTRED = Look(alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
 CENTRED_NO_WRAP = Look(alignment=Alignment(horizontal="center", vertical="center"))
 NOTE = Look(Font(name="宋体", size=10), Alignment(), None)
 

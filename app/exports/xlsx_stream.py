@@ -57,6 +57,7 @@ class Look:
 
 
 BODY = Look()  # what xlsx_common.write_row gives a cell
+CENTRED = Look(alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
 HEADER = Look(
     HEADER_FONT,
     Alignment(horizontal="center", vertical="center", wrap_text=True),

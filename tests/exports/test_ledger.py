@@ -90,6 +90,8 @@ def test_ledger_layout_a_clerk_sees(db, tmp_path):
         values = ledger_row(i, activity)
         assert ws.row_dimensions[2 + i].height == row_height(values)
         assert ws.cell(2 + i, 2).number_format == "yyyy-mm-dd"
+        centred = [c.column for c in ws[2 + i] if c.alignment.horizontal == "center"]
+        assert centred == [1, 2, 3, 4, 9, 10, 11, 12]  # 序号 日期 时间 类型 and the counts
         assert all(c.border.left.style == "thin" and c.alignment.wrap_text for c in ws[2 + i])
     assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
     empty = wb["空白联络室"]
