@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -18,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import follow_ups
-from app.ui.activity_editor import ActivityEditorDialog
 from app.ui.activity_lines import LineDelegate
 from app.ui.context import UiContext
 from app.ui.errors import show_error
 from app.ui.follow_up_model import KINDS, FollowUpBoardModel
+
+if TYPE_CHECKING:  # the editor (and openpyxl/python-docx behind it) loads when first opened
+    from app.ui.activity_editor import ActivityEditorDialog
 
 # A township board (tens of items) fits rows to their text; a county's thousands get two lines.
 ROWS_SIZED_TO_TEXT = 500
@@ -117,6 +121,8 @@ class FollowUpPage(QWidget):
         if row is None:
             return None
         try:
+            from app.ui.activity_editor import ActivityEditorDialog
+
             dialog = ActivityEditorDialog(self.ctx, self.model.row_at(row).activity_id, self)
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
