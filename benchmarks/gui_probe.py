@@ -194,11 +194,11 @@ def pages(db: str) -> None:
     settings = QSettings(str(paths.data_dir() / "window.ini"), QSettings.Format.IniFormat)
     window, _lock = build_window(Path(db), settings)
     window.show()
-    # The window loads the pinyin dictionaries in a worker thread once it is ready
-    # (WindowStart._preload); by the time a user clicks a page they are loaded.
-    from app.services.pinyin import preload
+    # The window loads pinyin, openpyxl and python-docx in a worker thread once it is ready
+    # (app.ui.preload, started by WindowStart); by the time a user clicks a page they are loaded.
+    from app.ui.preload import preload_page_libraries
 
-    preload()
+    preload_page_libraries()
     app.processEvents()
     opened: dict[str, float] = {}
     for _label, name, _factory in main_window.PAGES:

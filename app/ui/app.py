@@ -167,22 +167,14 @@ class WindowStart(QObject):
 
         window.attach(ctx)
         _guard_lock(window)
-        self._preload()
+        from app.ui.preload import start_preloading
+
+        start_preloading()  # pinyin, openpyxl, python-docx for the pages, in the background
         self.daily = DailyBackup(window, ctx.db)
         self.daily.start()
         if should_offer_demo(self.chosen, ctx.db, ctx.settings):
             offer_demo(window)
         window.lock_guard.lock_if_enabled()
-
-    @staticmethod
-    def _preload() -> None:
-        """Member names sort and search by pinyin; its dictionaries (~0.2 s) load in the
-        background while the user reads the first page."""
-        import threading
-
-        from app.services.pinyin import preload
-
-        threading.Thread(target=preload, name="pinyin-preload", daemon=True).start()
 
     def _quit(self, code: int) -> None:
         self.window.hide()

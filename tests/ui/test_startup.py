@@ -137,3 +137,16 @@ def test_damage_found_by_the_worker_check_offers_the_backup_over_the_frame(
     finally:
         start.finish()
         frame.lock_guard.detach()
+
+
+def test_page_libraries_load_in_the_background():
+    code = (
+        "import sys; from app.ui.preload import start_preloading; "
+        "before = [m for m in ('pypinyin', 'openpyxl', 'docx') if m in sys.modules]; "
+        "start_preloading().join(); "
+        "print(before, all(m in sys.modules for m in ('pypinyin', 'openpyxl', 'docx')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.strip() == "[] True"
