@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.db import Database
 from app.errors import NotFoundError, UserError, ValidationError
-from app.models import Member, Reception, ReceptionMember, Room, Topic
+from app.models import Reception, ReceptionMember, Topic
 from app.models.vocab import RECEPTION_CATEGORIES, RECEPTION_HANDLINGS
 from app.services import topics
 from app.services.topics import TopicDraft
@@ -49,48 +49,12 @@ class ReceptionRow:
 def list_receptions(
     db: Database, year: int | None = None, room_id: int | None = None
 ) -> list[ReceptionRow]:
-    stmt = (
-        select(Reception, Room.name)
-        .outerjoin(Room, Room.id == Reception.room_id)
-        .order_by(Reception.visit_on.desc(), Reception.id.desc())
-    )
-    if year is not None:
-        stmt = stmt.where(
-            Reception.visit_on >= date(year, 1, 1), Reception.visit_on < date(year + 1, 1, 1)
-        )
-    if room_id is not None:
-        stmt = stmt.where(Reception.room_id == room_id)
-    with db.read() as session:
-        rows = session.execute(stmt).all()
-        ids = [r.id for r, _ in rows]
-        names: dict[int, list[str]] = {}
-        for rid, name in session.execute(
-            select(ReceptionMember.reception_id, Member.name)
-            .join(Member, Member.id == ReceptionMember.member_id)
-            .where(ReceptionMember.reception_id.in_(ids))
-            .order_by(ReceptionMember.id)
-        ):
-            names.setdefault(rid, []).append(name)
-        topic_of = dict(
-            session.execute(
-                select(Topic.reception_id, Topic.id).where(Topic.reception_id.in_(ids))
-            ).all()
-        )
-        return [
-            ReceptionRow(
-                r.id,
-                r.visit_on,
-                room or "",
-                r.resident_name or "（匿名）",
-                r.request,
-                r.category or "",
-                r.handling or "",
-                r.result or "",
-                "、".join(names.get(r.id, [])),
-                topic_of.get(r.id),
-            )
-            for r, room in rows
-        ]
+    """The whole 接待来访 log, newest first (the window reads it a page at a time)."""
+    from app.services import reception_list  # it builds on ReceptionRow from here
+
+    flt = reception_list.ReceptionFilter(year=year, room_id=room_id)
+    total = reception_list.count_receptions(db, flt)
+    return reception_list.page_receptions(db, flt, limit=max(total, 1))
 
 
 def get_reception(db: Database, reception_id: int) -> ReceptionDraft:
