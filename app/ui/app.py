@@ -163,12 +163,11 @@ class WindowStart(QObject):
             self._quit(1)
             return
         from app.ui.demo_offer import offer_demo, should_offer_demo
+        from app.ui.preload import start_preloading
         from app.ui.safety_startup import DailyBackup
 
         window.attach(ctx)
         _guard_lock(window)
-        from app.ui.preload import start_preloading
-
         start_preloading()  # pinyin, openpyxl, python-docx for the pages, in the background
         self.daily = DailyBackup(window, ctx.db)
         self.daily.start()
