@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.errors import DatabaseBusyError, UserError
 from app.models.base import Entity, new_uuid
 from app.models.system import AuditLog
+from app.year_lock import install_guard as install_year_lock
 
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "liaison_begin"
@@ -131,9 +132,7 @@ class Database:
         self.engine = make_engine(self.path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         event.listen(self._sessions, "after_flush", _audit_after_flush)
-        from app.services.points.locking import install_guard  # a locked year refuses edits
-
-        install_guard(self._sessions)
+        install_year_lock(self._sessions)  # a locked year refuses edits
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -15,7 +15,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 class DatabaseDamagedError(UserError):
     """The database file exists but cannot be read as a healthy database. Nothing was changed;
-    the caller offers the latest good backup (``app.services.backup.latest_good_backup``)."""
+    the caller offers the latest good backup (``app.services.safety.backup.latest_good_backup``)."""
 
     def __init__(self, message: str, path: Path) -> None:
         super().__init__(message)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -44,3 +45,22 @@ def attachments_dir() -> Path:
 
 def resources_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+_BAD_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
+
+
+def clean_file_name(name: str, fallback: str = "导出文件") -> str:
+    """A name Windows accepts: no \\ / : * ? " < > |, no trailing dots/spaces, not reserved."""
+    cleaned = _BAD_CHARS.sub("_", name).strip().rstrip(". ")
+    if not cleaned or cleaned.split(".")[0].upper() in _RESERVED:
+        cleaned = fallback
+    return cleaned[:120]

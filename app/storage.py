@@ -6,6 +6,7 @@ Refuses files that are not SQLite, and databases made by a newer version of the 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,9 +14,9 @@ from sqlalchemy.exc import DatabaseError
 
 from app.db import Database, explain_sqlite_error
 from app.db_file import Preflight, preflight
+from app.defaults import seed_defaults
 from app.errors import UserError
 from app.migrations import HEAD_REVISION
-from app.services.defaults import seed_defaults
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -82,18 +83,23 @@ def upgrade(db: Database) -> None:
         command.upgrade(cfg, "head")
 
 
+BeforeUpgrade = Callable[[Path, str], object]
+"""Called with the file and its current revision just before its schema is upgraded."""
+
+
 def open_database(
-    path: Path, backup_dir: Path | None = None, checked: Preflight | None = None
+    path: Path, before_upgrade: BeforeUpgrade | None = None, checked: Preflight | None = None
 ) -> Database:
     """Open (creating if needed) and migrate the database at ``path``.
 
-    An existing database on an older schema is copied to ``backup_dir`` before the upgrade.
+    An existing database on an older schema is handed to ``before_upgrade`` first (the services
+    pass ``safety.backup.upgrade_backup``: storage sits below them and cannot call them itself).
     ``checked`` is this file's ``preflight`` result when the caller already ran the checks (the
     window runs them in a worker thread while it starts).
     """
     path = Path(path)
     try:
-        return _open(path, backup_dir, checked)
+        return _open(path, before_upgrade, checked)
     except PermissionError as exc:
         raise UserError(
             f"没有权限读写“{path}”。请检查文件和文件夹的权限，或把数据库放到可写的位置。"
@@ -105,7 +111,7 @@ def open_database(
         raise error from exc
 
 
-def _open(path: Path, backup_dir: Path | None, checked: Preflight | None) -> Database:
+def _open(path: Path, before_upgrade: BeforeUpgrade | None, checked: Preflight | None) -> Database:
     found = checked if checked is not None and checked.path == path else preflight(path)
     revision, head = found.revision, head_revision()
     if revision is not None and revision != head:
@@ -114,10 +120,8 @@ def _open(path: Path, backup_dir: Path | None, checked: Preflight | None) -> Dat
                 f"数据库“{path.name}”由更新版本的工作台创建（结构版本 {revision}），"
                 "请安装新版本后再打开。本程序未改动该文件。"
             )
-        if backup_dir is not None:
-            from app.services.backup import backup_file  # storage sits below services
-
-            backup_file(path, "升级前备份", backup_dir, tag=revision)
+        if before_upgrade is not None:
+            before_upgrade(path, revision)
     is_new = revision is None
     current = revision == head
     if found.is_new:

@@ -42,8 +42,8 @@ def qsettings(tmp_path: Path):
 
 @pytest.fixture
 def ui_ctx(qapp, db, qsettings):
-    from app.ui.app import setup_application
-    from app.ui.context import DataBus, UiContext
+    from app.ui.shell.app import setup_application
+    from app.ui.shell.context import DataBus, UiContext
 
     setup_application(qapp)
     return UiContext(db=db, bus=DataBus(), settings=qsettings)

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from app.models import Member
-from app.services import backup
+from app.services.safety import backup
 from app.storage import open_database
 
 

@@ -9,7 +9,7 @@ from typing import TextIO
 from app import paths
 from app.db import Database
 from app.instance_lock import InstanceLock
-from app.services.startup import open_safely
+from app.services.safety.startup import open_safely
 
 
 class CliContext:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from app.cli.context import CliContext
-from app.services import integrity, listing
+from app.services import listing
+from app.services.safety import integrity
 
 
 def register(verbs: argparse._SubParsersAction, groups: dict) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from app.cli.context import CliContext
-from app.services import demo, demo_clear
+from app.services.demo import clear as demo_clear
+from app.services.demo import generate as demo
 
 
 def register(verbs: argparse._SubParsersAction, groups: dict) -> None:

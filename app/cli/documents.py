@@ -12,7 +12,7 @@ from app.exports.ledger import write_ledger
 from app.exports.minutes import minutes_blocks, write_minutes
 from app.exports.official_docx import OfficialFonts
 from app.exports.signin import write_signin_docx, write_signin_xlsx
-from app.services import documents
+from app.services.documents import meeting_papers as documents
 
 
 def register(verbs: argparse._SubParsersAction, groups: dict) -> None:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from app.cli.context import CliContext
 from app.errors import NotFoundError, UserError
-from app.services.backup import backup_before
+from app.exports.rules_sheet import write_rule_workbook
+from app.imports.rules_sheet import read_rule_workbook
 from app.services.points import engine, ranking, rooms, rules
-from app.services.points.rules_sheet import read_rule_workbook, write_rule_workbook
+from app.services.safety.backup import backup_before
 
 
 def _num(value: float) -> str:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.cli.context import CliContext
-from app.services import attachment_backup, backup, restore
+from app.services.safety import attachment_backup, backup, restore
 from app.storage import open_database
 
 
@@ -39,7 +39,9 @@ def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     if kept is not None:
         ctx.print(f"原数据库已另存为：{kept}")
     # An older backup is upgraded now (after its own 升级前备份), not at the next start.
-    open_database(ctx.db_path, backup_dir=backup.folder_for(ctx.db_path)).dispose()
+    open_database(
+        ctx.db_path, before_upgrade=backup.upgrade_backup(backup.folder_for(ctx.db_path))
+    ).dispose()
     ctx.print(f"已从“{Path(args.file).name}”恢复数据库：{ctx.db_path}")
     return 0
 

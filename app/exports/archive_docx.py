@@ -8,7 +8,7 @@ from pathlib import Path
 from app.db import Database
 from app.exports.files import write_file
 from app.exports.official_docx import OfficialDocument, OfficialFonts
-from app.services.documents import font_settings
+from app.services.documents.meeting_papers import font_settings
 from app.services.points.archive import MemberArchive, load_archive
 
 CN_NUMBERS = "一二三四五六七八九十"

@@ -6,30 +6,14 @@ A file held open by Excel/WPS (Windows refuses to replace it) is reported, not c
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from app.errors import UserError
+from app.paths import clean_file_name
 
-_BAD_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-_RESERVED = {
-    "CON",
-    "PRN",
-    "AUX",
-    "NUL",
-    *(f"COM{i}" for i in range(1, 10)),
-    *(f"LPT{i}" for i in range(1, 10)),
-}
-
-
-def clean_file_name(name: str, fallback: str = "导出文件") -> str:
-    """A name Windows accepts: no \\ / : * ? " < > |, no trailing dots/spaces, not reserved."""
-    cleaned = _BAD_CHARS.sub("_", name).strip().rstrip(". ")
-    if not cleaned or cleaned.split(".")[0].upper() in _RESERVED:
-        cleaned = fallback
-    return cleaned[:120]
+__all__ = ["clean_file_name", "write_file"]
 
 
 def write_file(path: Path, writer: Callable[[Path], None]) -> Path:

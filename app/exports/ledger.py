@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.exports.xlsx_common import LINE_HEIGHT_PT, wrapped_lines
 from app.exports.xlsx_stream import BODY, CENTRED, Look, StreamBook, StreamSheet
-from app.services.activity_ledger import LedgerActivity, LedgerData
+from app.services.documents.ledger import LedgerActivity, LedgerData
 
 HEADERS = [
     "序号",

@@ -13,7 +13,7 @@ from pathlib import Path
 from app.exports.dates import chinese_date, chinese_ordinal, meeting_time
 from app.exports.official_docx import Block, OfficialDocument, OfficialFonts, TableBlock
 from app.models.vocab import CONSULTATION_TYPES
-from app.services.documents import MinutesData
+from app.services.documents.meeting_papers import MinutesData
 
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十\d]+）|\d+[、.．)）])\s*"

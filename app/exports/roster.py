@@ -20,8 +20,8 @@ from app.exports.xlsx_common import (
     write_title,
 )
 from app.services import audit, settings
-from app.services.member_fields import format_birth_month, mask_phone
-from app.services.members import MemberRow, list_members
+from app.services.members.fields import format_birth_month, mask_phone
+from app.services.members.registry import MemberRow, list_members
 
 HEADER = (
     "序号",

@@ -20,7 +20,7 @@ from app.exports.official_docx import (
     OfficialFonts,
     TableBlock,
 )
-from app.services.documents import SignInData
+from app.services.documents.meeting_papers import SignInData
 
 HEADERS = ["序号", "姓名", "界别/单位", "签到", "备注"]
 WIDTHS_MM = [14.0, 24.0, 64.0, 32.0, 22.0]  # = the 156 mm type area

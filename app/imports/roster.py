@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 from app.db import Database
 from app.imports.roster_read import LABELS, ParsedRow, Roster, read_roster
 from app.models import Member, Room, RoomMember, Sector
-from app.services import members as member_service
-from app.services.backup import backup_before
-from app.services.member_fields import format_birth_month
-from app.services.rooms import find_or_create_room
-from app.services.sectors import add_sector_in
+from app.services.members import registry as member_service
+from app.services.members.fields import format_birth_month
+from app.services.members.sectors import add_sector_in
+from app.services.rooms.registry import find_or_create_room
+from app.services.safety.backup import backup_before
 
 NEW, UPDATE, SAME, DUPLICATE, ERROR = "新增", "更新", "未变化", "重复", "错误"
 # Full names clerks sometimes write → the 界别 names of the default list.

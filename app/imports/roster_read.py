@@ -16,7 +16,7 @@ from typing import Any
 
 from app.errors import UserError
 from app.imports.workbook import open_workbook, sheet_rows
-from app.services import member_fields as mf
+from app.services.members import fields as mf
 
 HEADER_SCAN_ROWS = 30
 

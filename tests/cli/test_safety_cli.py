@@ -68,7 +68,7 @@ def test_damaged_database_names_latest_backup(tmp_path, capsys, app_home):
 
 def test_failed_daily_backup_is_a_warning_only(tmp_path, capsys, monkeypatch):
     from app.errors import UserError
-    from app.services import backup
+    from app.services.safety import backup
 
     def full(*args, **kwargs):
         raise UserError("磁盘空间不足。")

@@ -7,7 +7,7 @@ from openpyxl.utils import get_column_letter
 
 from app.exports.ledger import HEADERS, WIDTHS, ledger_row, row_height, sheet_name, write_ledger
 from app.models import Activity, Room
-from app.services import documents
+from app.services.documents import meeting_papers as documents
 from tests.exports.meeting_records import make_meeting
 
 

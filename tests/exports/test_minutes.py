@@ -4,7 +4,7 @@ from docx.shared import Pt
 
 from app.exports.minutes import minutes_blocks, write_minutes
 from app.exports.official_docx import OfficialFonts
-from app.services import documents
+from app.services.documents import meeting_papers as documents
 from tests.exports.docx_facts import east_asia, mm, open_docx
 from tests.exports.meeting_records import make_meeting
 

@@ -5,7 +5,7 @@ from openpyxl import load_workbook
 from app.exports.roster import HEADER, export_roster
 from app.imports.roster import NEW, SAME, import_roster
 from app.services import settings
-from app.services.members import MemberInput, create_member, list_members
+from app.services.members.registry import MemberInput, create_member, list_members
 from app.storage import open_database
 from tests.imports.roster_books import messy_roster
 

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from app.exports.official_docx import OfficialFonts
 from app.exports.signin import write_signin_docx, write_signin_xlsx
-from app.services import documents
+from app.services.documents import meeting_papers as documents
 from tests.exports.docx_facts import all_xml, mm, open_docx
 from tests.exports.meeting_records import NAMES, PHONES, make_meeting
 

@@ -342,8 +342,8 @@ def test_failure_mid_import_leaves_nothing_half_written(
 def _rule_sheet() -> bytes:
     import tempfile
 
+    from app.exports.rules_sheet import write_rule_workbook
     from app.services.points import rules
-    from app.services.points.rules_sheet import write_rule_workbook
 
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(Path(folder) / "r.db")
@@ -360,7 +360,7 @@ RULE_SHEET = _rule_sheet()
 @settings(FUZZ, max_examples=200)
 @given(data=damaged(RULE_SHEET))
 def test_rule_sheet_reader_on_damaged_files_only_raises_user_error(tmp_path, data):
-    from app.services.points.rules_sheet import read_rule_workbook
+    from app.imports.rules_sheet import read_rule_workbook
 
     try:
         read_rule_workbook(_write(tmp_path, data), 2026)

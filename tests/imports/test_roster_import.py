@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from app.errors import UserError
 from app.imports.roster import DUPLICATE, ERROR, NEW, SAME, UPDATE, import_roster, preview_roster
 from app.models import Member, Room, RoomMember, Sector
-from app.services.members import list_members
+from app.services.members.registry import list_members
 from tests.imports.roster_books import bad_roster, clean_roster, messy_roster
 
 

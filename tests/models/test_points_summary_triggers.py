@@ -10,7 +10,7 @@ from pathlib import Path
 
 from alembic import command
 
-from app.services import demo
+from app.services.demo import generate as demo
 from app.services.points import engine
 from app.services.points.summary import load_summary
 from app.storage import MIGRATIONS_DIR, alembic_config, open_database

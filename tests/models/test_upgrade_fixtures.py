@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from app.models import Activity, Member
+from app.services.safety import backup
 from app.storage import head_revision, open_database
 
 FIXTURES = sorted((Path(__file__).resolve().parent.parent / "fixtures").glob("schema_*.db"))
@@ -21,7 +22,7 @@ def test_fixture_upgrades_to_head_with_data_kept(fixture, tmp_path, app_home):
     path = tmp_path / fixture.name
     shutil.copy(fixture, path)
     backups = tmp_path / "backups"
-    db = open_database(path, backup_dir=backups)
+    db = open_database(path, before_upgrade=backup.upgrade_backup(backups))
     try:
         with db.engine.connect() as conn:
             version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()

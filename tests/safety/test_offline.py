@@ -13,7 +13,7 @@ import socket
 import pytest
 
 from app.cli import build_parser, main
-from app.ui.main_window import PAGES, MainWindow
+from app.ui.shell.main_window import PAGES, MainWindow
 from tests.exports.meeting_records import make_meeting
 from tests.imports.roster_books import clean_roster
 
@@ -59,13 +59,15 @@ def test_window_starts_and_every_page_opens_offline(offline, qtbot, ui_ctx):
 
 
 def test_demo_data_offline(offline, db):
-    if importlib.util.find_spec("app.services.demo") is None:
-        pytest.skip("app.services.demo does not exist on this branch yet (the demo helper adds it)")
-    from app.services import demo
+    if importlib.util.find_spec("app.services.demo.generate") is None:
+        pytest.skip(
+            "app.services.demo.generate does not exist on this branch yet (the demo helper adds it)"
+        )
+    from app.services.demo import generate as demo
 
     loader = getattr(demo, "load_demo", None) or getattr(demo, "create_demo", None)
     if loader is None:
-        pytest.skip("app.services.demo has no load_demo/create_demo function to call")
+        pytest.skip("app.services.demo.generate has no load_demo/create_demo function to call")
     loader(db)
     assert offline == []
 

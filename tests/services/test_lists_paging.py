@@ -6,11 +6,15 @@ from datetime import date, datetime
 import pytest
 
 from app.models.vocab import TOPIC_STATUSES
-from app.services import activities, reception_list, receptions, topic_list, topics
-from app.services.activity_records import ActivityDraft
+from app.services.activities import editing as activities
+from app.services.activities.records import ActivityDraft
 from app.services.paging import ListOrder, like_pattern
-from app.services.receptions import ReceptionDraft
-from app.services.topics import TopicDraft
+from app.services.receptions import log as receptions
+from app.services.receptions import reception_list
+from app.services.receptions.log import ReceptionDraft
+from app.services.topics import pool as topics
+from app.services.topics import topic_list
+from app.services.topics.pool import TopicDraft
 from tests.services.activity_fixtures import make_room
 
 

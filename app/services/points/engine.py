@@ -21,10 +21,10 @@ from app.errors import NotFoundError, ValidationError
 from app.models import AuditLog, Member, PointEntry, PointRule, PointRuleSet
 from app.services.points import vocab
 from app.services.points.facts import YearFacts, gather
-from app.services.points.locking import ensure_year_unlocked
 from app.services.points.matching import Match, matches_for
 from app.services.points.rules import RuleData, RuleSetData, load_rule_set
 from app.services.points.summary import write_summary
+from app.year_lock import ensure_year_unlocked
 
 # Order of lines in a ledger.
 KIND_ORDER = {

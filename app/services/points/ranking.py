@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.models import Member, PointEntry, PointRuleSet, Room, RoomMember, Sector
-from app.services.pinyin import lazy_pinyin
+from app.services.members.pinyin import lazy_pinyin
 from app.services.points import vocab
 from app.services.points.engine import KIND_ORDER, compute, manual_lines
 from app.services.points.facts import YearFacts, gather, in_office_member_ids

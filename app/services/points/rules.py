@@ -17,7 +17,7 @@ from app.db import Database
 from app.errors import NotFoundError, ValidationError
 from app.models import PointRule, PointRuleSet
 from app.services.points import vocab
-from app.services.points.locking import ensure_year_unlocked
+from app.year_lock import ensure_year_unlocked
 
 DEFAULTS_DIR = Path(__file__).resolve().parents[3] / "resources" / "point_rules"
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.models import PointEntry, PointSummary, PointSummaryYear
-from app.services.integrity import MAX_LISTED, CheckProblem
+from app.services.check_problems import CheckProblem, report
 from app.services.points import vocab
 from app.services.points.facts import YearFacts
 
@@ -197,9 +197,4 @@ def check_summaries(db: Database) -> list[CheckProblem]:
             "排名会显示错误的总分：请在“积分”页重新计算该年度"
         )
 
-    problems = [CheckProblem("积分汇总", describe(row)) for row in rows[:MAX_LISTED]]
-    if len(rows) > MAX_LISTED:
-        problems.append(
-            CheckProblem("积分汇总", f"……另有 {len(rows) - MAX_LISTED} 条同类问题未列出")
-        )
-    return problems
+    return report("积分汇总", rows, describe)

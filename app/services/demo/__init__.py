@@ -1,0 +1,1 @@
+"""示例数据: the seeded generator and clearing it again."""

@@ -1,0 +1,1 @@
+"""What the filed documents (会议纪要, 签到表, 活动台账) are read from."""

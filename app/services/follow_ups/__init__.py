@@ -1,0 +1,1 @@
+"""督办: follow-ups of consultation results across rooms."""

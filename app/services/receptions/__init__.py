@@ -1,0 +1,1 @@
+"""接待来访: the reception log and its paged list."""

@@ -1,0 +1,1 @@
+"""Data safety: backups, restore, integrity checks, the password lock, opening at start."""

@@ -1,0 +1,34 @@
+"""Opening the database at start (window and command line alike): a damaged file is reported
+with the latest good backup, never replaced by an empty one; the day's first start backs up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from app.db import Database
+from app.db_file import DatabaseDamagedError
+from app.errors import UserError
+from app.services.safety import backup
+from app.storage import open_database
+
+
+def open_safely(db_path: Path, warn: Callable[[str], None]) -> Database:
+    """``open_database`` plus the daily backup. A failed daily backup is only a warning (the user
+    can still work); a damaged database raises UserError naming the latest good backup."""
+    try:
+        db = open_database(
+            db_path, before_upgrade=backup.upgrade_backup(backup.folder_for(db_path))
+        )
+    except DatabaseDamagedError as exc:
+        good = backup.latest_good_backup(backup.folder_for(db_path))
+        if good is None:
+            raise UserError(f"{exc.message}没有找到可用的备份。") from exc
+        raise UserError(
+            f'{exc.message}最近的完好备份是“{good}”，可运行 python main.py restore "{good}" 恢复。'
+        ) from exc
+    try:
+        backup.daily_backup(db)
+    except UserError as exc:
+        warn(f"今天的自动备份未完成：{exc.message}")
+    return db

@@ -1,0 +1,1 @@
+"""议题库: topics, their status trail and the paged list."""

@@ -1,0 +1,1 @@
+"""履职活动 page and editor, one module per tab."""

@@ -1,0 +1,1 @@
+"""Widgets, table models, the task runner and error dialogs every area uses."""

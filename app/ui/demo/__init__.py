@@ -1,0 +1,1 @@
+"""示例数据 in the window."""

@@ -1,0 +1,75 @@
+"""On the first start with an empty default database, offer to load the township 示例数据."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.db import Database
+from app.services.demo import clear as demo_clear
+from app.services.demo import generate as demo
+from app.ui.common.errors import show_error
+
+OFFERED_KEY = "demo/offered"
+
+
+def should_offer_demo(chosen_path: str | None, db: Database, settings: QSettings) -> bool:
+    """Only the default database (never a --db path), only when it has no members, only once."""
+    if chosen_path is not None:
+        return False
+    if settings.value(OFFERED_KEY, False, type=bool):
+        return False
+    return not demo.has_members(db)
+
+
+def offer_demo(window) -> bool:  # noqa: ANN001 - MainWindow (import cycle otherwise)
+    """Ask once; on yes load the township demo and refresh every page. Returns whether loaded."""
+    ctx = window.ctx
+    ctx.settings.setValue(OFFERED_KEY, True)
+    answer = QMessageBox.question(
+        window,
+        "载入示例数据",
+        "数据库中还没有任何记录。\n\n是否载入一个乡镇的示例数据（约 40 名委员、6 个联络室、"
+        "两年的履职活动），先熟悉工作台的用法？\n\n示例数据中的人名、单位均为虚构，"
+        "仅供熟悉操作；熟悉之后，用“文件 → 清空示例数据，开始正式使用”一步清空。",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        summary = demo.load_demo(ctx.db, "township")
+    except Exception as exc:  # noqa: BLE001 - shown to the user, bugs logged
+        QApplication.restoreOverrideCursor()
+        show_error(window, exc, "示例数据未载入")
+        return False
+    QApplication.restoreOverrideCursor()
+    ctx.changed("demo")
+    window.statusBar().showMessage(summary.lines()[0], 10_000)
+    return True
+
+
+def ask_clear_demo(window, ctx) -> bool:  # noqa: ANN001 - MainWindow, UiContext
+    """Confirm, then empty the demo database (a backup is made first)."""
+    answer = QMessageBox.question(
+        window,
+        "清空示例数据",
+        "将删除当前数据库中的全部委员、联络室、议题、履职活动、履职成果、接待来访和积分记录，"
+        "保留界别、检查项和设置，以便开始正式使用。\n\n清空前会自动备份，需要时可从备份恢复。"
+        "确定清空吗？",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        removed = demo_clear.clear_demo(ctx.db)
+    except Exception as exc:  # noqa: BLE001 - shown to the user, bugs logged
+        show_error(window, exc, "示例数据未清空")
+        return False
+    ctx.changed("demo")
+    window.statusBar().showMessage(
+        f"已清空示例数据（{removed} 名委员及其全部记录），可以开始正式使用。", 10_000
+    )
+    return True

@@ -1,0 +1,1 @@
+"""督办 page and its table model."""

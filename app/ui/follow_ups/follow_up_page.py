@@ -1,0 +1,134 @@
+"""督办 board: every open suggestion across rooms, overdue first and highlighted, edited in place."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.follow_ups import board as follow_ups
+from app.ui.activities.lines_table import LineDelegate
+from app.ui.common.errors import show_error
+from app.ui.follow_ups.follow_up_model import KINDS, FollowUpBoardModel
+from app.ui.shell.context import UiContext
+
+if TYPE_CHECKING:  # the editor (and openpyxl/python-docx behind it) loads when first opened
+    from app.ui.activities.editor import ActivityEditorDialog
+
+# A township board (tens of items) fits rows to their text; a county's thousands get two lines.
+ROWS_SIZED_TO_TEXT = 500
+TWO_LINE_ROW_HEIGHT = 46
+
+
+class FollowUpPage(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.editors: list[ActivityEditorDialog] = []
+        self.model = FollowUpBoardModel(
+            lambda item_id, **changes: follow_ups.update_follow_up(ctx.db, item_id, **changes),
+            lambda exc: show_error(self, exc, "修改未保存"),
+            parent=self,
+        )
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("summary_label")
+        self.show_closed_check = QCheckBox("同时显示已办结、已采纳、未采纳的事项", self)
+        self.show_closed_check.setObjectName("show_closed_check")
+        self.show_closed_check.toggled.connect(lambda _c: self.refresh())
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("filter_edit")
+        self.filter_edit.setPlaceholderText("筛选（Ctrl+F）：建议内容、承办单位、联络室……")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.filter_edit.setFocus)
+        self.open_activity_button = QPushButton("打开所属活动", self)
+        self.open_activity_button.setObjectName("open_activity_button")
+        self.open_activity_button.clicked.connect(self.open_activity)
+
+        self.board_table = QTableView(self)
+        self.board_table.setObjectName("board_table")
+        self.board_table.setModel(self.proxy)
+        self.board_table.setItemDelegate(LineDelegate(KINDS, self.board_table))
+        self.board_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.board_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.board_table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.board_table.setWordWrap(True)
+        header = self.board_table.horizontalHeader()
+        for column, width in enumerate((80, 92, 220, 110, 160, 100, 92, 72, 160, 92)):
+            self.board_table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+
+        top = QHBoxLayout()
+        top.addWidget(self.summary_label)
+        top.addStretch(1)
+        top.addWidget(self.show_closed_check)
+        tools = QHBoxLayout()
+        tools.addWidget(self.filter_edit, 1)
+        tools.addWidget(self.open_activity_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>督办</h2>", self))
+        layout.addLayout(top)
+        layout.addLayout(tools)
+        layout.addWidget(
+            QLabel("逾期事项排在最前并以红色标出；双击单元格即可修改，修改后立即保存。", self)
+        )
+        layout.addWidget(self.board_table)
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = follow_ups.board(self.ctx.db, include_closed=self.show_closed_check.isChecked())
+        self.model.set_rows(rows)
+        if len(rows) <= ROWS_SIZED_TO_TEXT:
+            self.board_table.resizeRowsToContents()
+        else:  # sizing thousands of wrapped rows takes seconds: two lines each instead
+            self.board_table.verticalHeader().setDefaultSectionSize(TWO_LINE_ROW_HEIGHT)
+        open_rows = [r for r in rows if r.status in ("待交办", "办理中")]
+        overdue = sum(1 for r in rows if r.overdue)
+        text = f"未办结 {len(open_rows)} 项"
+        if overdue:
+            text += f"，<b style='color:#b71c1c'>其中逾期 {overdue} 项</b>"
+        self.summary_label.setText(text)
+
+    def selected_row(self) -> int | None:
+        rows = self.board_table.selectionModel().selectedRows()
+        return self.proxy.mapToSource(rows[0]).row() if rows else None
+
+    def open_activity(self) -> ActivityEditorDialog | None:
+        row = self.selected_row()
+        if row is None:
+            return None
+        try:
+            from app.ui.activities.editor import ActivityEditorDialog
+
+            dialog = ActivityEditorDialog(self.ctx, self.model.row_at(row).activity_id, self)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return None
+        dialog.tabs.setCurrentWidget(dialog.follow_ups_tab)
+        dialog.saved.connect(lambda _id: self.refresh())
+        self.editors = [e for e in self.editors if e.isVisible()] + [dialog]
+        dialog.show()
+        return dialog

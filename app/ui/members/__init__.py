@@ -1,0 +1,1 @@
+"""委员 page, dialog, roster import wizard, 界别 settings."""

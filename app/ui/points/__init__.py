@@ -1,0 +1,1 @@
+"""积分 page, rule editor, manual entries, points exports."""

@@ -1,0 +1,103 @@
+"""Starting the points exports (统计表, all members' 履职档案) from any page; shared by the
+积分 page and the 导出 page so both behave the same."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
+
+from app.exports.archive_docx import export_all_archives
+from app.exports.points_xlsx import default_file_name, export_points_xlsx
+from app.ui.common.errors import show_error
+from app.ui.common.tasks import BackgroundTask, Cancelled
+from app.ui.common.widgets import year_spin
+from app.ui.shell.context import UiContext
+
+
+def start_table_export(
+    parent: QWidget, ctx: UiContext, year: int, report: Callable[[str], None]
+) -> BackgroundTask | None:
+    path, _ = QFileDialog.getSaveFileName(
+        parent, "导出履职积分统计表", default_file_name(year), "Excel 文件 (*.xlsx)"
+    )
+    if not path:
+        return None
+    task = BackgroundTask(
+        parent, "正在导出履职积分统计表…", export_points_xlsx, ctx.db, year, Path(path)
+    )
+    task.finished.connect(lambda written: report(f"已导出统计表：{written}"))
+    task.failed.connect(lambda exc: show_error(parent, exc, "未能导出"))
+    task.start()
+    return task
+
+
+def start_archives_export(
+    parent: QWidget, ctx: UiContext, year: int, report: Callable[[str], None]
+) -> BackgroundTask | None:
+    folder = QFileDialog.getExistingDirectory(parent, "选择保存履职档案的文件夹")
+    if not folder:
+        return None
+    task = BackgroundTask(
+        parent, "正在导出委员履职档案…", export_all_archives, ctx.db, year, Path(folder)
+    )
+    task.finished.connect(lambda paths: report(f"已导出 {len(paths)} 份委员履职档案到 {folder}"))
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            report("已取消批量导出；已导出的文件保留在所选文件夹中。")
+        else:
+            show_error(parent, exc, "未能导出")
+
+    task.failed.connect(failed)
+    task.start()
+    return task
+
+
+class PointsExportPanel(QGroupBox):
+    """导出 — 履职积分: the year's 统计表 and every member's 履职档案."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__("履职积分", parent)
+        self.setObjectName("points_export_panel")
+        self.ctx = ctx
+        self.task: BackgroundTask | None = None
+        self.year_spin = year_spin(self)
+        self.table_button = QPushButton("导出履职积分统计表…", self)
+        self.table_button.setObjectName("table_button")
+        self.table_button.clicked.connect(self.export_table)
+        self.archives_button = QPushButton("批量导出委员履职档案…", self)
+        self.archives_button.setObjectName("archives_button")
+        self.archives_button.clicked.connect(self.export_archives)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("status_label")
+        row = QHBoxLayout()
+        row.addWidget(self.table_button)
+        row.addWidget(self.archives_button)
+        row.addStretch(1)
+        form = QFormLayout(self)
+        form.addRow("年度：", self.year_spin)
+        form.addRow("", row)
+        form.addRow("", self.status_label)
+
+    def export_table(self) -> None:
+        self.task = start_table_export(
+            self, self.ctx, self.year_spin.value(), self.status_label.setText
+        )
+
+    def export_archives(self) -> None:
+        self.task = start_archives_export(
+            self, self.ctx, self.year_spin.value(), self.status_label.setText
+        )
+
+    def refresh(self) -> None:
+        """Nothing cached: the files are built from the database when asked for."""

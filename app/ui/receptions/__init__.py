@@ -1,0 +1,1 @@
+"""接待来访 page, dialog and list model."""

@@ -1,0 +1,118 @@
+"""接待来访 record dialog: date, room, receiving members, resident, 诉求, category, handling."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from app.models.vocab import RECEPTION_CATEGORIES, RECEPTION_HANDLINGS
+from app.services.activities import activity_list
+from app.services.receptions import log as receptions
+from app.services.receptions.log import ReceptionDraft
+from app.ui.common.errors import show_error
+from app.ui.common.widgets import save_cancel_buttons
+from app.ui.shell.context import UiContext
+
+
+class ReceptionEditorDialog(QDialog):
+    def __init__(self, ctx: UiContext, reception_id: int | None = None, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setObjectName("reception_editor_dialog")
+        self.ctx = ctx
+        self.draft = (
+            receptions.get_reception(ctx.db, reception_id) if reception_id else ReceptionDraft()
+        )
+        self.saved_id: int | None = None
+        self.setWindowTitle("编辑接待记录" if reception_id else "新建接待记录")
+        self.resize(560, 600)
+        d = self.draft
+        self.visit_on_edit = QDateEdit(
+            QDate(d.visit_on.year, d.visit_on.month, d.visit_on.day), self
+        )
+        self.visit_on_edit.setObjectName("visit_on_edit")
+        self.visit_on_edit.setCalendarPopup(True)
+        self.visit_on_edit.setDisplayFormat("yyyy-MM-dd")
+        self.room_combo = QComboBox(self)
+        self.room_combo.setObjectName("room_combo")
+        self.room_combo.addItem("（未指定）", None)
+        for room in activity_list.room_choices(ctx.db):
+            self.room_combo.addItem(room.name, room.id)
+        self.room_combo.setCurrentIndex(max(self.room_combo.findData(d.room_id), 0))
+        self.receivers_list = QListWidget(self)
+        self.receivers_list.setObjectName("receivers_list")
+        self.receivers_list.setMaximumHeight(120)
+        for member in activity_list.member_choices(ctx.db, include_former=bool(d.receiver_ids)):
+            item = QListWidgetItem(member.name)
+            item.setData(Qt.ItemDataRole.UserRole, member.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = member.id in d.receiver_ids
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.receivers_list.addItem(item)
+        self.resident_name_edit = QLineEdit(d.resident_name, self)
+        self.resident_name_edit.setObjectName("resident_name_edit")
+        self.resident_name_edit.setPlaceholderText("不愿留名可不填（记为匿名）")
+        self.resident_contact_edit = QLineEdit(d.resident_contact, self)
+        self.resident_contact_edit.setObjectName("resident_contact_edit")
+        self.request_edit = QPlainTextEdit(d.request, self)
+        self.request_edit.setObjectName("request_edit")
+        self.category_combo = QComboBox(self)
+        self.category_combo.setObjectName("category_combo")
+        self.category_combo.addItems(["", *RECEPTION_CATEGORIES])
+        self.category_combo.setCurrentText(d.category)
+        self.handling_combo = QComboBox(self)
+        self.handling_combo.setObjectName("handling_combo")
+        self.handling_combo.addItems(["", *RECEPTION_HANDLINGS])
+        self.handling_combo.setCurrentText(d.handling)
+        self.result_edit = QPlainTextEdit(d.result, self)
+        self.result_edit.setObjectName("result_edit")
+        self.result_edit.setFixedHeight(70)
+        self.buttons, self.save_button = save_cancel_buttons(self, self.save)
+        form = QFormLayout()
+        form.addRow("来访日期：", self.visit_on_edit)
+        form.addRow("联络室：", self.room_combo)
+        form.addRow("接待委员：", self.receivers_list)
+        form.addRow("来访群众：", self.resident_name_edit)
+        form.addRow("联系方式：", self.resident_contact_edit)
+        form.addRow("诉求：", self.request_edit)
+        form.addRow("类别：", self.category_combo)
+        form.addRow("处理方式：", self.handling_combo)
+        form.addRow("处理结果：", self.result_edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def checked_receivers(self) -> list[int]:
+        return [
+            self.receivers_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.receivers_list.count())
+            if self.receivers_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def save(self) -> None:
+        d = self.draft
+        d.visit_on = self.visit_on_edit.date().toPython()
+        d.room_id = self.room_combo.currentData()
+        d.receiver_ids = self.checked_receivers()
+        d.resident_name = self.resident_name_edit.text()
+        d.resident_contact = self.resident_contact_edit.text()
+        d.request = self.request_edit.toPlainText()
+        d.category = self.category_combo.currentText()
+        d.handling = self.handling_combo.currentText()
+        d.result = self.result_edit.toPlainText()
+        try:
+            self.saved_id = receptions.save_reception(self.ctx.db, d)
+        except Exception as exc:  # noqa: BLE001 - shown; the dialog keeps the input
+            show_error(self, exc, "保存未完成")
+            return
+        self.ctx.changed("receptions")
+        self.accept()

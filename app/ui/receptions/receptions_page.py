@@ -1,0 +1,154 @@
+"""接待来访 page: the reception log; a visit becomes a 议题 in one step (转为议题)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+
+from app.services.activities import activity_list
+from app.services.receptions import log as receptions
+from app.services.receptions import reception_list
+from app.services.receptions.reception_list import ReceptionFilter
+from app.ui.common.data_table import PagedTable
+from app.ui.common.errors import show_error
+from app.ui.common.list_page_tools import PageDialogs, filter_combo, page_button, refill_combo
+from app.ui.receptions.reception_dialog import ReceptionEditorDialog
+from app.ui.receptions.reception_list_model import ReceptionListModel
+from app.ui.shell.context import UiContext
+
+
+class ReceptionsPage(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialogs = PageDialogs(self.refresh)
+        self.year_filter_combo = filter_combo(self, "year_filter_combo", "全部年度")
+        self.room_filter_combo = filter_combo(self, "room_filter_combo", "全部联络室")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("count_label")
+
+        self.model = ReceptionListModel(parent=self)
+        self.table = PagedTable(self.model, ctx.settings, "receptions", self)
+        self.table.filter_edit.setPlaceholderText(
+            "筛选（Ctrl+F）：诉求、来访群众、接待委员、处理结果…"
+        )
+        self.reception_table = self.table.view
+        self.reception_table.setObjectName("reception_table")
+        if ctx.settings.value("tables/receptions/header") is None:
+            for column, width in enumerate((90, 150, 90, 80, 280, 80, 90, 160)):
+                self.reception_table.setColumnWidth(column, width)
+        self.reception_table.doubleClicked.connect(lambda _i: self.edit_reception())
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("message_label")
+
+        self.new_reception_button = page_button(
+            self, "new_reception_button", "登记来访（Ctrl+N）", self.new_reception
+        )
+        self.edit_reception_button = page_button(
+            self, "edit_reception_button", "编辑", self.edit_reception
+        )
+        self.to_topic_button = page_button(self, "to_topic_button", "转为议题", self.to_topic)
+        self.to_topic_button.setToolTip("把这条来访诉求纳入议题库（群众出题），并记为“纳入议题库”")
+        self.delete_reception_button = page_button(
+            self, "delete_reception_button", "删除", self.delete_reception
+        )
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_reception)
+        top = QHBoxLayout()
+        for combo in (self.year_filter_combo, self.room_filter_combo):
+            top.addWidget(combo)
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.table.filter_edit.textChanged.connect(lambda _t: self.reload())
+        for button in (
+            self.new_reception_button,
+            self.edit_reception_button,
+            self.to_topic_button,
+            self.delete_reception_button,
+        ):
+            top.addWidget(button)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>接待来访</h2>", self))
+        layout.addLayout(top)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.table, 1)
+        self.refresh()
+
+    def current_filter(self) -> ReceptionFilter:
+        return ReceptionFilter(
+            year=self.year_filter_combo.currentData(),
+            room_id=self.room_filter_combo.currentData(),
+            text=self.table.filter_edit.text(),
+        )
+
+    def refresh(self) -> None:
+        """Reload the year and room choices and the log (the selected visit stays selected)."""
+        this_year = date.today().year
+        years = sorted({*reception_list.reception_years(self.ctx.db), this_year}, reverse=True)
+        refill_combo(self.year_filter_combo, [(f"{y} 年", y) for y in years])
+        rooms = activity_list.room_choices(self.ctx.db)
+        refill_combo(self.room_filter_combo, [(r.name, r.id) for r in rooms])
+        self.reload()
+
+    def reload(self) -> None:
+        flt, db, model = self.current_filter(), self.ctx.db, self.model
+        self.table.load(
+            lambda: reception_list.count_receptions(db, flt),
+            lambda offset, limit: reception_list.page_receptions(
+                db, flt, model.order, offset, limit
+            ),
+            lambda rid: reception_list.reception_position(db, flt, model.order, rid),
+        )
+        self.count_label.setText(f"共 {model.total} 条")
+
+    def selected(self) -> reception_list.ReceptionRow | None:
+        row = self.table.selected_row()
+        return None if row is None else self.model.row_at(row)
+
+    def select_reception(self, reception_id: int) -> None:
+        """Select the visit (even one not fetched yet) if the filters show it."""
+        self.table.select_id(reception_id)
+
+    def new_reception(self) -> ReceptionEditorDialog:
+        return self.dialogs.open(ReceptionEditorDialog(self.ctx, None, self))
+
+    def edit_reception(self) -> ReceptionEditorDialog | None:
+        row = self.selected()
+        if row is None:
+            return None
+        return self.dialogs.open(ReceptionEditorDialog(self.ctx, row.id, self))
+
+    def to_topic(self) -> int | None:
+        row = self.selected()
+        if row is None:
+            self.message_label.setText("请先选择一条来访记录。")
+            return None
+        try:
+            topic_id = receptions.make_topic(self.ctx.db, row.id)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc, "未能转为议题")
+            return None
+        self.refresh()
+        self.select_reception(row.id)
+        self.message_label.setText(
+            f"已将 {row.visit_on:%Y-%m-%d} 的来访诉求纳入议题库（群众出题，待筛选），可在“议题库”中查看。"
+        )
+        self.ctx.changed("topics")
+        return topic_id
+
+    def delete_reception(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        answer = QMessageBox.question(self, "删除接待记录", "确定删除这条接待来访记录吗？")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            receptions.delete_reception(self.ctx.db, row.id)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        self.refresh()
+        self.ctx.changed("receptions")

@@ -1,0 +1,1 @@
+"""联络室 page, editor and models."""

@@ -1,0 +1,1 @@
+"""Backups, restore, the data-safety and password-lock settings, the idle lock."""

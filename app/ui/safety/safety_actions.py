@@ -1,0 +1,108 @@
+"""文件 → 备份到… / 从备份恢复…, shared by the menu and the 数据安全 settings tab.
+
+Restoring reopens the database in place: the window keeps running, ``ctx.db`` is replaced by the
+restored (and, if older, upgraded) database and every page refreshes. The instance lock taken at
+start stays held the whole time, so no other window or command can touch the file meanwhile.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from app.errors import UserError
+from app.services.safety import attachment_backup, backup, restore
+from app.storage import open_database
+from app.ui.common.errors import show_error
+from app.ui.common.tasks import BackgroundTask
+from app.ui.shell.context import UiContext
+
+DB_FILTER = "工作台备份 (*.db);;所有文件 (*)"
+
+
+def _documents() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def _backup_work(db, out: Path, progress) -> Path:  # noqa: ANN001 - runs in the worker thread
+    progress.step(0, 0, "正在备份并检查备份文件……")
+    return backup.backup_to(db, out)
+
+
+def backup_to_file(parent: QWidget, ctx: UiContext, out: Path) -> BackgroundTask:
+    """Copy the database to ``out`` off the UI thread; reports success or the reason it failed."""
+    task = BackgroundTask(parent, "备份数据库", _backup_work, ctx.db, Path(out))
+    task.finished.connect(lambda path: _tell_backup_done(parent, path))
+    task.finished.connect(lambda _path: ctx.changed("backups"))
+    task.failed.connect(lambda exc: show_error(parent, exc, "备份未完成"))
+    task.start()
+    return task
+
+
+def _tell_backup_done(parent: QWidget, path: Path) -> None:
+    beside = attachment_backup.folder_beside(path)
+    extra = f"\n附件文件在：\n{beside}" if beside.is_dir() else ""
+    QMessageBox.information(
+        parent, "备份完成", f"已备份到：\n{path}\n\n备份文件已通过完整性检查。{extra}"
+    )
+
+
+def ask_backup_to(parent: QWidget, ctx: UiContext) -> BackgroundTask | None:
+    name = f"委员联络室工作台备份-{datetime.now().strftime('%Y%m%d-%H%M')}.db"
+    target, _ = QFileDialog.getSaveFileName(
+        parent, "备份到", str(Path(_documents()) / name), DB_FILTER
+    )
+    if not target:
+        return None
+    return backup_to_file(parent, ctx, Path(target))
+
+
+def restore_from_file(parent: QWidget, ctx: UiContext, source: Path) -> bool:
+    """Check ``source``, ask, keep the current database, replace it and reopen. True if done."""
+    try:
+        check = restore.inspect_backup(source)
+    except UserError as exc:
+        show_error(parent, exc, "不能恢复")
+        return False
+    answer = QMessageBox.question(
+        parent,
+        "从备份恢复",
+        f"{check.describe()}\n\n恢复后，当前数据库中的内容将被这份备份替换"
+        "（当前数据库会先另存到备份文件夹，可以再恢复回来）。确定要恢复吗？",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    db_path = ctx.db.path
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        ctx.db.dispose()
+        kept = restore.restore_file(db_path, source)
+        ctx.db = open_database(
+            db_path, before_upgrade=backup.upgrade_backup(backup.folder_for(db_path))
+        )
+    except UserError as exc:
+        QApplication.restoreOverrideCursor()
+        show_error(parent, exc, "恢复未完成")
+        return False
+    except BaseException:
+        QApplication.restoreOverrideCursor()
+        raise
+    QApplication.restoreOverrideCursor()
+    ctx.changed("all")
+    kept_text = f"\n原数据库已另存为：\n{kept}" if kept else ""
+    QMessageBox.information(parent, "恢复完成", f"已从“{Path(source).name}”恢复。{kept_text}")
+    return True
+
+
+def ask_restore(parent: QWidget, ctx: UiContext) -> bool:
+    source, _ = QFileDialog.getOpenFileName(
+        parent, "从备份恢复", str(backup.folder_for(ctx.db.path)), DB_FILTER
+    )
+    if not source:
+        return False
+    return restore_from_file(parent, ctx, Path(source))

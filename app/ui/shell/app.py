@@ -1,0 +1,217 @@
+"""Starting the window: Qt set-up, Chinese translations, the instance lock, opening the database.
+
+The window frame is shown first and the database is opened in the first turn of the event loop,
+so the window appears at once even on a county database; this module therefore imports nothing
+that loads SQLAlchemy, Alembic or the pages until the frame is on screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSettings,
+    QTimer,
+    QTranslator,
+)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app import APP_ID, APP_NAME, paths
+from app.errors import UserError
+from app.instance_lock import InstanceLock
+from app.ui.common.errors import install_excepthook, show_error
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.refcount_guard import guard_none
+from app.ui.shell.style import STYLE_SHEET
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
+    from app.db_file import PreflightThread
+    from app.ui.safety.startup import DailyBackup
+    from app.ui.shell.context import UiContext
+
+# The 公文 font names map to whatever CJK font the machine has, for on-screen previews.
+FONT_SUBSTITUTES = {
+    "仿宋_GB2312": ["仿宋", "FangSong", "Noto Serif CJK SC", "SimSun"],
+    "仿宋": ["FangSong", "Noto Serif CJK SC", "SimSun"],
+    "方正小标宋简体": ["宋体", "SimSun", "Noto Serif CJK SC"],
+    "宋体": ["SimSun", "Noto Serif CJK SC"],
+    "黑体": ["SimHei", "Noto Sans CJK SC", "Microsoft YaHei"],
+    "楷体_GB2312": ["楷体", "KaiTi", "Noto Serif CJK SC"],
+    "楷体": ["KaiTi", "Noto Serif CJK SC"],
+}
+
+
+def app_settings(folder: Path) -> QSettings:
+    """Window state lives in an .ini file in the app data folder (tests pass tmp_path)."""
+    return QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = []
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            loaded.append(translator)
+    return loaded
+
+
+def setup_application(app: QApplication) -> None:
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    install_translations(app)
+    app.setStyleSheet(STYLE_SHEET)
+    for family, substitutes in FONT_SUBSTITUTES.items():
+        QFont.insertSubstitutions(family, substitutes)
+
+
+def open_context(
+    db_path: Path,
+    settings: QSettings,
+    parent: QWidget | None = None,
+    checks: PreflightThread | None = None,
+) -> UiContext:
+    """Open (and if needed migrate) the database for the window; raises UserError."""
+    from app.ui.safety.startup import open_for_window
+    from app.ui.shell.context import DataBus, UiContext
+
+    db = open_for_window(db_path, parent, checks)
+    return UiContext(db=db, bus=DataBus(), settings=settings)
+
+
+def _guard_lock(window: MainWindow) -> None:
+    from app.ui.safety.lock_guard import IdleLockGuard
+
+    window.lock_guard = IdleLockGuard(window, window.ctx)
+
+
+def build_window(db_path: Path, settings: QSettings) -> tuple[MainWindow, InstanceLock]:
+    """Lock and open the database and build the window in one go; raises UserError."""
+    lock = InstanceLock(db_path)
+    lock.acquire()
+    try:
+        ctx = open_context(db_path, settings)
+    except BaseException:
+        lock.release()
+        raise
+    window = MainWindow(ctx)
+    _guard_lock(window)
+    return window, lock
+
+
+class WindowStart(QObject):
+    """The second step of start-up, run once the frame is shown: open the database, attach it,
+    start the day's backup, offer the demo, lock if a password is set. A problem is shown over
+    the frame and ends the program with exit code 2 (known problem) or 1 (bug, logged)."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        path: Path,
+        chosen: str | None,
+        checks: PreflightThread | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.path = path
+        self.chosen = chosen
+        self.checks = checks
+        self.daily: DailyBackup | None = None
+        self._started = False
+        self._paint: QEvent.Type | None = None  # set by begin()
+
+    def begin(self) -> None:
+        """Run once the frame has been painted (the event loop paints only after the first
+        timer turn, so opening the database at once would keep the window blank), at the latest
+        after half a second."""
+        from PySide6.QtCore import QEvent  # its enum costs ~2 ms: loaded after the frame shows
+
+        self._paint = QEvent.Type.Paint
+        self.window.installEventFilter(self)
+        QTimer.singleShot(500, self._run_once)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.window and event.type() == self._paint:
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, self._run_once)  # after the painted frame reaches the screen
+        return False
+
+    def _run_once(self) -> None:
+        if not self._started:
+            self._started = True
+            self.run()
+
+    def run(self) -> None:
+        window = self.window
+        try:
+            ctx = open_context(self.path, window.settings, window, self.checks)
+        except UserError as exc:
+            QMessageBox.critical(window, APP_NAME, exc.message)
+            self._quit(2)
+            return
+        except Exception as exc:  # noqa: BLE001 - the bug boundary at start-up
+            show_error(window, exc)
+            self._quit(1)
+            return
+        from app.ui.demo.demo_offer import offer_demo, should_offer_demo
+        from app.ui.safety.startup import DailyBackup
+        from app.ui.shell.preload import start_preloading
+
+        window.attach(ctx)
+        _guard_lock(window)
+        start_preloading()  # pinyin, openpyxl, python-docx for the pages, in the background
+        self.daily = DailyBackup(window, ctx.db)
+        self.daily.start()
+        if should_offer_demo(self.chosen, ctx.db, ctx.settings):
+            offer_demo(window)
+        window.lock_guard.lock_if_enabled()
+
+    def _quit(self, code: int) -> None:
+        self.window.hide()
+        QApplication.exit(code)
+
+    def finish(self) -> None:
+        if self.daily is not None:
+            self.daily.wait()
+        if self.window.ctx is not None:
+            self.window.ctx.db.dispose()
+
+
+def run_gui(db_path: str | None) -> int:
+    guard_none()
+    app = QApplication.instance() or QApplication([])
+    setup_application(app)
+    install_excepthook()
+    path = Path(db_path) if db_path else paths.default_db_path()
+    lock = InstanceLock(path)
+    try:
+        lock.acquire()
+    except UserError as exc:
+        QMessageBox.critical(None, APP_NAME, exc.message)
+        return 2
+    try:
+        window = MainWindow(settings=app_settings(paths.data_dir()), db_path=path)
+        window.show()
+        # The file's checks (a full quick_check on a large database) run in a worker thread
+        # while the frame paints and SQLAlchemy loads; WindowStart waits for them.
+        from app.db_file import PreflightThread
+
+        checks = PreflightThread(path)
+        checks.start()
+        start = WindowStart(window, path, db_path, checks)
+        start.begin()
+        try:
+            return app.exec()
+        finally:
+            start.finish()
+    finally:
+        lock.release()

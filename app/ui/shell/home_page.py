@@ -1,0 +1,173 @@
+"""首页: what needs attention today — overdue suggestions, this month's activities, rooms behind
+their yearly consultation targets — and quick links to the daily work."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.activities import activity_list
+from app.services.activities.activity_list import ActivityFilter
+from app.services.follow_ups import board as follow_ups
+from app.ui.shell.context import UiContext
+
+CARD_STYLE = "QFrame#%s { background:%s; border:1px solid %s; border-radius:6px; }"
+ALERT = ("#fdecea", "#e57373", "#b71c1c")
+CALM = ("#f5f7fa", "#d0d7de", "#1f2d3d")
+
+
+HOME_LIST_LINES = 12  # each list on the page shows at most this many lines, then “……共 N”
+
+
+def around_today(rows: list, today: date, most: int = HOME_LIST_LINES) -> list:
+    """The month's activities nearest today, in time order: what is coming first, then as many
+    of the latest past ones as there is room for."""
+    rows = sorted(rows, key=lambda r: r.start_at)
+    first_upcoming = next((i for i, r in enumerate(rows) if r.start_at.date() >= today), len(rows))
+    upcoming = rows[first_upcoming : first_upcoming + most]
+    return rows[max(0, first_upcoming - (most - len(upcoming))) : first_upcoming] + upcoming
+
+
+class CountCard(QFrame):
+    """A big number with a caption; ``alert`` turns it red."""
+
+    def __init__(self, name: str, caption: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.number_label = QLabel("0", self)
+        self.number_label.setObjectName(f"{name}_number")
+        self.number_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption_label = QLabel(caption, self)
+        self.caption_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.number_label)
+        layout.addWidget(self.caption_label)
+        self.setMinimumSize(180, 110)
+        self.show_count(0, alert=False)
+
+    def show_count(self, count: int, alert: bool) -> None:
+        background, border, colour = ALERT if alert else CALM
+        self.setStyleSheet(CARD_STYLE % (self.objectName(), background, border))
+        self.number_label.setText(
+            f"<span style='font-size:30pt;font-weight:bold;color:{colour}'>{count}</span>"
+        )
+        self.setProperty("alert", alert)
+
+
+class HomePage(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.overdue_card = CountCard("overdue_card", "逾期未办结的建议", self)
+        self.open_card = CountCard("open_card", "未办结的建议", self)
+        self.month_card = CountCard("month_card", "本月履职活动", self)
+        self.behind_card = CountCard("behind_card", "协商进度落后的联络室", self)
+        cards = QHBoxLayout()
+        for card in (self.overdue_card, self.open_card, self.month_card, self.behind_card):
+            cards.addWidget(card)
+        cards.addStretch(1)
+
+        self.month_label = QLabel(self)
+        self.month_label.setObjectName("month_label")
+        self.month_label.setWordWrap(True)
+        self.month_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.behind_label = QLabel(self)
+        self.behind_label.setObjectName("behind_label")
+        self.behind_label.setWordWrap(True)
+        self.behind_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        details = QGridLayout()
+        details.addWidget(QLabel("<b>本月活动</b>", self), 0, 0)
+        details.addWidget(
+            QLabel("<b>进度落后的联络室</b>（本年已召开的协商 / 按月份应达到）", self), 0, 1
+        )
+        details.addWidget(self.month_label, 1, 0)
+        details.addWidget(self.behind_label, 1, 1)
+        details.setColumnStretch(0, 1)
+        details.setColumnStretch(1, 1)
+
+        self.new_activity_link = self._link("new_activity_link", "新建履职活动", self._new_activity)
+        self.follow_ups_link = self._link(
+            "follow_ups_link", "去督办", lambda: self._go("follow_ups_page")
+        )
+        self.topics_link = self._link("topics_link", "议题库", lambda: self._go("topics_page"))
+        self.receptions_link = self._link(
+            "receptions_link", "登记接待来访", lambda: self._go("receptions_page")
+        )
+        links = QHBoxLayout()
+        links.addWidget(QLabel("快捷入口：", self))
+        for link in (
+            self.new_activity_link,
+            self.follow_ups_link,
+            self.topics_link,
+            self.receptions_link,
+        ):
+            links.addWidget(link)
+        links.addStretch(1)
+
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("title_label")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addLayout(cards)
+        layout.addLayout(links)
+        layout.addSpacing(8)
+        layout.addLayout(details)
+        layout.addStretch(1)
+        self.refresh()
+
+    def _link(self, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _go(self, page: str) -> QWidget | None:
+        window = self.window()
+        return window.go_to(page) if hasattr(window, "go_to") else None
+
+    def _new_activity(self) -> None:
+        page = self._go("activities_page")
+        if page is not None:
+            page.open_editor(None)
+
+    def refresh(self, today: date | None = None) -> None:
+        today = today or date.today()
+        counts = follow_ups.home_counts(self.ctx.db, today)
+        self.title_label.setText(f"<h2>首页</h2>今天是 {today:%Y年%m月%d日}")
+        self.overdue_card.show_count(counts.overdue_follow_ups, counts.overdue_follow_ups > 0)
+        self.open_card.show_count(counts.open_follow_ups, alert=False)
+        self.month_card.show_count(counts.activities_this_month, alert=False)
+        self.behind_card.show_count(len(counts.rooms_behind), bool(counts.rooms_behind))
+        month = activity_list.page_activities(
+            self.ctx.db,
+            ActivityFilter(year=today.year, month=today.month),
+            0,
+            max(counts.activities_this_month, 1),
+        )
+        lines = [
+            f"{r.start_at:%m-%d %H:%M}　{escape(r.activity_type)}　{escape(r.title)}"
+            f"<span style='color:#777'>（{escape(r.room_name or '未指定联络室')}，{r.status}）</span>"
+            for r in around_today(month, today)
+        ]
+        if counts.activities_this_month > len(lines):
+            lines.append(f"……共 {counts.activities_this_month} 项，见“履职活动”")
+        self.month_label.setText("<br>".join(lines) or "本月尚未安排活动。")
+        behind = [
+            f"<span style='color:#b71c1c'>{escape(r.room_name)}</span>　{r.held} / {r.expected_by_now}"
+            f"（全年目标 {r.target} 次）"
+            for r in counts.rooms_behind[:HOME_LIST_LINES]
+        ]
+        if len(counts.rooms_behind) > HOME_LIST_LINES:  # a county has hundreds of rooms
+            behind.append(f"……共 {len(counts.rooms_behind)} 个，见“联络室”")
+        self.behind_label.setText("<br>".join(behind) or "各联络室协商进度均达到要求。")

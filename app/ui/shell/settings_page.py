@@ -1,0 +1,72 @@
+"""设置: tabs contributed by each area."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.safety import integrity
+from app.ui.documents.fonts_tab import FontsTab
+from app.ui.members.settings_tabs import ChecklistTab, SectorsTab
+from app.ui.safety.lock_tab import LockTab
+from app.ui.safety.safety_tabs import AuditLogTab, DataSafetyTab
+from app.ui.shell.context import UiContext
+
+
+class DatabaseTab(QWidget):
+    """The open database and a check of its integrity."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.check_button = QPushButton("检查数据库完整性", self)
+        self.check_button.setObjectName("check_button")
+        self.check_button.clicked.connect(self.run_check)
+        form = QFormLayout(self)
+        form.addRow("数据库文件：", QLabel(str(ctx.db.path), self))
+        form.addRow("", self.check_button)
+
+    def run_check(self) -> None:
+        problems = integrity.run_checks(self.ctx.db)
+        if not problems:
+            QMessageBox.information(self, "检查完成", "数据库完好，未发现问题。")
+            return
+        text = "\n".join(f"【{p.area}】{p.message}" for p in problems[:50])
+        QMessageBox.warning(self, "检查发现问题", f"共发现 {len(problems)} 个问题：\n{text}")
+
+    def refresh(self) -> None:
+        """Nothing cached here."""
+
+
+SETTINGS_TABS = (
+    ("数据库", DatabaseTab),
+    ("界别", SectorsTab),
+    ("联络室检查项", ChecklistTab),
+    ("公文字体", FontsTab),
+    ("数据安全", DataSafetyTab),
+    ("操作日志", AuditLogTab),
+    ("密码锁", LockTab),
+)
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settings_tabs")
+        for title, tab_class in SETTINGS_TABS:
+            self.tabs.addTab(tab_class(ctx, self.tabs), title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>设置</h2>", self))
+        layout.addWidget(self.tabs)
+
+    def refresh(self) -> None:
+        for i in range(self.tabs.count()):
+            self.tabs.widget(i).refresh()

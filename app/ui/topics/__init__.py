@@ -1,0 +1,1 @@
+"""议题库 page, dialogs and list model."""

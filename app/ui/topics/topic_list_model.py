@@ -1,0 +1,24 @@
+"""The 议题库 list as a lazily fetched, SQL-sorted table (see ``PagedTableModel``)."""
+
+from __future__ import annotations
+
+from app.services.topics import topic_list
+from app.services.topics.pool import TopicRow
+from app.ui.common.paged_model import PagedTableModel
+
+
+class TopicListModel(PagedTableModel):
+    headers = ("提出日期", "议题", "来源", "提出人", "接单委员", "联络室", "协商次数", "状态")
+    sort_keys = topic_list.SORT_KEYS
+
+    def cell(self, row: TopicRow, column: int) -> str:
+        return (
+            row.raised_on.isoformat(),
+            row.title,
+            row.source,
+            row.raised_by,
+            row.taken_by,
+            row.room_name,
+            str(row.activity_count),
+            row.status,
+        )[column]

@@ -1,0 +1,118 @@
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.models import Activity
+from app.services.members.registry import MemberInput, create_member, list_members
+from app.services.rooms import registry as room_service
+from app.ui.rooms.room_models import MemberPickModel, RoomTableModel
+from app.ui.rooms.rooms_page import RoomsPage
+
+
+@pytest.fixture
+def people(db):
+    return {
+        name: create_member(db, MemberInput(name=name, sector=sector))
+        for name, sector in (("王丽华", "民盟"), ("李建国", "中共"), ("张伟", "经济界"))
+    }
+
+
+@pytest.fixture
+def page(qtbot, ui_ctx, people):
+    widget = RoomsPage(ui_ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_models_pass_qtmodeltester(qtmodeltester, db, people):
+    room_service.save_room(db, None, room_service.RoomInput(name="镇委员联络室", member_ids=(1,)))
+    model = RoomTableModel()
+    model.set_rows(room_service.list_rooms(db))
+    qtmodeltester.check(model)
+    picker = MemberPickModel(list_members(db), (1,))
+    qtmodeltester.check(picker)
+
+
+def test_create_room_with_searchable_member_picker(qtbot, page, db, people):
+    dialog = page.add_room()
+    dialog.name_edit.insert("青石村委员联络室")  # QTest types ASCII only
+    dialog.host_unit_edit.insert("青石村村民委员会")
+    dialog.first_convenor_name_edit.insert("张明")
+    dialog.first_convenor_title_edit.insert("村党支部书记")
+    dialog.second_convenor_combo.setCurrentIndex(
+        dialog.second_convenor_combo.findData(people["王丽华"])
+    )
+    dialog.target_consultations_spin.setValue(4)
+    qtbot.keyClicks(dialog.member_search_edit, "wlh")
+    assert dialog.pick_proxy.rowCount() == 1
+    dialog.member_list.setFocus()
+    dialog.member_list.setCurrentIndex(dialog.pick_proxy.index(0, 0))
+    qtbot.keyClick(dialog.member_list, Qt.Key.Key_Space)
+    dialog.member_search_edit.clear()
+    qtbot.keyClicks(dialog.member_search_edit, "zw")
+    dialog.member_list.setCurrentIndex(dialog.pick_proxy.index(0, 0))
+    qtbot.keyClick(dialog.member_list, Qt.Key.Key_Space)
+    assert dialog.chosen_label.text() == "已选 2 名"
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+
+    room = room_service.get_room(db, dialog.saved_id)
+    assert set(room.member_names) == {"王丽华", "张伟"}
+    assert (room.first_convenor, room.second_convenor) == ("张明", "王丽华")
+    assert room.host_unit == "青石村村民委员会" and room.target_consultations_per_year == 4
+    shown = [page.proxy.index(0, c).data() for c in range(8)]
+    assert shown == ["青石村委员联络室", "村(社区)级", "张明", "王丽华", 2, 0, "0/4", "2/6"]
+
+
+def test_edit_room_membership_and_name_check(qtbot, page, db, people):
+    room_id = room_service.save_room(
+        db, None, room_service.RoomInput(name="镇委员联络室", member_ids=(people["李建国"],))
+    )
+    room_service.save_room(db, None, room_service.RoomInput(name="社区委员联络室"))
+    page.refresh()
+    page.select_room(room_id)
+    dialog = page.edit_room()
+    assert dialog.chosen_label.text() == "已选 1 名"
+    dialog.set_member_checked(people["李建国"], False)
+    dialog.set_member_checked(people["王丽华"], True)
+    dialog.name_edit.setText("社区委员联络室")
+    dialog.save_button.click()
+    assert dialog.error_label.text() == "联络室“社区委员联络室”已存在。"
+    dialog.name_edit.setText("镇委员联络室")
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+    assert room_service.get_room(db, room_id).member_names == ("王丽华",)
+
+
+def test_checklist_ticks_in_table_and_computed_items(qtbot, page, db, people):
+    room_id = room_service.save_room(
+        db,
+        None,
+        room_service.RoomInput(
+            name="镇委员联络室", first_convenor_name="张明", member_ids=(people["张伟"],)
+        ),
+    )
+    with db.write() as s:
+        s.add(
+            Activity(
+                activity_type="微协商",
+                title="停车",
+                room_id=room_id,
+                start_at=datetime(date.today().year, 2, 1, 9),
+            )
+        )
+    page.refresh()
+    header = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(14)]
+    assert header[8:] == ["有场地", "有门牌", "有制度", "有召集人", "有委员", "有活动记录"]
+    assert [page.proxy.index(0, c).data() for c in (11, 12, 13)] == ["✓", "✓", "✓"]
+    assert page.proxy.index(0, 6).data() == "1/3"
+    site = page.proxy.index(0, 8)
+    assert site.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert not page.proxy.flags(page.proxy.index(0, 11)) & Qt.ItemFlag.ItemIsUserCheckable
+    page.proxy.setData(site, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    room = room_service.get_room(db, room_id)
+    assert {c.name: c.done for c in room.checklist}["有场地"] is True
+    assert page.proxy.index(0, 7).data() == "4/6"
+    assert page.proxy.index(0, 8).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
