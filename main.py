@@ -21,7 +21,7 @@ def window_db_arg(argv: list[str]) -> tuple[bool, str | None]:
 def main(argv: list[str]) -> int:
     window, db = window_db_arg(argv)
     if window:
-        from app.ui.app import run_gui
+        from app.ui.shell.app import run_gui
 
         return run_gui(db)
     from app.cli import build_parser
@@ -29,7 +29,7 @@ def main(argv: list[str]) -> int:
 
     args = build_parser().parse_args(argv)
     if args.command is None:  # e.g. `--db PATH` spelled another way argparse accepts
-        from app.ui.app import run_gui
+        from app.ui.shell.app import run_gui
 
         return run_gui(args.db)
     return cli_main(argv)

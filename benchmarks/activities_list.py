@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.models import Activity, Attendance, FollowUp, Member, Room  # noqa: E402
 from app.models.vocab import ACTIVITY_TYPES  # noqa: E402
-from app.services.activity_list import (  # noqa: E402
+from app.services.activities.activity_list import (  # noqa: E402
     ActivityFilter,
     count_activities,
     page_activities,

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.exports.ledger import write_ledger  # noqa: E402
 from app.models import Activity, Attendance, FollowUp, Member, Opinion, Room, RoomMember  # noqa: E402
-from app.services import documents  # noqa: E402
+from app.services.documents import meeting_papers as documents  # noqa: E402
 from app.storage import open_database  # noqa: E402
 
 

@@ -153,7 +153,7 @@ def stats_export(db: Database, year: int) -> Result:
 def ledger(db: Database, year: int) -> Result:
     try:
         from app.exports.ledger import write_ledger  # type: ignore[import-not-found]
-        from app.services.documents import load_ledger  # type: ignore[import-not-found]
+        from app.services.documents.meeting_papers import load_ledger  # type: ignore[import-not-found]
     except ImportError as exc:
         raise Skip("活动台账导出尚未合入 main") from exc
     with tempfile.TemporaryDirectory() as tmp:
@@ -200,7 +200,7 @@ def minutes(db: Database) -> list[Result]:
             write_minutes,
         )
         from app.exports.official_docx import OfficialFonts  # type: ignore[import-not-found]
-        from app.services.documents import (  # type: ignore[import-not-found]
+        from app.services.documents.meeting_papers import (  # type: ignore[import-not-found]
             font_settings,
             load_minutes,
         )
@@ -274,8 +274,8 @@ def write_roster(path: Path, rows: int) -> None:
 
     from openpyxl import Workbook
 
-    from app.services import demo_data as data
-    from app.services.demo_people import person_name
+    from app.services.demo import words as data
+    from app.services.demo.people import person_name
 
     rng = random.Random(5)
     used: set[str] = set()

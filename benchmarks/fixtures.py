@@ -13,7 +13,7 @@ from sqlalchemy import func, insert, select, text
 
 from app.db import Database
 from app.models import Activity, PointEntry, PointRule, PointRuleSet
-from app.services import demo
+from app.services.demo import generate as demo
 from app.storage import open_database
 
 # Fixed so every run measures the same data (the demo splits held/planned activities here).

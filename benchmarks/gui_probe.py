@@ -42,7 +42,7 @@ def emit(payload: dict) -> None:
 
 def guard() -> None:
     """The app's own guard against PySide6 6.12's None leak (run_gui installs it too)."""
-    from app.ui.refcount_guard import guard_none
+    from app.ui.shell.refcount_guard import guard_none
 
     guard_none()
 
@@ -70,7 +70,7 @@ def startup(db: str) -> None:
         emit({"shown": bool(windows) and windows[0].isVisible(), "none_refs": none_refs})
 
     QTimer.singleShot(0, shown)  # fires once run_gui's event loop runs, after window.show()
-    from app.ui.app import run_gui
+    from app.ui.shell.app import run_gui
 
     none_refs = sys.getrefcount(None)
 
@@ -97,7 +97,7 @@ def ready(db: str) -> None:
         )
 
     QTimer.singleShot(0, shown)
-    from app.ui.app import run_gui
+    from app.ui.shell.app import run_gui
 
     run_gui(db)
     emit({"ready": False, "error": "run_gui returned before the window was ready"})
@@ -121,7 +121,7 @@ def activities(db: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from app import paths
-    from app.ui.app import build_window, setup_application
+    from app.ui.shell.app import build_window, setup_application
 
     guard()
     app = QApplication([])
@@ -171,8 +171,8 @@ def pages(db: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from app import paths
-    from app.ui import main_window
-    from app.ui.app import build_window, setup_application
+    from app.ui.shell import main_window
+    from app.ui.shell.app import build_window, setup_application
 
     guard()
     built: dict[str, float] = {}
@@ -195,8 +195,8 @@ def pages(db: str) -> None:
     window, _lock = build_window(Path(db), settings)
     window.show()
     # The window loads pinyin, openpyxl and python-docx in a worker thread once it is ready
-    # (app.ui.preload, started by WindowStart); by the time a user clicks a page they are loaded.
-    from app.ui.preload import preload_page_libraries
+    # (app.ui.shell.preload, started by WindowStart); by the time a user clicks a page they are loaded.
+    from app.ui.shell.preload import preload_page_libraries
 
     preload_page_libraries()
     app.processEvents()
@@ -288,7 +288,7 @@ if __name__ == "__main__":
     if mode == "baseline":
         baseline()
     elif mode == "startup_refs":
-        import app.ui.app  # noqa: F401 - everything the window imports
+        import app.ui.shell.app  # noqa: F401 - everything the window imports
 
         emit({"none_refs": sys.getrefcount(None)})
     elif mode == "startup":

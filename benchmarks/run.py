@@ -166,7 +166,7 @@ def bench_activity_list(db: Path) -> list[Result]:
 
 def none_leak() -> Result:
     """PySide6 6.12 on Python 3.11 loses a reference to None on every void Qt call."""
-    from app.ui.refcount_guard import none_leak_per_call
+    from app.ui.shell.refcount_guard import none_leak_per_call
 
     _, report = probe("startup_refs")
     leak = none_leak_per_call()
@@ -219,7 +219,7 @@ def guarded(name: str, func) -> list[Result]:  # noqa: ANN001
 
 
 def scaling(folder: Path, factors: list[int], runs: int) -> list[dict]:
-    from app.services.demo import township_times
+    from app.services.demo.generate import township_times
     from app.storage import open_database
 
     rows = []

@@ -25,6 +25,8 @@ from app.models import Member, Room, RoomMember, Sector
 from app.models.vocab import DEFAULT_SECTORS
 from app.storage import open_database
 
+pytestmark = pytest.mark.slow  # hypothesis generates hundreds of workbooks
+
 FUZZ = settings(
     derandomize=True,
     deadline=None,

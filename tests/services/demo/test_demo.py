@@ -208,6 +208,7 @@ def test_unknown_scale_is_a_user_error(db):
         demo.load_demo(db, "planet")
 
 
+@pytest.mark.slow
 def test_scaled_down_county_shape(db):
     """County shape (many towns, 10 years) at a tenth of the size; the full one is benchmarked."""
     small = Scale("county/10", towns=4, rooms=32, members=40, years=10)

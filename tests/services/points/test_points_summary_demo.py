@@ -196,6 +196,7 @@ RICHER_RULES = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_random_edits_never_leave_a_wrong_ranking(township, seed):
     db = township
