@@ -49,7 +49,12 @@ from app.services.activities.records import (
     OpinionLine,
     SpeechLine,
 )
+from app.services.changes import Changes
 from app.services.topics import pool as topics
+
+# What saving or deleting an activity writes: the record with its lines, its 督办 items, and the
+# topic it advances to 已协商 (save_activity returns the new id, so callers state this).
+SAVE_CHANGES = Changes(activities=True, follow_ups=True, topics=True)
 
 
 def _text(value: str | None) -> str | None:
@@ -321,7 +326,7 @@ def _advance_topic(session: Session, activity: Activity) -> None:
         topics.mark_consulted(topic, activity.start_at.date(), activity.title)
 
 
-def delete_activity(db: Database, activity_id: int) -> None:
+def delete_activity(db: Database, activity_id: int) -> Changes:
     with db.write() as session:
         activity = session.get(Activity, activity_id)
         if activity is None:
@@ -330,3 +335,4 @@ def delete_activity(db: Database, activity_id: int) -> None:
         session.delete(activity)
     for name in stored:
         files.remove_stored(name)
+    return SAVE_CHANGES

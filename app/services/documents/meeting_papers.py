@@ -15,6 +15,7 @@ from app.db import Database
 from app.errors import NotFoundError, ValidationError
 from app.models import Activity, Member, Room, RoomMember, Sector, Topic
 from app.services import settings
+from app.services.changes import Changes
 
 # The 活动台账 data lives in activity_ledger; the UI, command line and tests reach it from here.
 from app.services.documents.ledger import NO_ROOM as NO_ROOM
@@ -205,7 +206,7 @@ def font_settings(db: Database) -> dict[str, str]:
     return {k: str(v or "") for k, v in settings.get_many(db, "fonts.").items()}
 
 
-def save_font_settings(db: Database, values: dict[str, str]) -> None:
+def save_font_settings(db: Database, values: dict[str, str]) -> Changes:
     """One save of the 公文 font names; an empty name is refused (the fallback would be lost)."""
     for key, value in values.items():
         if not key.startswith("fonts."):
@@ -215,6 +216,7 @@ def save_font_settings(db: Database, values: dict[str, str]) -> None:
     with db.write() as session:
         for key, value in values.items():
             settings.set_value(session, key, value.strip())
+    return Changes(settings=True)
 
 
 def list_rooms(db: Database) -> list[tuple[int, str]]:

@@ -24,6 +24,7 @@ from app.models import (
     SubmissionAuthor,
 )
 from app.models.vocab import MEMBER_LEVELS, MEMBER_STATUSES
+from app.services.changes import Changes
 from app.services.members import fields as mf
 from app.services.members.stroke_order import name_sort_key, pinyin_keys
 
@@ -157,12 +158,13 @@ def create_member(db: Database, data: MemberInput) -> int:
         return member.id
 
 
-def update_member(db: Database, member_id: int, data: MemberInput) -> None:
+def update_member(db: Database, member_id: int, data: MemberInput) -> Changes:
     data = validate(data)
     with db.write() as session:
         member = _get(session, member_id)
         _refuse_same(session, data, member_id)
         apply_to(session, member, data)
+    return Changes(members=True)
 
 
 def _get(session: Session, member_id: int) -> Member:
@@ -172,12 +174,13 @@ def _get(session: Session, member_id: int) -> Member:
     return member
 
 
-def set_left(db: Database, member_id: int, left_on: date | None = None) -> None:
+def set_left(db: Database, member_id: int, left_on: date | None = None) -> Changes:
     """离任: the member stays in the records but leaves the active lists."""
     with db.write() as session:
         member = _get(session, member_id)
         member.status = "离任"
         member.left_on = left_on or date.today()
+    return Changes(members=True)
 
 
 def record_counts(session: Session, member_id: int) -> dict[str, int]:
@@ -193,7 +196,7 @@ def record_counts(session: Session, member_id: int) -> dict[str, int]:
     }
 
 
-def delete_member(db: Database, member_id: int) -> None:
+def delete_member(db: Database, member_id: int) -> Changes:
     """Only a member with no records can go; room seats go with them."""
     with db.write() as session:
         member = _get(session, member_id)
@@ -207,6 +210,7 @@ def delete_member(db: Database, member_id: int) -> None:
             session.delete(seat)
         session.flush()
         session.delete(member)
+    return Changes(members=True, rooms=True)
 
 
 def _rows(session: Session, stmt) -> list[MemberRow]:  # noqa: ANN001

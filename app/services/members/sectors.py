@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.db import Database
 from app.errors import NotFoundError, ValidationError
 from app.models import Member, Sector
+from app.services.changes import Changes
 
 
 @dataclass(frozen=True)
@@ -75,13 +76,14 @@ def add_sector(db: Database, name: str) -> int:
         return add_sector_in(session, name).id
 
 
-def rename_sector(db: Database, sector_id: int, name: str) -> None:
+def rename_sector(db: Database, sector_id: int, name: str) -> Changes:
     with db.write() as session:
         sector = _get(session, sector_id)
         sector.name = _check_free(session, name, except_id=sector_id)
+    return Changes(sectors=True, members=True)
 
 
-def move_sector(db: Database, sector_id: int, offset: int) -> None:
+def move_sector(db: Database, sector_id: int, offset: int) -> Changes:
     """Move one place up (-1) or down (+1); the list is renumbered 0..n-1."""
     with db.write() as session:
         sectors = list(session.scalars(select(Sector).order_by(Sector.sort_order, Sector.id)))
@@ -92,6 +94,7 @@ def move_sector(db: Database, sector_id: int, offset: int) -> None:
         sectors.insert(target, sectors.pop(index))
         for i, sector in enumerate(sectors):
             sector.sort_order = i
+    return Changes(sectors=True)
 
 
 def merge_sectors(db: Database, source_id: int, target_id: int) -> int:
@@ -108,7 +111,7 @@ def merge_sectors(db: Database, source_id: int, target_id: int) -> int:
         return int(moved or 0)
 
 
-def delete_sector(db: Database, sector_id: int) -> None:
+def delete_sector(db: Database, sector_id: int) -> Changes:
     with db.write() as session:
         sector = _get(session, sector_id)
         used = session.scalar(
@@ -119,3 +122,4 @@ def delete_sector(db: Database, sector_id: int) -> None:
                 f"界别“{sector.name}”下还有 {used} 名委员，不能删除。可以先“合并”到其他界别。"
             )
         session.delete(sector)
+    return Changes(sectors=True)

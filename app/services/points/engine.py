@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.db import Database
 from app.errors import NotFoundError, ValidationError
 from app.models import AuditLog, Member, PointEntry, PointRule, PointRuleSet
+from app.services.changes import Changes
 from app.services.points import vocab
 from app.services.points.facts import YearFacts, gather
 from app.services.points.matching import Match, matches_for
@@ -329,7 +330,7 @@ def add_manual_entry(
         return entry.id
 
 
-def delete_manual_entry(db: Database, entry_id: int) -> None:
+def delete_manual_entry(db: Database, entry_id: int) -> Changes:
     with db.write() as session:
         entry = session.get(PointEntry, entry_id)
         if entry is None or not entry.is_manual:
@@ -339,6 +340,7 @@ def delete_manual_entry(db: Database, entry_id: int) -> None:
         session.delete(entry)
         session.flush()
         rebuild(session, year)
+    return Changes(points=True)
 
 
 def lock_year(db: Database, year: int) -> RecalcResult:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.db import Database
 from app.errors import NotFoundError, ValidationError
 from app.models import PointRule, PointRuleSet
+from app.services.changes import Changes
 from app.services.points import vocab
 from app.year_lock import ensure_year_unlocked
 
@@ -222,9 +223,10 @@ def store_rule_set(session: Session, data: RuleSetData) -> None:
         )
 
 
-def save_rule_set(db: Database, data: RuleSetData) -> None:
+def save_rule_set(db: Database, data: RuleSetData) -> Changes:
     with db.write() as session:
         store_rule_set(session, data)
+    return Changes(points=True)
 
 
 def copy_rule_set(db: Database, from_year: int, to_year: int) -> RuleSetData:

@@ -11,6 +11,7 @@ from app.db import Database
 from app.errors import NotFoundError, UserError, ValidationError
 from app.models import Reception, ReceptionMember, Topic
 from app.models.vocab import RECEPTION_CATEGORIES, RECEPTION_HANDLINGS
+from app.services.changes import Changes
 from app.services.receptions import reception_list
 from app.services.receptions.reception_list import ReceptionRow
 from app.services.topics import pool as topics
@@ -101,12 +102,13 @@ def save_reception(db: Database, draft: ReceptionDraft) -> int:
         return r.id
 
 
-def delete_reception(db: Database, reception_id: int) -> None:
+def delete_reception(db: Database, reception_id: int) -> Changes:
     with db.write() as session:
         r = session.get(Reception, reception_id)
         if r is None:
             raise NotFoundError(f"找不到编号为 {reception_id} 的接待记录。")
         session.delete(r)
+    return Changes(receptions=True)
 
 
 def topic_title_from(request: str) -> str:

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from app.db import Database
 from app.errors import NotFoundError, ValidationError
 from app.models import ChecklistItem
+from app.services.changes import Changes
 
 COMPUTED_LABELS = {
     "convenor": "按召集人自动判断",
@@ -71,18 +72,20 @@ def _get(session, item_id: int) -> ChecklistItem:  # noqa: ANN001
     return item
 
 
-def rename_item(db: Database, item_id: int, name: str) -> None:
+def rename_item(db: Database, item_id: int, name: str) -> Changes:
     name = _clean(name)
     with db.write() as session:
         _get(session, item_id).name = name
+    return Changes(rooms=True)
 
 
-def set_active(db: Database, item_id: int, active: bool) -> None:
+def set_active(db: Database, item_id: int, active: bool) -> Changes:
     with db.write() as session:
         _get(session, item_id).is_active = active
+    return Changes(rooms=True)
 
 
-def move_item(db: Database, item_id: int, offset: int) -> None:
+def move_item(db: Database, item_id: int, offset: int) -> Changes:
     with db.write() as session:
         items = list(
             session.scalars(
@@ -96,12 +99,14 @@ def move_item(db: Database, item_id: int, offset: int) -> None:
         items.insert(target, items.pop(index))
         for i, item in enumerate(items):
             item.sort_order = i
+    return Changes(rooms=True)
 
 
-def delete_item(db: Database, item_id: int) -> None:
+def delete_item(db: Database, item_id: int) -> Changes:
     """Remove an item and its ticks. The computed ones are only switched off, never deleted."""
     with db.write() as session:
         item = _get(session, item_id)
         if item.computed:
             raise ValidationError(f"“{item.name}”由数据自动判断，只能停用，不能删除。")
         session.delete(item)
+    return Changes(rooms=True)

@@ -12,6 +12,7 @@ from app.db import Database
 from app.errors import NotFoundError, ValidationError
 from app.models import Activity, ChecklistItem, Member, Room, RoomChecklistTick, RoomMember
 from app.models.vocab import CONSULTATION_TYPES, ROOM_TYPES
+from app.services.changes import Changes
 from app.services.members.fields import clean_text
 
 
@@ -135,7 +136,7 @@ def save_room(db: Database, room_id: int | None, data: RoomInput) -> int:
         return room.id
 
 
-def delete_room(db: Database, room_id: int) -> None:
+def delete_room(db: Database, room_id: int) -> Changes:
     with db.write() as session:
         room = _get(session, room_id)
         used = session.scalar(
@@ -144,9 +145,10 @@ def delete_room(db: Database, room_id: int) -> None:
         if used:
             raise ValidationError(f"联络室“{room.name}”已有 {used} 次履职活动记录，不能删除。")
         session.delete(room)
+    return Changes(rooms=True)
 
 
-def set_tick(db: Database, room_id: int, item_id: int, checked: bool) -> None:
+def set_tick(db: Database, room_id: int, item_id: int, checked: bool) -> Changes:
     """Tick (or untick) a hand-checked item such as 有场地 for one room."""
     with db.write() as session:
         _get(session, room_id)
@@ -164,6 +166,7 @@ def set_tick(db: Database, room_id: int, item_id: int, checked: bool) -> None:
             session.add(RoomChecklistTick(room_id=room_id, item_id=item_id, checked=checked))
         else:
             tick.checked = checked
+    return Changes(rooms=True)
 
 
 def _computed(kind: str, row: RoomRow) -> bool:

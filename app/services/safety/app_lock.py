@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from app.db import Database
 from app.errors import ValidationError
 from app.services import settings
+from app.services.changes import Changes
 
 KEY_HASH = "security.lock"
 KEY_IDLE = "security.idle_minutes"
@@ -49,7 +50,7 @@ def lock_settings(db: Database) -> LockSettings:
     return LockSettings(enabled=bool(stored), idle_minutes=int(idle))
 
 
-def set_password(db: Database, password: str, confirm: str, idle_minutes: int) -> None:
+def set_password(db: Database, password: str, confirm: str, idle_minutes: int) -> Changes:
     if len(password) < MIN_LENGTH:
         raise ValidationError(f"密码至少需要 {MIN_LENGTH} 个字符。", field="password")
     if password != confirm:
@@ -68,6 +69,7 @@ def set_password(db: Database, password: str, confirm: str, idle_minutes: int) -
     with db.write() as session:
         settings.set_value(session, KEY_HASH, record)
         settings.set_value(session, KEY_IDLE, idle_minutes)
+    return Changes(security=True)
 
 
 def verify(db: Database, password: str) -> bool:
@@ -79,14 +81,16 @@ def verify(db: Database, password: str) -> bool:
     return hmac.compare_digest(digest, bytes.fromhex(record["hash"]))
 
 
-def clear_password(db: Database, current: str) -> None:
+def clear_password(db: Database, current: str) -> Changes:
     if not verify(db, current):
         raise ValidationError("当前密码不正确，密码锁未取消。", field="current")
     with db.write() as session:
         settings.set_value(session, KEY_HASH, None)
+    return Changes(security=True)
 
 
-def set_idle_minutes(db: Database, minutes: int) -> None:
+def set_idle_minutes(db: Database, minutes: int) -> Changes:
     if not 1 <= minutes <= 240:
         raise ValidationError("自动锁定时间应在 1 到 240 分钟之间。", field="idle_minutes")
     settings.put(db, KEY_IDLE, minutes)
+    return Changes(security=True)

@@ -16,6 +16,7 @@ from app.db import Database
 from app.errors import NotFoundError, ValidationError
 from app.models import Activity, FollowUp, Member, Reception, Room, Topic, TopicStatusChange
 from app.models.vocab import TOPIC_SOURCES, TOPIC_STATUSES
+from app.services.changes import Changes
 from app.services.follow_ups.board import is_overdue
 
 REJECTED = "不予立项"
@@ -192,7 +193,7 @@ def write_topic(session: Session, draft: TopicDraft, today: date) -> int:
 
 def change_status(
     db: Database, topic_id: int, new_status: str, on: date | None = None, note: str = ""
-) -> None:
+) -> Changes:
     """Move a topic to ``new_status`` on date ``on``; 不予立项 needs the reason in ``note``."""
     if new_status not in TOPIC_STATUSES:
         raise ValidationError(f"状态“{new_status}”不在可选范围内。", "status")
@@ -206,6 +207,7 @@ def change_status(
         if topic.status == new_status:
             raise ValidationError(f"议题已是“{new_status}”状态。", "status")
         apply_status(topic, new_status, on or date.today(), note)
+    return Changes(topics=True)
 
 
 def apply_status(topic: Topic, new_status: str, on: date, note: str = "") -> None:
@@ -231,13 +233,14 @@ def mark_consulted(topic: Topic, on: date, activity_title: str) -> bool:
     return True
 
 
-def delete_topic(db: Database, topic_id: int) -> None:
+def delete_topic(db: Database, topic_id: int) -> Changes:
     """Delete a topic; activities on it keep their record and lose the link."""
     with db.write() as session:
         topic = session.get(Topic, topic_id)
         if topic is None:
             raise NotFoundError(f"找不到编号为 {topic_id} 的议题。")
         session.delete(topic)
+    return Changes(topics=True, activities=True, receptions=True)
 
 
 def topic_trail(db: Database, topic_id: int, today: date | None = None) -> TopicTrail:

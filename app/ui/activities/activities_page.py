@@ -23,8 +23,9 @@ from app.models.vocab import ACTIVITY_STATUSES, ACTIVITY_TYPES
 from app.services.activities import activity_list
 from app.services.activities import editing as activities
 from app.services.activities.activity_list import ActivityFilter
+from app.services.changes import Changes
 from app.ui.activities.list_model import ActivityListModel
-from app.ui.common.errors import show_error
+from app.ui.common.actions import FAILED, run_action
 from app.ui.common.list_page_tools import filter_combo, refill_combo
 from app.ui.shell.context import UiContext
 
@@ -33,6 +34,8 @@ if TYPE_CHECKING:  # the editor and the documents load when first opened, not wi
 
 
 class ActivitiesPage(QWidget):
+    shows = Changes(activities=True, rooms=True, follow_ups=True)  # rows count open follow-ups
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -183,10 +186,10 @@ class ActivitiesPage(QWidget):
     def open_editor(self, activity_id: int | None) -> ActivityEditorDialog | None:
         from app.ui.activities.editor import ActivityEditorDialog
 
-        try:
-            dialog = ActivityEditorDialog(self.ctx, activity_id, self)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        dialog = run_action(
+            self, self.ctx, lambda: ActivityEditorDialog(self.ctx, activity_id, self)
+        )
+        if dialog is FAILED:
             return None
         self.editors = [e for e in self.editors if e.isVisible()] + [dialog]
         dialog.saved.connect(lambda _id: self.reload())
@@ -223,10 +226,9 @@ class ActivitiesPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            activities.delete_activity(self.ctx.db, activity_id)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self.reload()
-        self.ctx.changed("activities")
+        run_action(
+            self,
+            self.ctx,
+            lambda: activities.delete_activity(self.ctx.db, activity_id),
+            success=lambda _changes: self.reload(),
+        )

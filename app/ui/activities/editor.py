@@ -41,7 +41,7 @@ from app.ui.activities.opinions_tab import OpinionsTab
 from app.ui.activities.plan_tab import PlanTab
 from app.ui.activities.speeches_tab import SpeechesTab
 from app.ui.activities.steps_bar import StepsIndicator
-from app.ui.common.errors import show_error
+from app.ui.common.actions import FAILED, run_action
 from app.ui.documents.previews import open_minutes_preview, print_signin_sheet
 from app.ui.shell.context import UiContext
 
@@ -310,19 +310,26 @@ class ActivityEditorDialog(QDialog):
         self.steps_indicator.show_progress(compute_steps(draft))
 
     def save(self) -> bool:
-        try:
-            draft = self.collect()
-            activity_id = activities.save_activity(self.ctx.db, draft)
-            self._draft = activities.get_activity(self.ctx.db, activity_id)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, input stays in the dialog
-            self.status_label.setText("未保存。")
-            show_error(self, exc, "保存未完成")
+        """Store the input; on failure it stays in the dialog, marked 未保存."""
+        stored = run_action(
+            self,
+            self.ctx,
+            self._store,
+            changes=activities.SAVE_CHANGES,
+            title="保存未完成",
+            failed=lambda: self.status_label.setText("未保存。"),
+        )
+        if stored is FAILED:
             return False
-        self._load(self._draft)
+        self._draft = stored
+        self._load(stored)
         self.status_label.setText(f"已保存（{datetime.now():%H:%M}）。")
-        self.saved.emit(activity_id)
-        self.ctx.changed("activities")
+        self.saved.emit(stored.id)
         return True
+
+    def _store(self) -> ActivityDraft:
+        activity_id = activities.save_activity(self.ctx.db, self.collect())
+        return activities.get_activity(self.ctx.db, activity_id)
 
     def _stored_id(self) -> int | None:
         """The id of the record as stored, saving unsaved input first (documents read the DB)."""

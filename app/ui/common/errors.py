@@ -24,6 +24,12 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "操作�
     )
 
 
+def report_bug(exc: BaseException) -> None:
+    """Hand a bug caught in a slot to the installed handler, as if it had escaped the slot: in the
+    app that logs the traceback and apologises; under pytest-qt it fails the test."""
+    sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
 def _excepthook(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
 ) -> None:

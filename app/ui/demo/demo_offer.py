@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from app.db import Database
+from app.services.changes import Changes
 from app.services.demo import clear as demo_clear
 from app.services.demo import generate as demo
-from app.ui.common.errors import show_error
+from app.ui.common.actions import FAILED, run_action, with_wait_cursor
 
 OFFERED_KEY = "demo/offered"
 
@@ -37,15 +38,15 @@ def offer_demo(window) -> bool:  # noqa: ANN001 - MainWindow (import cycle other
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        summary = demo.load_demo(ctx.db, "township")
-    except Exception as exc:  # noqa: BLE001 - shown to the user, bugs logged
-        QApplication.restoreOverrideCursor()
-        show_error(window, exc, "示例数据未载入")
+    summary = run_action(
+        window,
+        ctx,
+        with_wait_cursor(lambda: demo.load_demo(ctx.db, "township")),
+        changes=Changes.all(),
+        title="示例数据未载入",
+    )
+    if summary is FAILED:
         return False
-    QApplication.restoreOverrideCursor()
-    ctx.changed("demo")
     window.statusBar().showMessage(summary.lines()[0], 10_000)
     return True
 
@@ -63,12 +64,15 @@ def ask_clear_demo(window, ctx) -> bool:  # noqa: ANN001 - MainWindow, UiContext
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    try:
-        removed = demo_clear.clear_demo(ctx.db)
-    except Exception as exc:  # noqa: BLE001 - shown to the user, bugs logged
-        show_error(window, exc, "示例数据未清空")
+    removed = run_action(
+        window,
+        ctx,
+        lambda: demo_clear.clear_demo(ctx.db),
+        changes=Changes.all(),
+        title="示例数据未清空",
+    )
+    if removed is FAILED:
         return False
-    ctx.changed("demo")
     window.statusBar().showMessage(
         f"已清空示例数据（{removed} 名委员及其全部记录），可以开始正式使用。", 10_000
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from app.services.changes import Changes
 from app.ui.documents.panel import DocumentsExportPanel
 from app.ui.members.roster_dialogs import RosterExportPanel
 from app.ui.points.points_exports import PointsExportPanel
@@ -18,6 +19,8 @@ EXPORT_PANELS: tuple = (
 
 
 class ExportsPage(QWidget):
+    shows = Changes(rooms=True, activities=True)  # the choices of rooms and activities
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)

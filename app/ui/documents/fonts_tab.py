@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
 from app.exports.official_docx import FONT_KEYS, FONT_LABELS
 from app.services.documents import meeting_papers as documents
-from app.ui.common.errors import show_error
+from app.ui.common.actions import FAILED, run_action
 from app.ui.shell.context import UiContext
 
 COMMON_FONTS = (
@@ -93,12 +92,11 @@ class FontsTab(QWidget):
 
     def save(self) -> None:
         values = {f"fonts.{key}": combo.currentText() for key, combo in self.combos.items()}
-        try:
-            documents.save_font_settings(self.ctx.db, values)
-        except UserError as exc:
-            show_error(self, exc)
+        saved = run_action(
+            self, self.ctx, lambda: documents.save_font_settings(self.ctx.db, values)
+        )
+        if saved is FAILED:
             return
-        self.ctx.changed("settings")
         QMessageBox.information(
             self, "已保存", "字体设置已保存，之后生成的 Word 文件将使用这些字体。"
         )

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
 from app.exports.files import clean_file_name, write_file
 from app.exports.ledger import write_ledger
 from app.services.documents import meeting_papers as documents
+from app.ui.common.actions import FAILED, run_action
 from app.ui.common.errors import show_error
 from app.ui.common.tasks import BackgroundTask, Progress
 from app.ui.common.widgets import year_spin
@@ -111,10 +111,8 @@ class DocumentsExportPanel(QGroupBox):
 
     def export_ledger(self, path: Path | None = None) -> BackgroundTask | None:
         year, room_id = self.year_spin.value(), self._data(self.room_combo) or None
-        try:
-            data = documents.load_ledger(self.ctx.db, year, room_id)
-        except UserError as exc:
-            show_error(self, exc)
+        data = run_action(self, self.ctx, lambda: documents.load_ledger(self.ctx.db, year, room_id))
+        if data is FAILED:
             return None
         if path is None:
             scope = self.room_combo.currentText() if room_id else "全部联络室"

@@ -25,13 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
 from app.exports.files import clean_file_name, write_file
 from app.exports.minutes import minutes_blocks, minutes_title, write_minutes
 from app.exports.official_docx import FONT_KEYS, FONT_LABELS, Block, OfficialFonts, TableBlock
 from app.exports.signin import signin_blocks, signin_title, write_signin_docx, write_signin_xlsx
 from app.services.documents import meeting_papers as documents
-from app.ui.common.errors import show_error
+from app.ui.common.actions import FAILED, run_action
 from app.ui.documents.paint import PageMetrics, blocks_from_document, build_document, paint_pages
 from app.ui.shell.context import UiContext
 
@@ -164,10 +163,12 @@ class MinutesPreviewDialog(QDialog):
         if path.suffix.lower() != ".docx":
             path = path.with_suffix(".docx")
         blocks = self.blocks()
-        try:
-            write_file(path, lambda temp: write_minutes(temp, blocks, self.fonts))
-        except UserError as exc:
-            show_error(self, exc)
+        written = run_action(
+            self,
+            self.ctx,
+            lambda: write_file(path, lambda temp: write_minutes(temp, blocks, self.fonts)),
+        )
+        if written is FAILED:
             return None
         QMessageBox.information(self, "已保存", f"会议纪要已保存为：\n{path}")
         return path
@@ -214,13 +215,17 @@ class SignInPreviewDialog(QPrintPreviewDialog):
                 return None
         path = path.with_suffix(f".{kind}")
         data, fonts = self.data, self.fonts
-        try:
-            if kind == "docx":
-                write_file(path, lambda temp: write_signin_docx(temp, data, fonts))
-            else:
-                write_file(path, lambda temp: write_signin_xlsx(temp, data))
-        except UserError as exc:
-            show_error(self, exc)
+        if kind == "docx":
+            written = run_action(
+                self,
+                self.ctx,
+                lambda: write_file(path, lambda t: write_signin_docx(t, data, fonts)),
+            )
+        else:
+            written = run_action(
+                self, self.ctx, lambda: write_file(path, lambda t: write_signin_xlsx(t, data))
+            )
+        if written is FAILED:
             return None
         QMessageBox.information(self, "已保存", f"签到表已保存为：\n{path}")
         return path
@@ -229,10 +234,8 @@ class SignInPreviewDialog(QPrintPreviewDialog):
 def open_minutes_preview(
     parent: QWidget | None, ctx: UiContext, activity_id: int
 ) -> MinutesPreviewDialog | None:
-    try:
-        data = documents.load_minutes(ctx.db, activity_id)
-    except UserError as exc:
-        show_error(parent, exc)
+    data = run_action(parent, ctx, lambda: documents.load_minutes(ctx.db, activity_id))
+    if data is FAILED:
         return None
     dialog = MinutesPreviewDialog(ctx, data, parent)
     dialog.show()
@@ -242,10 +245,8 @@ def open_minutes_preview(
 def print_signin_sheet(
     parent: QWidget | None, ctx: UiContext, activity_id: int
 ) -> SignInPreviewDialog | None:
-    try:
-        data = documents.load_signin(ctx.db, activity_id)
-    except UserError as exc:
-        show_error(parent, exc)
+    data = run_action(parent, ctx, lambda: documents.load_signin(ctx.db, activity_id))
+    if data is FAILED:
         return None
     dialog = SignInPreviewDialog(ctx, data, parent)
     dialog.open()

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.changes import Changes
 from app.services.follow_ups import board as follow_ups
 from app.ui.activities.lines_table import LineDelegate
+from app.ui.common.actions import FAILED, run_action
 from app.ui.common.errors import show_error
 from app.ui.follow_ups.follow_up_model import KINDS, FollowUpBoardModel
 from app.ui.shell.context import UiContext
@@ -34,12 +36,14 @@ TWO_LINE_ROW_HEIGHT = 46
 
 
 class FollowUpPage(QWidget):
+    shows = Changes(follow_ups=True, activities=True, rooms=True)
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.editors: list[ActivityEditorDialog] = []
         self.model = FollowUpBoardModel(
-            lambda item_id, **changes: follow_ups.update_follow_up(ctx.db, item_id, **changes),
+            self._save_in_place,
             lambda exc: show_error(self, exc, "修改未保存"),
             parent=self,
         )
@@ -98,6 +102,13 @@ class FollowUpPage(QWidget):
         layout.addWidget(self.board_table)
         self.refresh()
 
+    def _save_in_place(self, item_id: int, **values: object) -> follow_ups.BoardRow:
+        """A cell edited on the board: the model shows the saved row itself, so the window is
+        told what changed for the other pages only (this page is the source)."""
+        row = follow_ups.update_follow_up(self.ctx.db, item_id, **values)
+        self.ctx.changed(Changes(follow_ups=True), source=self)
+        return row
+
     def refresh(self) -> None:
         rows = follow_ups.board(self.ctx.db, include_closed=self.show_closed_check.isChecked())
         self.model.set_rows(rows)
@@ -120,12 +131,13 @@ class FollowUpPage(QWidget):
         row = self.selected_row()
         if row is None:
             return None
-        try:
-            from app.ui.activities.editor import ActivityEditorDialog
+        from app.ui.activities.editor import ActivityEditorDialog
 
-            dialog = ActivityEditorDialog(self.ctx, self.model.row_at(row).activity_id, self)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        activity_id = self.model.row_at(row).activity_id
+        dialog = run_action(
+            self, self.ctx, lambda: ActivityEditorDialog(self.ctx, activity_id, self)
+        )
+        if dialog is FAILED:
             return None
         dialog.tabs.setCurrentWidget(dialog.follow_ups_tab)
         dialog.saved.connect(lambda _id: self.refresh())

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError, ValidationError
 from app.models.vocab import GENDERS, MEMBER_LEVELS, MEMBER_STATUSES, POLITICAL_STATUSES
+from app.services.changes import Changes
 from app.services.members import registry as member_service
 from app.services.members.fields import format_birth_month
 from app.services.members.sectors import sector_names
-from app.ui.common.errors import show_error
+from app.ui.common.actions import run_action
 from app.ui.shell.context import UiContext
 
 
@@ -180,21 +181,31 @@ class MemberDialog(QDialog):
         }.get(field or "")
 
     def save(self) -> None:
-        try:
-            data = self.member_input()
-            if self.member_id is None:
-                self.saved_id = member_service.create_member(self.ctx.db, data)
-            else:
-                member_service.update_member(self.ctx.db, self.member_id, data)
-                self.saved_id = self.member_id
-        except ValidationError as exc:
-            self.error_label.setText(exc.message)
-            widget = self._field_widget(exc.field)
-            if widget is not None:
-                widget.setFocus()
-            return
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.changed("members")
+        run_action(
+            self,
+            self.ctx,
+            self._store,
+            changes=Changes(members=True),
+            success=self._saved,
+            handle_user_error=self._show_beside_field,
+        )
+
+    def _store(self) -> int:
+        data = self.member_input()
+        if self.member_id is None:
+            return member_service.create_member(self.ctx.db, data)
+        member_service.update_member(self.ctx.db, self.member_id, data)
+        return self.member_id
+
+    def _saved(self, member_id: int) -> None:
+        self.saved_id = member_id
         self.accept()
+
+    def _show_beside_field(self, exc: UserError) -> bool:
+        if not isinstance(exc, ValidationError):
+            return False
+        self.error_label.setText(exc.message)
+        widget = self._field_widget(exc.field)
+        if widget is not None:
+            widget.setFocus()
+        return True

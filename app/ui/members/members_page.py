@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.models.vocab import MEMBER_LEVELS, MEMBER_STATUSES
 from app.services.activities.activity_list import room_choices
+from app.services.changes import Changes
 from app.services.members import registry as member_service
 from app.services.members.sectors import sector_names
-from app.ui.common.errors import show_error
+from app.ui.common.actions import run_action
 from app.ui.members.member_dialog import MemberDialog
 from app.ui.members.member_models import ALL, NAME_COLUMN, MemberFilterProxy, MemberTableModel
 from app.ui.shell.context import UiContext
@@ -51,6 +52,9 @@ def _filter_combo(parent: QWidget, name: str, items: list[str], current: str = A
 
 
 class MembersPage(QWidget):
+    # the detail pane lists rooms, activities and this year's points
+    shows = Changes(members=True, sectors=True, rooms=True, activities=True, points=True)
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -249,20 +253,24 @@ class MembersPage(QWidget):
         answer = QMessageBox.question(self, "删除委员", f"确定删除委员“{name}”吗？删除后不能恢复。")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            member_service.delete_member(self.ctx.db, member_id)
-        except member_service.MemberHasRecordsError as exc:
+
+        def offer_leaving(exc: UserError) -> bool:
+            if not isinstance(exc, member_service.MemberHasRecordsError):
+                return False
             offer = QMessageBox.question(
                 self, "不能删除", f"{exc.message}\n\n现在将“{name}”设为离任吗？"
             )
             if offer == QMessageBox.StandardButton.Yes:
                 self._leave(member_id)
-            return
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.changed("members")
-        self.refresh()
+            return True
+
+        run_action(
+            self,
+            self.ctx,
+            lambda: member_service.delete_member(self.ctx.db, member_id),
+            success=lambda _changes: self.refresh(),
+            handle_user_error=offer_leaving,
+        )
 
     def mark_left(self) -> None:
         member_id = self.selected_id()
@@ -277,13 +285,12 @@ class MembersPage(QWidget):
             self._leave(member_id)
 
     def _leave(self, member_id: int) -> None:
-        try:
-            member_service.set_left(self.ctx.db, member_id)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.changed("members")
-        self.refresh()
+        run_action(
+            self,
+            self.ctx,
+            lambda: member_service.set_left(self.ctx.db, member_id),
+            success=lambda _changes: self.refresh(),
+        )
 
     def export_roster(self) -> None:
         from app.ui.members.roster_dialogs import export_roster_interactively

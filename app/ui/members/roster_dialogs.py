@@ -30,6 +30,8 @@ from app.exports.files import clean_file_name
 from app.exports.roster import export_roster, roster_title
 from app.imports.roster import ERROR, NEW, UPDATE, ImportPlan, RowOutcome, import_roster
 from app.imports.roster import preview_roster as preview
+from app.services.changes import Changes
+from app.ui.common.actions import FAILED, run_action
 from app.ui.common.errors import show_error
 from app.ui.common.table_model import ListTableModel
 from app.ui.common.tasks import BackgroundTask
@@ -184,8 +186,8 @@ class RosterImportDialog(QDialog):
         self.import_button.setEnabled(
             not plan.written and not plan.has_errors and plan.to_write > 0
         )
-        if plan.written:
-            self.ctx.changed("members")
+        if plan.written:  # new members, and rooms named in the roster that were not there yet
+            self.ctx.changed(Changes(members=True, rooms=True))
 
     def _failed(self, exc: BaseException) -> None:
         self.preview_button.setEnabled(True)
@@ -209,10 +211,14 @@ def export_roster_interactively(
     if not name:
         return None
     path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
-    try:
-        count = export_roster(ctx.db, path, mask_phones=mask_phones, active_only=active_only)
-    except UserError as exc:
-        show_error(parent, exc, "导出未完成")
+    count = run_action(
+        parent,
+        ctx,
+        lambda: export_roster(ctx.db, path, mask_phones=mask_phones, active_only=active_only),
+        changes=Changes(audit=not mask_phones),  # full phone numbers go into the 操作日志
+        title="导出未完成",
+    )
+    if count is FAILED:
         return None
     QMessageBox.information(parent, "导出完成", f"已导出 {count} 名委员到：\n{path}")
     return path

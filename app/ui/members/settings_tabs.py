@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.services.changes import Changes
 from app.services.members import sectors
 from app.services.rooms import checklist
-from app.ui.common.errors import show_error
+from app.ui.common.actions import FAILED, run_action
 from app.ui.common.table_model import RowsTableModel
 from app.ui.shell.context import UiContext
 
@@ -29,7 +29,7 @@ class _ListTab(QWidget):
 
     header: tuple[str, ...] = ()
     hint = ""
-    area = ""
+    changes = Changes()  # what the add and merge actions (which return ids) change
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,12 +68,8 @@ class _ListTab(QWidget):
                 self.table.selectRow(r)
 
     def run(self, action: Callable[[], object], keep: int | None = None) -> bool:
-        try:
-            action()
-        except UserError as exc:
-            show_error(self, exc)
+        if run_action(self, self.ctx, action, changes=self.changes) is FAILED:
             return False
-        self.ctx.changed(self.area)
         self.refresh()
         if keep is not None:
             self.select_id(keep)
@@ -89,7 +85,7 @@ class _ListTab(QWidget):
 class SectorsTab(_ListTab):
     header = ("id", "界别", "委员人数")
     hint = "界别名单按县政协的规定维护，顺序即名册和统计表中的顺序。有委员的界别不能删除，可以合并到其他界别。"
-    area = "sectors"
+    changes = Changes(sectors=True, members=True)  # a merge moves members to another 界别
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -166,7 +162,7 @@ class ChecklistTab(_ListTab):
         "联络室检查项（默认“六有”：有场地、有门牌、有制度、有召集人、有委员、有活动记录），"
         "可改为“四有”“八有”等。有召集人、有委员、有活动记录由数据自动判断，其余在联络室页勾选。"
     )
-    area = "rooms"
+    changes = Changes(rooms=True)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.changes import Changes
 from app.services.points import engine
 from app.services.points.rules import RuleSetData
-from app.ui.common.errors import show_error
+from app.ui.common.actions import run_action
 from app.ui.shell.context import UiContext
 
 
@@ -108,23 +109,24 @@ class ManualEntryDialog(QDialog):
             self.reason_edit.setText(rule.name)
 
     def save(self) -> None:
+        run_action(self, self.ctx, self._store, changes=Changes(points=True), success=self._saved)
+
+    def _store(self) -> int:
         sign = 1 if self.add_radio.isChecked() else -1
         rule = self.item_combo.currentData()
-        try:
-            self.entry_id = engine.add_manual_entry(
-                self.ctx.db,
-                year=self.year,
-                member_id=self.member_combo.currentData(),
-                points=sign * self.points_spin.value(),
-                category=self.category_combo.currentText(),
-                reason=self.reason_edit.text(),
-                evidence=self.evidence_edit.toPlainText(),
-                entered_by=self.entered_by_edit.text(),
-                rule_code=rule.code if rule is not None else None,
-            )
-        except Exception as exc:  # noqa: BLE001 - shown to the user
-            show_error(self, exc)
-            return
+        return engine.add_manual_entry(
+            self.ctx.db,
+            year=self.year,
+            member_id=self.member_combo.currentData(),
+            points=sign * self.points_spin.value(),
+            category=self.category_combo.currentText(),
+            reason=self.reason_edit.text(),
+            evidence=self.evidence_edit.toPlainText(),
+            entered_by=self.entered_by_edit.text(),
+            rule_code=rule.code if rule is not None else None,
+        )
+
+    def _saved(self, entry_id: int) -> None:
+        self.entry_id = entry_id
         self.ctx.settings.setValue("points/entered_by", self.entered_by_edit.text().strip())
-        self.ctx.changed("points")
         self.accept()

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.changes import Changes
 from app.services.points import engine, ranking, rooms, rules
+from app.ui.common.actions import FAILED, run_action
 from app.ui.common.data_table import DataTable
 from app.ui.common.errors import show_error
 from app.ui.common.table_model import RowsTableModel
@@ -77,6 +79,11 @@ def _button(parent: QWidget, name: str, text: str, slot) -> QPushButton:  # noqa
 
 
 class PointsPage(QWidget):
+    # points come from activities and visits; rows show 界别 and rooms
+    shows = Changes(
+        points=True, members=True, sectors=True, rooms=True, activities=True, receptions=True
+    )
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -214,11 +221,8 @@ class PointsPage(QWidget):
 
     def refresh(self) -> None:
         year = self.year
-        try:
-            self.ranking = ranking.get_ranking(self.ctx.db, year)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            self.ranking = None
+        loaded = run_action(self, self.ctx, lambda: ranking.get_ranking(self.ctx.db, year))
+        self.ranking = None if loaded is FAILED else loaded
         self.ranking_model.set_ranking(self.ranking)
         fit_columns(self.ranking_table.view, self.ranking_model)
         old = self.chart_view.chart()
@@ -315,7 +319,7 @@ class PointsPage(QWidget):
         self.task.start()
 
     def _recalculated(self, result: engine.RecalcResult) -> None:
-        self.ctx.changed("points")
+        self.ctx.changed(Changes(points=True))
         self.refresh()
         state = "积分已更新" if result.changed else "积分没有变化"
         self.status_label.setText(
@@ -345,12 +349,13 @@ class PointsPage(QWidget):
         answer = QMessageBox.question(self, "删除手工积分", f"确定删除“{lines[0].description}”吗？")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
+
+        def delete_lines() -> Changes:
             for line in lines:
                 engine.delete_manual_entry(self.ctx.db, line.id)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-        self.ctx.changed("points")
+            return Changes(points=True)
+
+        run_action(self, self.ctx, delete_lines)
         self.refresh()
 
     def open_rules_dialog(self) -> None:
@@ -367,13 +372,14 @@ class PointsPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            engine.lock_year(self.ctx.db, self.year)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc, "未能定稿")
-            return
-        self.ctx.changed("points")
-        self.refresh()
+        run_action(
+            self,
+            self.ctx,
+            lambda: engine.lock_year(self.ctx.db, self.year),
+            changes=Changes(points=True),
+            title="未能定稿",
+            success=lambda _result: self.refresh(),
+        )
 
     # The export modules load python-docx and openpyxl: imported on first use, not with the page.
     def export_table(self) -> None:

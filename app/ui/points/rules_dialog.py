@@ -52,7 +52,7 @@ from app.services.points.rules_table import (
     requirement_rows,
     rule_row,
 )
-from app.ui.common.errors import show_error
+from app.ui.common.actions import FAILED, run_action
 from app.ui.shell.context import UiContext
 
 CHOICES = {
@@ -310,10 +310,11 @@ class PointRulesDialog(QDialog):
 
     def load_default(self) -> None:
         stem = self.default_combo.currentData()
-        try:
-            self.show_data(rules.read_rule_file(rules.DEFAULTS_DIR / f"{stem}.json", self.year))
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        path = rules.DEFAULTS_DIR / f"{stem}.json"
+        loaded = run_action(
+            self, self.ctx, lambda: self.show_data(rules.read_rule_file(path, self.year))
+        )
+        if loaded is FAILED:
             return
         self.status_label.setText(f"已载入“{self.default_combo.currentText()}”，保存后生效。")
 
@@ -330,39 +331,39 @@ class PointRulesDialog(QDialog):
         path, _ = QFileDialog.getOpenFileName(self, "导入积分规则", "", "Excel 文件 (*.xlsx)")
         if not path:
             return
-        try:
-            self.show_data(read_rule_workbook(Path(path), self.year))
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc, "无法导入")
+        read = run_action(
+            self,
+            self.ctx,
+            lambda: self.show_data(read_rule_workbook(Path(path), self.year)),
+            title="无法导入",
+        )
+        if read is FAILED:
             return
         self.status_label.setText(f"已读入“{Path(path).name}”，保存后生效。")
 
     def export_sheet(self) -> None:
-        try:
-            data = self.collect()
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        data = run_action(self, self.ctx, self.collect)
+        if data is FAILED:
             return
         path, _ = QFileDialog.getSaveFileName(
             self, "导出积分规则", f"{self.year}年度委员履职积分规则.xlsx", "Excel 文件 (*.xlsx)"
         )
         if not path:
             return
-        try:
-            write_rule_workbook(data, Path(path))
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        if run_action(self, self.ctx, lambda: write_rule_workbook(data, Path(path))) is FAILED:
             return
         self.status_label.setText(f"已导出到 {path}")
 
     def save(self) -> None:
         if self.locked:
             return
-        try:
-            rules.save_rule_set(self.ctx.db, self.collect())
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc, "规则未保存")
+        saved = run_action(
+            self,
+            self.ctx,
+            lambda: rules.save_rule_set(self.ctx.db, self.collect()),
+            title="规则未保存",
+        )
+        if saved is FAILED:
             return
         self.status_label.setText("已保存。请点击“重新计算”更新积分。")
-        self.ctx.changed("points")
         self.accept()

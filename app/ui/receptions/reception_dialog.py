@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 
 from app.models.vocab import RECEPTION_CATEGORIES, RECEPTION_HANDLINGS
 from app.services.activities import activity_list
+from app.services.changes import Changes
 from app.services.receptions import log as receptions
 from app.services.receptions.log import ReceptionDraft
-from app.ui.common.errors import show_error
+from app.ui.common.actions import run_action
 from app.ui.common.widgets import save_cancel_buttons
 from app.ui.shell.context import UiContext
 
@@ -109,10 +110,15 @@ class ReceptionEditorDialog(QDialog):
         d.category = self.category_combo.currentText()
         d.handling = self.handling_combo.currentText()
         d.result = self.result_edit.toPlainText()
-        try:
-            self.saved_id = receptions.save_reception(self.ctx.db, d)
-        except Exception as exc:  # noqa: BLE001 - shown; the dialog keeps the input
-            show_error(self, exc, "保存未完成")
-            return
-        self.ctx.changed("receptions")
+        run_action(
+            self,
+            self.ctx,
+            lambda: receptions.save_reception(self.ctx.db, d),
+            changes=Changes(receptions=True),
+            title="保存未完成",
+            success=self._saved,
+        )
+
+    def _saved(self, reception_id: int) -> None:
+        self.saved_id = reception_id
         self.accept()

@@ -8,11 +8,12 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from app.services.activities import activity_list
+from app.services.changes import Changes
 from app.services.receptions import log as receptions
 from app.services.receptions import reception_list
 from app.services.receptions.reception_list import ReceptionFilter
+from app.ui.common.actions import FAILED, run_action
 from app.ui.common.data_table import PagedTable
-from app.ui.common.errors import show_error
 from app.ui.common.list_page_tools import PageDialogs, filter_combo, page_button, refill_combo
 from app.ui.receptions.reception_dialog import ReceptionEditorDialog
 from app.ui.receptions.reception_list_model import ReceptionListModel
@@ -20,6 +21,8 @@ from app.ui.shell.context import UiContext
 
 
 class ReceptionsPage(QWidget):
+    shows = Changes(receptions=True, rooms=True, members=True, topics=True)
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -125,17 +128,20 @@ class ReceptionsPage(QWidget):
         if row is None:
             self.message_label.setText("请先选择一条来访记录。")
             return None
-        try:
-            topic_id = receptions.make_topic(self.ctx.db, row.id)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc, "未能转为议题")
+        topic_id = run_action(
+            self,
+            self.ctx,
+            lambda: receptions.make_topic(self.ctx.db, row.id),
+            changes=Changes(topics=True, receptions=True),  # the visit now links to the topic
+            title="未能转为议题",
+        )
+        if topic_id is FAILED:
             return None
         self.refresh()
         self.select_reception(row.id)
         self.message_label.setText(
             f"已将 {row.visit_on:%Y-%m-%d} 的来访诉求纳入议题库（群众出题，待筛选），可在“议题库”中查看。"
         )
-        self.ctx.changed("topics")
         return topic_id
 
     def delete_reception(self) -> None:
@@ -145,10 +151,9 @@ class ReceptionsPage(QWidget):
         answer = QMessageBox.question(self, "删除接待记录", "确定删除这条接待来访记录吗？")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            receptions.delete_reception(self.ctx.db, row.id)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self.refresh()
-        self.ctx.changed("receptions")
+        run_action(
+            self,
+            self.ctx,
+            lambda: receptions.delete_reception(self.ctx.db, row.id),
+            success=lambda _changes: self.refresh(),
+        )

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError, ValidationError
 from app.models.vocab import ROOM_TYPES
+from app.services.changes import Changes
 from app.services.members.registry import list_members
 from app.services.rooms import registry as room_service
-from app.ui.common.errors import show_error
+from app.ui.common.actions import run_action
 from app.ui.rooms.room_models import MemberPickModel, MemberSearchProxy
 from app.ui.shell.context import UiContext
 
@@ -218,15 +219,23 @@ class RoomDialog(QDialog):
         )
 
     def save(self) -> None:
-        try:
-            self.saved_id = room_service.save_room(self.ctx.db, self.room_id, self.room_input())
-        except ValidationError as exc:
-            self.error_label.setText(exc.message)
-            if exc.field == "name":
-                self.name_edit.setFocus()
-            return
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.changed("rooms")
+        run_action(
+            self,
+            self.ctx,
+            lambda: room_service.save_room(self.ctx.db, self.room_id, self.room_input()),
+            changes=Changes(rooms=True),
+            success=self._saved,
+            handle_user_error=self._show_beside_field,
+        )
+
+    def _saved(self, room_id: int) -> None:
+        self.saved_id = room_id
         self.accept()
+
+    def _show_beside_field(self, exc: UserError) -> bool:
+        if not isinstance(exc, ValidationError):
+            return False
+        self.error_label.setText(exc.message)
+        if exc.field == "name":
+            self.name_edit.setFocus()
+        return True

@@ -19,15 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.services.changes import Changes
 from app.services.rooms import registry as room_service
-from app.ui.common.errors import show_error
+from app.ui.common.actions import run_action
 from app.ui.rooms.room_dialog import RoomDialog
 from app.ui.rooms.room_models import RoomTableModel
 from app.ui.shell.context import UiContext
 
 
 class RoomsPage(QWidget):
+    shows = Changes(rooms=True, members=True, activities=True)
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -115,12 +117,10 @@ class RoomsPage(QWidget):
             self.room_table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
 
     def set_tick(self, room_id: int, item_id: int, checked: bool) -> None:
-        try:
-            room_service.set_tick(self.ctx.db, room_id, item_id, checked)
-        except UserError as exc:
-            show_error(self, exc)
-        self.ctx.changed("rooms")
-        self.refresh()
+        run_action(
+            self, self.ctx, lambda: room_service.set_tick(self.ctx.db, room_id, item_id, checked)
+        )
+        self.refresh()  # also after a refusal: the box goes back to what is stored
 
     def _double_clicked(self, index) -> None:  # noqa: ANN001
         if index.column() < 8:
@@ -158,10 +158,9 @@ class RoomsPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            room_service.delete_room(self.ctx.db, room_id)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.changed("rooms")
-        self.refresh()
+        run_action(
+            self,
+            self.ctx,
+            lambda: room_service.delete_room(self.ctx.db, room_id),
+            success=lambda _changes: self.refresh(),
+        )

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.changes import Changes
 from app.services.safety import app_lock
 from app.ui.shell.context import UiContext
 
@@ -118,8 +119,8 @@ class IdleLockGuard(QObject):
         else:
             self.timer.stop()
 
-    def _on_changed(self, area: str) -> None:
-        if area in ("security", "all"):
+    def _on_changed(self, changes: Changes, _source: object) -> None:
+        if changes.security:
             self.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802

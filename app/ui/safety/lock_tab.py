@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
+from app.services.changes import Changes
 from app.services.safety import app_lock
-from app.ui.common.errors import show_error
+from app.ui.common.actions import FAILED, run_action
 from app.ui.shell.context import UiContext
 
 
@@ -84,32 +85,33 @@ class LockTab(QWidget):
     def save(self) -> None:
         """Set or change the password (the current one is asked when a lock exists); with the
         new-password fields empty, only the idle time changes."""
-        try:
-            if self.enabled and not app_lock.verify(self.ctx.db, self.current_edit.text()):
-                raise UserError("当前密码不正确，设置未保存。")
-            if self.password_edit.text() or not self.enabled:
-                app_lock.set_password(
-                    self.ctx.db,
-                    self.password_edit.text(),
-                    self.confirm_edit.text(),
-                    self.idle_spin.value(),
-                )
-            else:
-                app_lock.set_idle_minutes(self.ctx.db, self.idle_spin.value())
-        except UserError as exc:
-            show_error(self, exc, "密码锁设置未保存")
+        if run_action(self, self.ctx, self._store, title="密码锁设置未保存") is FAILED:
             return
         for edit in (self.current_edit, self.password_edit, self.confirm_edit):
             edit.clear()
-        self.ctx.changed("security")
         self.refresh()
 
+    def _store(self) -> Changes:
+        if self.enabled and not app_lock.verify(self.ctx.db, self.current_edit.text()):
+            raise UserError("当前密码不正确，设置未保存。")
+        if self.password_edit.text() or not self.enabled:
+            return app_lock.set_password(
+                self.ctx.db,
+                self.password_edit.text(),
+                self.confirm_edit.text(),
+                self.idle_spin.value(),
+            )
+        return app_lock.set_idle_minutes(self.ctx.db, self.idle_spin.value())
+
     def remove(self) -> None:
-        try:
-            app_lock.clear_password(self.ctx.db, self.current_edit.text())
-        except UserError as exc:
-            show_error(self, exc, "密码锁未取消")
+        current = self.current_edit.text()
+        removed = run_action(
+            self,
+            self.ctx,
+            lambda: app_lock.clear_password(self.ctx.db, current),
+            title="密码锁未取消",
+        )
+        if removed is FAILED:
             return
         self.current_edit.clear()
-        self.ctx.changed("security")
         self.refresh()

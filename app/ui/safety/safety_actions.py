@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.errors import UserError
+from app.services.changes import Changes
 from app.services.safety import attachment_backup, backup, restore
 from app.storage import open_database
+from app.ui.common.actions import FAILED, run_action, with_wait_cursor
 from app.ui.common.errors import show_error
 from app.ui.common.tasks import BackgroundTask
 from app.ui.shell.context import UiContext
@@ -36,7 +37,7 @@ def backup_to_file(parent: QWidget, ctx: UiContext, out: Path) -> BackgroundTask
     """Copy the database to ``out`` off the UI thread; reports success or the reason it failed."""
     task = BackgroundTask(parent, "备份数据库", _backup_work, ctx.db, Path(out))
     task.finished.connect(lambda path: _tell_backup_done(parent, path))
-    task.finished.connect(lambda _path: ctx.changed("backups"))
+    task.finished.connect(lambda _path: ctx.changed(Changes(backups=True)))
     task.failed.connect(lambda exc: show_error(parent, exc, "备份未完成"))
     task.start()
     return task
@@ -62,10 +63,8 @@ def ask_backup_to(parent: QWidget, ctx: UiContext) -> BackgroundTask | None:
 
 def restore_from_file(parent: QWidget, ctx: UiContext, source: Path) -> bool:
     """Check ``source``, ask, keep the current database, replace it and reopen. True if done."""
-    try:
-        check = restore.inspect_backup(source)
-    except UserError as exc:
-        show_error(parent, exc, "不能恢复")
+    check = run_action(parent, ctx, lambda: restore.inspect_backup(source), title="不能恢复")
+    if check is FAILED:
         return False
     answer = QMessageBox.question(
         parent,
@@ -78,22 +77,20 @@ def restore_from_file(parent: QWidget, ctx: UiContext, source: Path) -> bool:
     if answer != QMessageBox.StandardButton.Yes:
         return False
     db_path = ctx.db.path
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
+
+    def replace_and_reopen() -> Path | None:
         ctx.db.dispose()
         kept = restore.restore_file(db_path, source)
         ctx.db = open_database(
             db_path, before_upgrade=backup.upgrade_backup(backup.folder_for(db_path))
         )
-    except UserError as exc:
-        QApplication.restoreOverrideCursor()
-        show_error(parent, exc, "恢复未完成")
+        return kept
+
+    kept = run_action(
+        parent, ctx, with_wait_cursor(replace_and_reopen), changes=Changes.all(), title="恢复未完成"
+    )
+    if kept is FAILED:
         return False
-    except BaseException:
-        QApplication.restoreOverrideCursor()
-        raise
-    QApplication.restoreOverrideCursor()
-    ctx.changed("all")
     kept_text = f"\n原数据库已另存为：\n{kept}" if kept else ""
     QMessageBox.information(parent, "恢复完成", f"已从“{Path(source).name}”恢复。{kept_text}")
     return True

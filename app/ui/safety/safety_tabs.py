@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.services import audit
+from app.services.changes import Changes
 from app.services.safety import backup, integrity
+from app.ui.common.actions import FAILED, run_action
 from app.ui.common.data_table import DataTable
-from app.ui.common.errors import show_error
 from app.ui.common.table_model import RowsTableModel
 from app.ui.safety import safety_actions
 from app.ui.shell.context import UiContext
@@ -136,10 +137,14 @@ class DataSafetyTab(QWidget):
         self.result_label.setText(f"检查发现 {len(problems)} 个问题：\n{lines}")
 
     def backup_now(self) -> None:
-        try:
-            path = backup.backup_file(self.ctx.db.path, "手动备份")
-        except UserError as exc:
-            show_error(self, exc, "备份未完成")
+        path = run_action(
+            self,
+            self.ctx,
+            lambda: backup.backup_file(self.ctx.db.path, "手动备份"),
+            changes=Changes(backups=True),
+            title="备份未完成",
+        )
+        if path is FAILED:
             return
         self.result_label.setText(f"已备份：{path.name}（已通过完整性检查）")
         self.refresh()

@@ -162,6 +162,7 @@ class WindowStart(QObject):
             show_error(window, exc)
             self._quit(1)
             return
+        from app.services.changes import Changes
         from app.ui.demo.demo_offer import offer_demo, should_offer_demo
         from app.ui.safety.startup import DailyBackup
         from app.ui.shell.preload import start_preloading
@@ -170,6 +171,7 @@ class WindowStart(QObject):
         _guard_lock(window)
         start_preloading()  # pinyin, openpyxl, python-docx for the pages, in the background
         self.daily = DailyBackup(window, ctx.db)
+        self.daily.finished.connect(lambda _text: ctx.changed(Changes(backups=True)))
         self.daily.start()
         if should_offer_demo(self.chosen, ctx.db, ctx.settings):
             offer_demo(window)

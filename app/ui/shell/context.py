@@ -7,14 +7,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from app.services.changes import Changes
+
 if TYPE_CHECKING:  # the window frame is shown before SQLAlchemy is imported
     from app.db import Database
 
 
 class DataBus(QObject):
-    """One app-level signal: a page that changed data emits it; every page refreshes."""
+    """One app-level signal: whoever changed data emits what changed; pages that show it reload.
 
-    data_changed = Signal(str)  # the area that changed, e.g. "members"
+    ``data_changed(changes, source)``: ``source`` is the widget that made the change and already
+    shows it (so the window need not reload it), or None."""
+
+    data_changed = Signal(object, object)  # Changes, QObject | None
 
 
 @dataclass
@@ -23,5 +28,6 @@ class UiContext:
     bus: DataBus
     settings: QSettings
 
-    def changed(self, area: str) -> None:
-        self.bus.data_changed.emit(area)
+    def changed(self, changes: Changes, source: QObject | None = None) -> None:
+        if changes:
+            self.bus.data_changed.emit(changes, source)

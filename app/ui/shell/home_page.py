@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.services.activities import activity_list
 from app.services.activities.activity_list import ActivityFilter
+from app.services.changes import Changes
 from app.services.follow_ups import board as follow_ups
 from app.ui.shell.context import UiContext
 
@@ -66,6 +67,9 @@ class CountCard(QFrame):
 
 
 class HomePage(QWidget):
+    # counts of activities, follow-ups and rooms behind their target
+    shows = Changes(rooms=True, activities=True, follow_ups=True)
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

@@ -9,6 +9,7 @@ their page is shown.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME, __version__
 
 if TYPE_CHECKING:
+    from app.services.changes import Changes
     from app.ui.shell.context import UiContext
 
 PageFactory = Callable[["UiContext", QWidget], QWidget]
@@ -86,6 +88,10 @@ class MainWindow(QMainWindow):
         self.page_stack.setObjectName("page_stack")
         # Pages are built the first time they are shown: start-up costs one page, not ten.
         self.pages: dict[str, QWidget] = {}
+        # A page is reloaded when shown only if something it shows changed since (or the day
+        # turned: overdue items and "this month" move with the date).
+        self.stale_pages: set[str] = set()
+        self._loaded_on: dict[str, date] = {}
         for label, name, _factory in PAGES:
             placeholder = QWidget(self.page_stack)
             placeholder.setObjectName(f"{name}_placeholder")
@@ -196,16 +202,22 @@ class MainWindow(QMainWindow):
         self.page_stack.removeWidget(placeholder)
         placeholder.deleteLater()
         self.pages[name] = page
+        self._loaded_on[name] = date.today()
         return page
+
+    def _refresh_page(self, name: str) -> None:
+        self.stale_pages.discard(name)
+        self._loaded_on[name] = date.today()
+        self.pages[name].refresh()
 
     def _show_page(self, row: int) -> None:
         if row < 0 or self.ctx is None:
             return
         name = PAGES[row][1]
-        if name in self.pages:
-            self.pages[name].refresh()
-        else:
+        if name not in self.pages:
             self._build_page(row)
+        elif name in self.stale_pages or self._loaded_on[name] != date.today():
+            self._refresh_page(name)
         self.page_stack.setCurrentIndex(row)
         self.settings.setValue("window/last_page", name)
 
@@ -214,11 +226,21 @@ class MainWindow(QMainWindow):
 
         self.clear_demo_action.setVisible(has_demo_data(self.ctx.db))
 
-    def _on_data_changed(self, _area: str) -> None:
-        self._update_demo_action()
+    def _on_data_changed(self, changes: Changes, source: QWidget | None) -> None:
+        """Mark the pages that show what changed; reload the one on screen now, unless it made
+        the change itself and so already shows it."""
+        if changes.settings:  # the demo flag is a stored setting
+            self._update_demo_action()
+        for name, page in self.pages.items():
+            if changes.touches(page.shows):
+                self.stale_pages.add(name)
         current = self.page_stack.currentWidget()
-        if current is not None and current.objectName() in self.pages:
-            current.refresh()
+        name = current.objectName() if current is not None else ""
+        if name in self.stale_pages:
+            if current is source:
+                self.stale_pages.discard(name)
+            else:
+                self._refresh_page(name)
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")

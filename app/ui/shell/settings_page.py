@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.changes import Changes
 from app.services.safety import integrity
 from app.ui.documents.fonts_tab import FontsTab
 from app.ui.members.settings_tabs import ChecklistTab, SectorsTab
@@ -57,6 +58,8 @@ SETTINGS_TABS = (
 
 
 class SettingsPage(QWidget):
+    shows = Changes.all()  # the 操作日志 lists every change
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tabs = QTabWidget(self)

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from app.models.vocab import TOPIC_SOURCES, TOPIC_STATUSES
 from app.services.activities import activity_list
+from app.services.changes import Changes
 from app.services.topics import pool as topics
 from app.services.topics.pool import TopicDraft
-from app.ui.common.errors import show_error
+from app.ui.common.actions import run_action
 from app.ui.common.widgets import save_cancel_buttons
 from app.ui.shell.context import UiContext
 
@@ -110,12 +111,17 @@ class TopicEditorDialog(QDialog):
         d.raised_on = self.raised_on_edit.date().toPython()
         d.taken_by_member_id = self.taken_by_combo.currentData()
         d.room_id = self.room_combo.currentData()
-        try:
-            self.saved_id = topics.save_topic(self.ctx.db, d)
-        except Exception as exc:  # noqa: BLE001 - shown; the dialog keeps the input
-            show_error(self, exc, "保存未完成")
-            return
-        self.ctx.changed("topics")
+        run_action(
+            self,
+            self.ctx,
+            lambda: topics.save_topic(self.ctx.db, d),
+            changes=Changes(topics=True),
+            title="保存未完成",
+            success=self._saved,
+        )
+
+    def _saved(self, topic_id: int) -> None:
+        self.saved_id = topic_id
         self.accept()
 
 
@@ -160,16 +166,12 @@ class StatusChangeDialog(QDialog):
         self.note_label.setText("不予立项理由（必填）：" if status == "不予立项" else "说明：")
 
     def apply(self) -> None:
-        try:
-            topics.change_status(
-                self.ctx.db,
-                self.topic_id,
-                self.status_combo.currentText(),
-                self.date_edit.date().toPython(),
-                self.note_edit.toPlainText(),
-            )
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc, "状态未更改")
-            return
-        self.ctx.changed("topics")
-        self.accept()
+        status, on = self.status_combo.currentText(), self.date_edit.date().toPython()
+        note = self.note_edit.toPlainText()
+        run_action(
+            self,
+            self.ctx,
+            lambda: topics.change_status(self.ctx.db, self.topic_id, status, on, note),
+            title="状态未更改",
+            success=lambda _changes: self.accept(),
+        )

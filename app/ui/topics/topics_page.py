@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
 
 from app.models.vocab import TOPIC_SOURCES, TOPIC_STATUSES
 from app.services.activities.records import ActivityDraft
+from app.services.changes import Changes
 from app.services.topics import pool as topics
 from app.services.topics import topic_list
 from app.services.topics.pool import TopicTrail
 from app.services.topics.topic_list import TopicFilter
+from app.ui.common.actions import run_action
 from app.ui.common.data_table import PagedTable
-from app.ui.common.errors import show_error
 from app.ui.common.list_page_tools import PageDialogs, filter_combo, page_button, refill_combo
 from app.ui.shell.context import UiContext
 from app.ui.topics.topic_dialogs import StatusChangeDialog, TopicEditorDialog
@@ -71,6 +72,9 @@ def trail_html(trail: TopicTrail) -> str:
 
 
 class TopicsPage(QWidget):
+    # the trail shows the activities and the visit a topic came from
+    shows = Changes(topics=True, rooms=True, members=True, activities=True, receptions=True)
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -216,10 +220,9 @@ class TopicsPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            topics.delete_topic(self.ctx.db, topic_id)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self.refresh()
-        self.ctx.changed("topics")
+        run_action(
+            self,
+            self.ctx,
+            lambda: topics.delete_topic(self.ctx.db, topic_id),
+            success=lambda _changes: self.refresh(),
+        )

@@ -75,6 +75,7 @@ def test_file_menu_clears_demo_data_after_confirmation(qtbot, ui_ctx, monkeypatc
 
     from PySide6.QtWidgets import QMessageBox
 
+    from app.services.changes import Changes
     from app.services.demo import generate as demo
     from app.services.listing import list_members
 
@@ -82,7 +83,7 @@ def test_file_menu_clears_demo_data_after_confirmation(qtbot, ui_ctx, monkeypatc
     qtbot.addWidget(window)
     assert not window.clear_demo_action.isVisible()  # nothing to clear in real data
     demo.load_demo(ui_ctx.db, "township", today=date(2026, 6, 30))
-    ui_ctx.changed("demo")
+    ui_ctx.changed(Changes.all())  # as loading the demo from the menu does
     assert window.clear_demo_action.isVisible()
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
