@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.exports.files import clean_file_name
-from app.exports.roster import export_roster, roster_title
+from app.exports.roster import export_roster
 from app.imports.roster import ERROR, NEW, UPDATE, ImportPlan, RowOutcome, import_roster
 from app.imports.roster import preview_roster as preview
+from app.services.members.roster import load_roster, record_roster_export, roster_title
 from app.ui.common.errors import show_error
 from app.ui.common.table_model import ListTableModel
 from app.ui.common.tasks import BackgroundTask
@@ -210,7 +211,9 @@ def export_roster_interactively(
         return None
     path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
     try:
-        count = export_roster(ctx.db, path, mask_phones=mask_phones, active_only=active_only)
+        roster = load_roster(ctx.db, active_only=active_only)
+        count = export_roster(roster, path, mask_phones=mask_phones)
+        record_roster_export(ctx.db, count, path, mask_phones=mask_phones)
     except UserError as exc:
         show_error(parent, exc, "导出未完成")
         return None
