@@ -191,8 +191,10 @@ def run_rules_copy(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_export_points(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.exports.points_xlsx import export_points_xlsx
+    from app.services.points.statistics import load_points_table
 
-    path = export_points_xlsx(ctx.database(exclusive=False), args.year, Path(args.out))
+    table = load_points_table(ctx.database(exclusive=False), args.year)
+    path = export_points_xlsx(table, Path(args.out))
     ctx.print(f"已导出履职积分统计表：{path}")
     return 0
 

@@ -14,6 +14,7 @@ from app.exports.xlsx_common import display_width
 from app.models import Room, RoomMember
 from app.services.points import engine, ranking
 from app.services.points.rules import load_default
+from app.services.points.statistics import load_points_table
 from tests.exports.docx_facts import all_xml
 from tests.services.points_builders import activity, members, submission
 
@@ -50,7 +51,7 @@ def scored(db):
 
 
 def test_statistics_sheet_agrees_with_ranking(db, tmp_path, scored):
-    path = export_points_xlsx(db, Y, tmp_path / "统计表.xlsx")
+    path = export_points_xlsx(load_points_table(db, Y), tmp_path / "统计表.xlsx")
     wb = load_workbook(path)
     ws = wb["履职积分统计表"]
     assert ws["A1"].value == "2024年度委员履职积分统计表"
@@ -87,7 +88,7 @@ def test_statistics_sheet_agrees_with_ranking(db, tmp_path, scored):
 
 def test_statistics_needs_rules(db, tmp_path):
     with pytest.raises(NotFoundError):
-        export_points_xlsx(db, 2031, tmp_path / "x.xlsx")
+        load_points_table(db, 2031)
 
 
 def test_archive_layout_and_content(db, tmp_path, scored):
@@ -135,7 +136,7 @@ def test_all_archives_into_a_folder(db, tmp_path, scored):
 
 def test_statistics_layout_and_print_setup(db, tmp_path, scored):
     """What the clerk sees on paper: merged titles and two-row header, fills, widths, heights."""
-    wb = load_workbook(export_points_xlsx(db, Y, tmp_path / "统计表.xlsx"))
+    wb = load_workbook(export_points_xlsx(load_points_table(db, Y), tmp_path / "统计表.xlsx"))
     ws = wb["履职积分统计表"]
     assert {str(r) for r in ws.merged_cells.ranges} == {
         "A1:P1",  # title
@@ -187,7 +188,8 @@ def test_statistics_rows_grow_for_wrapped_room_lists(db, tmp_path, scored):
             s.add(room)
             s.flush()
             s.add(RoomMember(room_id=room.id, member_id=scored[0]))
-    ws = load_workbook(export_points_xlsx(db, Y, tmp_path / "统计表.xlsx"))["履职积分统计表"]
+    path = export_points_xlsx(load_points_table(db, Y), tmp_path / "统计表.xlsx")
+    ws = load_workbook(path)["履职积分统计表"]
     rows = {ws.cell(r, 2).value: r for r in range(4, 8)}
     many = ws.cell(rows["王丽华"], 4).value
     assert many.count("、") == 1 and many.endswith("等4个")

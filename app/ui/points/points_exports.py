@@ -16,12 +16,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.db import Database
 from app.exports.archive_docx import export_all_archives
 from app.exports.points_xlsx import default_file_name, export_points_xlsx
+from app.services.points.statistics import load_points_table
 from app.ui.common.errors import show_error
-from app.ui.common.tasks import BackgroundTask, Cancelled
+from app.ui.common.tasks import BackgroundTask, Cancelled, Progress
 from app.ui.common.widgets import year_spin
 from app.ui.shell.context import UiContext
+
+
+def _export_table(db: Database, year: int, path: Path, *, progress: Progress) -> Path:
+    """In the worker thread: read the year's figures, then write them."""
+    progress.step(0, 2, "正在汇总积分…")
+    return export_points_xlsx(load_points_table(db, year), path, progress)
 
 
 def start_table_export(
@@ -33,7 +41,7 @@ def start_table_export(
     if not path:
         return None
     task = BackgroundTask(
-        parent, "正在导出履职积分统计表…", export_points_xlsx, ctx.db, year, Path(path)
+        parent, "正在导出履职积分统计表…", _export_table, ctx.db, year, Path(path)
     )
     task.finished.connect(lambda written: report(f"已导出统计表：{written}"))
     task.failed.connect(lambda exc: show_error(parent, exc, "未能导出"))
