@@ -8,6 +8,7 @@ from pathlib import Path
 from app.cli.context import CliContext
 from app.exports.roster import export_roster
 from app.imports.roster import ImportPlan, import_roster, preview_roster
+from app.services.members.roster import load_roster, record_roster_export
 
 
 def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
@@ -51,11 +52,9 @@ def run_import_members(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_export_roster(args: argparse.Namespace, ctx: CliContext) -> int:
     out = Path(args.out)
-    count = export_roster(
-        ctx.database(exclusive=False),
-        out,
-        mask_phones=args.mask_phone,
-        active_only=args.active_only,
-    )
+    db = ctx.database(exclusive=False)
+    roster = load_roster(db, active_only=args.active_only)
+    count = export_roster(roster, out, mask_phones=args.mask_phone)
+    record_roster_export(db, count, out, mask_phones=args.mask_phone)
     ctx.print(f"已导出 {count} 名委员到“{out}”。")
     return 0

@@ -191,17 +191,23 @@ def run_rules_copy(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_export_points(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.exports.points_xlsx import export_points_xlsx
+    from app.services.points.statistics import load_points_table
 
-    path = export_points_xlsx(ctx.database(exclusive=False), args.year, Path(args.out))
+    table = load_points_table(ctx.database(exclusive=False), args.year)
+    path = export_points_xlsx(table, Path(args.out))
     ctx.print(f"已导出履职积分统计表：{path}")
     return 0
 
 
 def run_export_archive(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.exports.archive_docx import export_archive_docx
+    from app.exports.official_docx import OfficialFonts
+    from app.services.documents.meeting_papers import font_settings
+    from app.services.points.archive import load_archive
 
-    path = export_archive_docx(
-        ctx.database(exclusive=False), args.member_id, args.year, Path(args.out)
-    )
+    db = ctx.database(exclusive=False)
+    archive = load_archive(db, args.member_id, args.year)
+    fonts = OfficialFonts.from_settings(font_settings(db))
+    path = export_archive_docx(archive, fonts, Path(args.out))
     ctx.print(f"已导出委员履职档案：{path}")
     return 0

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from app.db import Database
-from app.exports.files import write_file
+from app.exports.files import clean_file_name, write_file
 from app.exports.official_docx import OfficialDocument, OfficialFonts
-from app.services.documents.meeting_papers import font_settings
-from app.services.points.archive import MemberArchive, load_archive
+from app.services.points.archive import MemberArchive
 
 CN_NUMBERS = "一二三四五六七八九十"
 
@@ -105,27 +104,22 @@ def build_archive(archive: MemberArchive, fonts: OfficialFonts) -> OfficialDocum
     return page.doc
 
 
-def export_archive_docx(db: Database, member_id: int, year: int, path: Path) -> Path:
-    archive = load_archive(db, member_id, year)
-    fonts = OfficialFonts.from_settings(font_settings(db))
+def export_archive_docx(archive: MemberArchive, fonts: OfficialFonts, path: Path) -> Path:
+    """``archive`` from ``points.archive.load_archive``."""
     return write_file(path, lambda temp: build_archive(archive, fonts).save(temp))
 
 
 def export_all_archives(
-    db: Database, year: int, folder: Path, progress: Callable | None = None
+    archives: Sequence[MemberArchive], fonts: OfficialFonts, folder: Path, progress: Any = None
 ) -> list[Path]:
-    """Every ranked member's 档案 into ``folder``; ``progress`` is BackgroundTask's Progress."""
-    from app.exports.files import clean_file_name
-    from app.services.points.ranking import get_ranking
-
-    ranking = get_ranking(db, year)
-    members = [(row.member_id, row.name) for row in ranking.rows] if ranking else []
+    """Each archive (``points.archive.load_year_archives``: every ranked member's, the year's
+    ranking read once) into ``folder``; ``progress`` (optional) is BackgroundTask's Progress."""
     written: list[Path] = []
-    for done, (member_id, name) in enumerate(members):
+    for done, archive in enumerate(archives):
         if progress is not None:
-            progress.step(done, len(members), f"正在导出 {name} 的履职档案…")
-        file_name = clean_file_name(f"{year}年度委员履职档案-{name}-{member_id}.docx")
-        written.append(export_archive_docx(db, member_id, year, Path(folder) / file_name))
+            progress.step(done, len(archives), f"正在导出 {archive.name} 的履职档案…")
+        name = f"{archive.year}年度委员履职档案-{archive.name}-{archive.member_id}.docx"
+        written.append(export_archive_docx(archive, fonts, Path(folder) / clean_file_name(name)))
     if progress is not None:
-        progress.step(len(members), len(members), "导出完成")
+        progress.step(len(archives), len(archives), "导出完成")
     return written

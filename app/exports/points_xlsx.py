@@ -8,14 +8,11 @@ from typing import Any
 
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from app.db import Database
-from app.errors import NotFoundError
 from app.exports.files import write_file
 from app.exports.xlsx_common import LINE_HEIGHT_PT, wrapped_lines
 from app.exports.xlsx_stream import BODY, CENTRED, Look, StreamBook
-from app.services.points.ranking import LedgerLine, Ranking, get_ranking
-from app.services.points.year_ledger import year_ledgers
-from app.services.settings import get_value
+from app.services.points.ranking import LedgerLine, Ranking
+from app.services.points.statistics import PointsTable
 
 FAIL_FILL = PatternFill("solid", fgColor="F8CBAD")
 MISSING_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -150,24 +147,17 @@ def _ledger_sheet(book: StreamBook, r: Ranking, ledgers: dict[int, list[LedgerLi
             n += 1
 
 
-def export_points_xlsx(db: Database, year: int, path: Path, progress: Any = None) -> Path:
-    """``progress`` (optional) is BackgroundTask's Progress."""
-    if progress is not None:
-        progress.step(0, 2, "正在汇总积分…")
-    ranking = get_ranking(db, year)
-    if ranking is None:
-        raise NotFoundError(f"{year}年度还没有积分规则，无法导出统计表。")
-    ledgers = year_ledgers(db, year)
-    with db.read() as session:
-        org = get_value(session, "org.name") or ""
-    title = f"{org}{year}年度委员履职积分统计表"
+def export_points_xlsx(table: PointsTable, path: Path, progress: Any = None) -> Path:
+    """``table`` from ``points.statistics.load_points_table``; ``progress`` (optional) is
+    BackgroundTask's Progress."""
+    ranking, title = table.ranking, table.title
 
     def writer(temp: Path) -> None:
         if progress is not None:
             progress.step(1, 2, "正在写入 Excel 文件…")
         book = StreamBook()
         _ranking_sheet(book, ranking, title)
-        _ledger_sheet(book, ranking, ledgers)
+        _ledger_sheet(book, ranking, table.ledgers)
         book.workbook.properties.title = title
         book.save(temp)
 

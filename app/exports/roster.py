@@ -8,7 +8,6 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
-from app.db import Database
 from app.exports.files import write_file
 from app.exports.xlsx_common import (
     LINE_HEIGHT_PT,
@@ -19,9 +18,9 @@ from app.exports.xlsx_common import (
     write_row,
     write_title,
 )
-from app.services import audit, settings
 from app.services.members.fields import format_birth_month, mask_phone
-from app.services.members.registry import MemberRow, list_members
+from app.services.members.registry import MemberRow
+from app.services.members.roster import Roster
 
 HEADER = (
     "序号",
@@ -47,11 +46,6 @@ CENTERED = (1, 3, 4, 5, 8, 9, 10, 15, 16)
 WIDTHS = (6, 10, 6, 7, 10, 12, 12, 9, 9, 8, 30, 15, 14, 20, 7, 11, 14)
 
 
-def roster_title(db: Database) -> str:
-    org = (settings.get(db, "org.name") or "").strip()
-    return f"{org}委员名册" if org else "委员名册"
-
-
 def _cells(seq: int, m: MemberRow, masked: bool) -> list[object]:
     phone = mask_phone(m.phone) if masked else (m.phone or "")
     return [
@@ -75,12 +69,10 @@ def _cells(seq: int, m: MemberRow, masked: bool) -> list[object]:
     ]
 
 
-def export_roster(
-    db: Database, out: Path, *, mask_phones: bool = False, active_only: bool = False
-) -> int:
-    """Write the roster to ``out``; returns the number of members written."""
-    members = list_members(db, active_only=active_only)
-    title = roster_title(db)
+def export_roster(roster: Roster, out: Path, *, mask_phones: bool = False) -> int:
+    """Write ``roster`` to ``out``; returns the number of members written. The caller records a
+    full-phone export (``members.roster.record_roster_export``): files never touch the database."""
+    members, title = roster.members, roster.title
 
     def writer(temp: Path) -> None:
         wb = Workbook()
@@ -104,6 +96,4 @@ def export_roster(
         wb.save(temp)
 
     write_file(Path(out), writer)
-    if not mask_phones:  # full phone numbers left the building: the audit log says so
-        audit.record_export(db, "委员名册（含完整联系电话）", len(members), Path(out).name)
     return len(members)

@@ -1,7 +1,8 @@
 """The audit log: what was created, changed, deleted or exported, when, and which record.
 
 Create / update / delete rows are written automatically by the listener in ``app.db`` (field
-names only, never values). Exports that carry full phone numbers call ``record_export``.
+names only, never values). Exports that carry full phone numbers call ``record_export`` through
+the service that feeds them (``members.roster.record_roster_export``), never from app/exports.
 """
 
 from __future__ import annotations

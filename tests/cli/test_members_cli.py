@@ -1,6 +1,8 @@
 from openpyxl import load_workbook
 
 from app.cli import main
+from app.services import audit
+from app.storage import open_database
 from tests.imports.roster_books import bad_roster, messy_roster
 
 
@@ -48,3 +50,20 @@ def test_export_roster_masked(tmp_path, capsys):
     ws = load_workbook(out).active
     assert ws.cell(row=3, column=2).value == "王丽华"
     assert ws.cell(row=3, column=12).value == "138****1001"
+
+
+def test_export_roster_with_full_phones_is_audited_masked_is_not(tmp_path, capsys):
+    db = str(tmp_path / "x.db")
+    main(["--db", db, "import", "members", str(messy_roster(tmp_path / "m.xlsx"))])
+    base = ["--db", db, "export", "roster", "--out"]
+    assert main([*base, str(tmp_path / "公示.xlsx"), "--mask-phone"]) == 0
+    assert main([*base, str(tmp_path / "名册.xlsx")]) == 0
+    full = load_workbook(tmp_path / "名册.xlsx").active
+    assert full.cell(row=3, column=12).value == "13800001001"
+    database = open_database(tmp_path / "x.db")
+    try:
+        exports = [r for r in audit.list_entries(database) if r.action == "导出"]
+    finally:
+        database.dispose()
+    assert len(exports) == 1 and "“名册.xlsx”" in exports[0].summary
+    assert "6 条" in exports[0].summary and "13800001001" not in exports[0].summary

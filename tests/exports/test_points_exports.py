@@ -1,5 +1,6 @@
 """履职积分统计表 and 委员履职档案 read back: what a clerk checks."""
 
+import sys
 from datetime import date
 
 import pytest
@@ -9,11 +10,15 @@ from openpyxl import load_workbook
 
 from app.errors import NotFoundError
 from app.exports.archive_docx import export_all_archives, export_archive_docx
+from app.exports.official_docx import OfficialFonts
 from app.exports.points_xlsx import export_points_xlsx
 from app.exports.xlsx_common import display_width
 from app.models import Room, RoomMember
+from app.services.documents.meeting_papers import font_settings
 from app.services.points import engine, ranking
+from app.services.points.archive import load_archive, load_year_archives
 from app.services.points.rules import load_default
+from app.services.points.statistics import load_points_table
 from tests.exports.docx_facts import all_xml
 from tests.services.points_builders import activity, members, submission
 
@@ -50,7 +55,7 @@ def scored(db):
 
 
 def test_statistics_sheet_agrees_with_ranking(db, tmp_path, scored):
-    path = export_points_xlsx(db, Y, tmp_path / "统计表.xlsx")
+    path = export_points_xlsx(load_points_table(db, Y), tmp_path / "统计表.xlsx")
     wb = load_workbook(path)
     ws = wb["履职积分统计表"]
     assert ws["A1"].value == "2024年度委员履职积分统计表"
@@ -87,12 +92,13 @@ def test_statistics_sheet_agrees_with_ranking(db, tmp_path, scored):
 
 def test_statistics_needs_rules(db, tmp_path):
     with pytest.raises(NotFoundError):
-        export_points_xlsx(db, 2031, tmp_path / "x.xlsx")
+        load_points_table(db, 2031)
 
 
 def test_archive_layout_and_content(db, tmp_path, scored):
     a = scored[0]
-    path = export_archive_docx(db, a, Y, tmp_path / "档案.docx")
+    fonts = OfficialFonts.from_settings(font_settings(db))
+    path = export_archive_docx(load_archive(db, a, Y), fonts, tmp_path / "档案.docx")
     doc = Document(path)
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
@@ -127,15 +133,55 @@ def test_archive_layout_and_content(db, tmp_path, scored):
 def test_all_archives_into_a_folder(db, tmp_path, scored):
     folder = tmp_path / "档案"
     folder.mkdir()
-    written = export_all_archives(db, Y, folder)
+    fonts = OfficialFonts.from_settings(font_settings(db))
+    written = export_all_archives(load_year_archives(db, Y), fonts, folder)
     assert len(written) == 4 and all(p.exists() for p in written)
     assert any("王丽华" in p.name for p in written)
     assert not any("/" in p.name or ":" in p.name for p in written)
 
 
+def _count_calls(monkeypatch, func) -> list[int]:
+    """Wrap ``func`` wherever an app module holds it (``from … import`` copies the name)."""
+    calls: list[int] = []
+
+    def counting(*args, **kwargs):
+        calls.append(args[1] if len(args) > 1 else kwargs.get("year"))
+        return func(*args, **kwargs)
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("app.") and getattr(module, func.__name__, None) is func:
+            monkeypatch.setattr(module, func.__name__, counting)
+    return calls
+
+
+def test_batch_archives_rank_the_year_once(db, tmp_path, scored, monkeypatch):
+    """The ranking (every member's totals, ranks, grades) is computed once for the whole batch
+    and each member's 档案 gets its slice; it used to be computed again for every member."""
+    fonts = OfficialFonts.from_settings(font_settings(db))
+    one_by_one = {mid: load_archive(db, mid, Y) for mid in scored}
+    calls = _count_calls(monkeypatch, ranking.load_ranking)
+    for mid in scored:  # the counter sees the per-member path: once per member
+        load_archive(db, mid, Y)
+    assert calls == [Y] * len(scored)
+    calls.clear()
+    folder = tmp_path / "档案"
+    folder.mkdir()
+    archives = load_year_archives(db, Y)
+    written = export_all_archives(archives, fonts, folder)
+    assert calls == [Y] and len(written) == len(scored) == 4
+    # the same 档案, slice for slice, as reading each member on their own
+    assert {a.member_id: a for a in archives} == one_by_one
+    assert [a.rank for a in archives] == [r.rank for r in ranking.get_ranking(db, Y).rows]
+    assert {a.members_ranked for a in archives} == {4}
+
+
+def test_batch_archives_without_rules_are_none(db, tmp_path):
+    assert load_year_archives(db, 2031) == []
+
+
 def test_statistics_layout_and_print_setup(db, tmp_path, scored):
     """What the clerk sees on paper: merged titles and two-row header, fills, widths, heights."""
-    wb = load_workbook(export_points_xlsx(db, Y, tmp_path / "统计表.xlsx"))
+    wb = load_workbook(export_points_xlsx(load_points_table(db, Y), tmp_path / "统计表.xlsx"))
     ws = wb["履职积分统计表"]
     assert {str(r) for r in ws.merged_cells.ranges} == {
         "A1:P1",  # title
@@ -187,7 +233,8 @@ def test_statistics_rows_grow_for_wrapped_room_lists(db, tmp_path, scored):
             s.add(room)
             s.flush()
             s.add(RoomMember(room_id=room.id, member_id=scored[0]))
-    ws = load_workbook(export_points_xlsx(db, Y, tmp_path / "统计表.xlsx"))["履职积分统计表"]
+    path = export_points_xlsx(load_points_table(db, Y), tmp_path / "统计表.xlsx")
+    ws = load_workbook(path)["履职积分统计表"]
     rows = {ws.cell(r, 2).value: r for r in range(4, 8)}
     many = ws.cell(rows["王丽华"], 4).value
     assert many.count("、") == 1 and many.endswith("等4个")

@@ -6,6 +6,7 @@ from app.exports.roster import HEADER, export_roster
 from app.imports.roster import NEW, SAME, import_roster
 from app.services import settings
 from app.services.members.registry import MemberInput, create_member, list_members
+from app.services.members.roster import load_roster
 from app.storage import open_database
 from tests.imports.roster_books import messy_roster
 
@@ -30,7 +31,7 @@ def test_roster_layout_order_text_phones_and_print_setup(db, tmp_path):
     _fill(db, tmp_path)
     settings.put(db, "org.name", "青石镇政协工作联络组")
     out = tmp_path / "名册.xlsx"
-    assert export_roster(db, out) == 7
+    assert export_roster(load_roster(db), out) == 7
     ws = load_workbook(out).active
     assert ws["A1"].value == "青石镇政协工作联络组委员名册"
     assert "A1:Q1" in {str(r) for r in ws.merged_cells.ranges}
@@ -56,7 +57,7 @@ def test_roster_layout_order_text_phones_and_print_setup(db, tmp_path):
 def test_masked_phones(db, tmp_path):
     _fill(db, tmp_path)
     out = tmp_path / "公示.xlsx"
-    export_roster(db, out, mask_phones=True)
+    export_roster(load_roster(db), out, mask_phones=True)
     ws = load_workbook(out).active
     phones = {ws.cell(row=r, column=2).value: ws.cell(row=r, column=12).value for r in range(3, 10)}
     assert phones["王丽华"] == "138****1001"
@@ -67,7 +68,7 @@ def test_masked_phones(db, tmp_path):
 def test_export_then_import_gives_the_same_members(db, tmp_path):
     _fill(db, tmp_path)
     out = tmp_path / "名册.xlsx"
-    export_roster(db, out)
+    export_roster(load_roster(db), out)
     # into the same database: nothing changes
     plan = import_roster(db, out)
     assert plan.count(SAME) == 7 and not plan.has_errors, plan.report_lines()
@@ -114,7 +115,7 @@ def test_rows_are_tall_enough_for_wrapped_text(db, tmp_path):
     )
     create_member(db, MemberInput(name="李建国", sector="中共", expertise="法律服务"))
     out = tmp_path / "名册.xlsx"
-    export_roster(db, out)
+    export_roster(load_roster(db), out)
     ws = load_workbook(out).active
     rows = {ws.cell(r, 2).value: r for r in (3, 4)}
     assert ws.row_dimensions[rows["李建国"]].height is None  # one line: the default height

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.errors import NotFoundError
 from app.models import Activity, Attendance, Member, Room, Sector, Submission, SubmissionAuthor
 from app.services.points.facts import year_bounds
-from app.services.points.ranking import LedgerLine, load_ledger, load_ranking
+from app.services.points.ranking import (
+    LedgerLine,
+    Ranking,
+    RankingRow,
+    get_ranking,
+    load_ledger,
+    load_ranking,
+)
+from app.services.points.year_ledger import load_year_ledgers
 
 
 @dataclass(frozen=True)
@@ -64,68 +74,143 @@ def _outcome(s: Submission) -> str:
     return "、".join(parts) or "已提交"
 
 
-def load_archive(db: Database, member_id: int, year: int) -> MemberArchive:
+def _details(member: Member, sector: str | None) -> list[tuple[str, str]]:
+    return [
+        ("姓名", member.name),
+        ("性别", member.gender or ""),
+        ("民族", member.ethnicity or ""),
+        ("出生年月", member.birth_month or ""),
+        ("政治面貌", member.political_status or ""),
+        ("界别", sector or ""),
+        ("委员层级", member.level or ""),
+        ("是否常委", "是" if member.is_standing else "否"),
+        ("届次", member.term or ""),
+        ("工作单位及职务", member.work_unit or ""),
+        ("联系电话", member.phone or ""),
+        ("专长", member.expertise or ""),
+    ]
+
+
+def _activities(
+    session: Session, year: int, member_id: int | None
+) -> dict[int, list[ArchiveActivity]]:
+    """member id → the year's attended activities in date order; everyone's when ``member_id``
+    is None (one query for the batch export instead of one per member)."""
     start, end = year_bounds(year)
+    query = (
+        select(Attendance.member_id, Activity, Attendance.status, Room.name)
+        .join(Attendance, Attendance.activity_id == Activity.id)
+        .outerjoin(Room, Room.id == Activity.room_id)
+        .where(Activity.start_at >= start, Activity.start_at < end)
+        .order_by(Activity.start_at, Activity.id)
+    )
+    if member_id is not None:
+        query = query.where(Attendance.member_id == member_id)
+    found: dict[int, list[ArchiveActivity]] = defaultdict(list)
+    for mid, act, status, room in session.execute(query):
+        found[mid].append(
+            ArchiveActivity(act.start_at.date(), act.activity_type, act.title, room or "", status)
+        )
+    return found
+
+
+def _submissions(
+    session: Session, year: int, member_id: int | None
+) -> dict[int, list[ArchiveSubmission]]:
+    start, end = year_bounds(year)
+    query = (
+        select(SubmissionAuthor.member_id, Submission, SubmissionAuthor.role)
+        .join(SubmissionAuthor, SubmissionAuthor.submission_id == Submission.id)
+        .where(Submission.submitted_on >= start.date(), Submission.submitted_on < end.date())
+        .order_by(Submission.submitted_on, Submission.id)
+    )
+    if member_id is not None:
+        query = query.where(SubmissionAuthor.member_id == member_id)
+    found: dict[int, list[ArchiveSubmission]] = defaultdict(list)
+    for mid, s, role in session.execute(query):
+        found[mid].append(ArchiveSubmission(s.submitted_on, s.kind, s.title, role, _outcome(s)))
+    return found
+
+
+def _archive(
+    year: int,
+    member: Member,
+    sector: str | None,
+    activities: list[ArchiveActivity],
+    submissions: list[ArchiveSubmission],
+    ledger: list[LedgerLine],
+    ranking: Ranking | None,
+    row: RankingRow | None,
+) -> MemberArchive:
+    """One member's 档案; ``ranking`` is the year's, read once by the caller, ``row`` the
+    member's line in it (None when not ranked)."""
+    return MemberArchive(
+        year=year,
+        member_id=member.id,
+        details=_details(member, sector),
+        name=member.name,
+        activities=activities,
+        submissions=submissions,
+        ledger=ledger,
+        total=row.total if row else None,
+        rank=row.rank if row else None,
+        grade=row.grade if row else "",
+        members_ranked=len(ranking.rows) if ranking else 0,
+        missing=row.missing if row else [],
+        rule_set_name=ranking.rule_set_name if ranking else "",
+    )
+
+
+def load_archive(db: Database, member_id: int, year: int) -> MemberArchive:
     with db.read() as session:
         member = session.get(Member, member_id)
         if member is None:
             raise NotFoundError(f"找不到编号为 {member_id} 的委员。")
         sector = session.get(Sector, member.sector_id) if member.sector_id else None
-        details = [
-            ("姓名", member.name),
-            ("性别", member.gender or ""),
-            ("民族", member.ethnicity or ""),
-            ("出生年月", member.birth_month or ""),
-            ("政治面貌", member.political_status or ""),
-            ("界别", sector.name if sector else ""),
-            ("委员层级", member.level or ""),
-            ("是否常委", "是" if member.is_standing else "否"),
-            ("届次", member.term or ""),
-            ("工作单位及职务", member.work_unit or ""),
-            ("联系电话", member.phone or ""),
-            ("专长", member.expertise or ""),
-        ]
-        activities = [
-            ArchiveActivity(act.start_at.date(), act.activity_type, act.title, room or "", status)
-            for act, status, room in session.execute(
-                select(Activity, Attendance.status, Room.name)
-                .join(Attendance, Attendance.activity_id == Activity.id)
-                .outerjoin(Room, Room.id == Activity.room_id)
-                .where(
-                    Attendance.member_id == member_id,
-                    Activity.start_at >= start,
-                    Activity.start_at < end,
-                )
-                .order_by(Activity.start_at, Activity.id)
-            )
-        ]
-        submissions = [
-            ArchiveSubmission(s.submitted_on, s.kind, s.title, role, _outcome(s))
-            for s, role in session.execute(
-                select(Submission, SubmissionAuthor.role)
-                .join(SubmissionAuthor, SubmissionAuthor.submission_id == Submission.id)
-                .where(
-                    SubmissionAuthor.member_id == member_id,
-                    Submission.submitted_on >= start.date(),
-                    Submission.submitted_on < end.date(),
-                )
-                .order_by(Submission.submitted_on, Submission.id)
-            )
-        ]
         ranking = load_ranking(session, year)
         row = next((r for r in ranking.rows if r.member_id == member_id), None) if ranking else None
-        return MemberArchive(
-            year=year,
-            member_id=member_id,
-            details=details,
-            name=member.name,
-            activities=activities,
-            submissions=submissions,
-            ledger=load_ledger(session, year, member_id),
-            total=row.total if row else None,
-            rank=row.rank if row else None,
-            grade=row.grade if row else "",
-            members_ranked=len(ranking.rows) if ranking else 0,
-            missing=row.missing if row else [],
-            rule_set_name=ranking.rule_set_name if ranking else "",
+        return _archive(
+            year,
+            member,
+            sector.name if sector else None,
+            _activities(session, year, member_id).get(member_id, []),
+            _submissions(session, year, member_id).get(member_id, []),
+            load_ledger(session, year, member_id),
+            ranking,
+            row,
         )
+
+
+def load_year_archives(db: Database, year: int) -> list[MemberArchive]:
+    """Every ranked member's 档案, in ranking order, for the batch export. The year's ranking is
+    computed once and each member gets their slice of it; activities, submissions and ledgers
+    are read in one query each for the whole year."""
+    ranking = get_ranking(db, year)
+    if ranking is None:
+        return []
+    with db.read() as session:
+        members = {
+            m.id: (m, sector)
+            for m, sector in session.execute(
+                select(Member, Sector.name).outerjoin(Sector, Sector.id == Member.sector_id)
+            )
+        }
+        activities = _activities(session, year, None)
+        submissions = _submissions(session, year, None)
+        ledgers = load_year_ledgers(session, year)
+        archives = []
+        for row in ranking.rows:
+            member, sector = members[row.member_id]
+            archives.append(
+                _archive(
+                    year,
+                    member,
+                    sector,
+                    activities.get(row.member_id, []),
+                    submissions.get(row.member_id, []),
+                    ledgers.get(row.member_id, []),
+                    ranking,
+                    row,
+                )
+            )
+        return archives

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserError
 from app.exports.files import clean_file_name
-from app.exports.roster import export_roster, roster_title
+from app.exports.roster import export_roster
 from app.imports.roster import ERROR, NEW, UPDATE, ImportPlan, RowOutcome, import_roster
 from app.imports.roster import preview_roster as preview
 from app.services.changes import Changes
+from app.services.members.roster import load_roster, record_roster_export, roster_title
 from app.ui.common.actions import FAILED, run_action
 from app.ui.common.errors import show_error
 from app.ui.common.table_model import ListTableModel
@@ -211,10 +212,17 @@ def export_roster_interactively(
     if not name:
         return None
     path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+
+    def export() -> int:
+        roster = load_roster(ctx.db, active_only=active_only)
+        written = export_roster(roster, path, mask_phones=mask_phones)
+        record_roster_export(ctx.db, written, path, mask_phones=mask_phones)
+        return written
+
     count = run_action(
         parent,
         ctx,
-        lambda: export_roster(ctx.db, path, mask_phones=mask_phones, active_only=active_only),
+        export,
         changes=Changes(audit=not mask_phones),  # full phone numbers go into the 操作日志
         title="导出未完成",
     )

@@ -16,12 +16,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.db import Database
 from app.exports.archive_docx import export_all_archives
+from app.exports.official_docx import OfficialFonts
 from app.exports.points_xlsx import default_file_name, export_points_xlsx
+from app.services.documents.meeting_papers import font_settings
+from app.services.points.archive import load_year_archives
+from app.services.points.statistics import load_points_table
 from app.ui.common.errors import show_error
-from app.ui.common.tasks import BackgroundTask, Cancelled
+from app.ui.common.tasks import BackgroundTask, Cancelled, Progress
 from app.ui.common.widgets import year_spin
 from app.ui.shell.context import UiContext
+
+
+def _export_table(db: Database, year: int, path: Path, *, progress: Progress) -> Path:
+    """In the worker thread: read the year's figures, then write them."""
+    progress.step(0, 2, "正在汇总积分…")
+    return export_points_xlsx(load_points_table(db, year), path, progress)
+
+
+def _export_archives(db: Database, year: int, folder: Path, *, progress: Progress) -> list[Path]:
+    """In the worker thread: the year's archives (its ranking read once), then one file each."""
+    progress.step(0, 0, "正在汇总委员履职档案…")
+    fonts = OfficialFonts.from_settings(font_settings(db))
+    return export_all_archives(load_year_archives(db, year), fonts, folder, progress)
 
 
 def start_table_export(
@@ -33,7 +51,7 @@ def start_table_export(
     if not path:
         return None
     task = BackgroundTask(
-        parent, "正在导出履职积分统计表…", export_points_xlsx, ctx.db, year, Path(path)
+        parent, "正在导出履职积分统计表…", _export_table, ctx.db, year, Path(path)
     )
     task.finished.connect(lambda written: report(f"已导出统计表：{written}"))
     task.failed.connect(lambda exc: show_error(parent, exc, "未能导出"))
@@ -48,7 +66,7 @@ def start_archives_export(
     if not folder:
         return None
     task = BackgroundTask(
-        parent, "正在导出委员履职档案…", export_all_archives, ctx.db, year, Path(folder)
+        parent, "正在导出委员履职档案…", _export_archives, ctx.db, year, Path(folder)
     )
     task.finished.connect(lambda paths: report(f"已导出 {len(paths)} 份委员履职档案到 {folder}"))
 

@@ -62,12 +62,17 @@ def test_audit_viewer_rows_and_export_record(db):
 def test_full_phone_roster_export_is_audited_masked_is_not(db, tmp_path):
     from app.exports.roster import export_roster
     from app.models import Member
+    from app.services.members.roster import load_roster, record_roster_export
+
+    def export(out, mask_phones=False):  # what the CLI verb and the 导出 panel do
+        count = export_roster(load_roster(db), out, mask_phones=mask_phones)
+        record_roster_export(db, count, out, mask_phones=mask_phones)
 
     with db.write() as session:
         session.add(Member(name="张三", phone="13812345678"))
-    export_roster(db, tmp_path / "公示.xlsx", mask_phones=True)
+    export(tmp_path / "公示.xlsx", mask_phones=True)
     assert not [r for r in audit.list_entries(db) if r.action == "导出"]
-    export_roster(db, tmp_path / "名册.xlsx")
+    export(tmp_path / "名册.xlsx")
     exports = [r for r in audit.list_entries(db) if r.action == "导出"]
     assert len(exports) == 1 and "名册.xlsx" in exports[0].summary and "1 条" in exports[0].summary
     assert "13812345678" not in exports[0].summary

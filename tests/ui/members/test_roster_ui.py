@@ -2,6 +2,7 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from app.imports.roster import preview_roster
+from app.services import audit
 from app.services.members import sectors
 from app.services.members.registry import MemberInput, create_member, list_members
 from app.services.rooms import checklist
@@ -101,6 +102,23 @@ def test_export_panel_writes_masked_roster(qtbot, ui_ctx, db, tmp_path, monkeypa
     assert "已导出 1 名委员" in told[0]
     ws = load_workbook(out).active
     assert ws.cell(row=3, column=12).value == "138****1001"
+    assert not [r for r in audit.list_entries(db) if r.action == "导出"]
+
+
+def test_export_panel_full_phones_leave_an_audit_row(qtbot, ui_ctx, db, tmp_path, monkeypatch):
+    create_member(db, MemberInput(name="王丽华", sector="民盟", phone="13800001001"))
+    out = tmp_path / "名册.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda p, t, text: told.append(text))
+    page = ExportsPage(ui_ctx)
+    qtbot.addWidget(page)
+    panel = next(p for p in page.panels if isinstance(p, RosterExportPanel))
+    panel.export_button.click()
+    assert "已导出 1 名委员" in told[0]
+    assert load_workbook(out).active.cell(row=3, column=12).value == "13800001001"
+    exports = [r for r in audit.list_entries(db) if r.action == "导出"]
+    assert len(exports) == 1 and "名册.xlsx" in exports[0].summary and "1 条" in exports[0].summary
 
 
 def test_sector_settings_tab(qtbot, ui_ctx, db, monkeypatch):

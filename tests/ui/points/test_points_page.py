@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.models import PointEntry, PointRuleSet
-from app.services.points import engine
+from app.services.points import engine, ranking
 from app.services.points.rules import get_rule_set, load_default
 from app.ui.points.points_models import FAIL_COLOR
 from app.ui.points.points_page import PointsPage
@@ -175,9 +175,15 @@ def test_lock_export_and_archives(qtbot, ui_ctx, data, tmp_path, monkeypatch):
     folder = tmp_path / "档案"
     folder.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    rankings = []  # the batch ranks the year once, not once per member
+    load_ranking = ranking.load_ranking
+    monkeypatch.setattr(
+        ranking, "load_ranking", lambda *a, **k: rankings.append(a) or load_ranking(*a, **k)
+    )
     qtbot.mouseClick(page.archives_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "已导出 3 份" in page.status_label.text(), timeout=10000)
     assert len(list(folder.glob("*.docx"))) == 3
+    assert len(rankings) == 1
 
 
 def test_batch_archive_export_can_be_cancelled(qtbot, ui_ctx, data, tmp_path, monkeypatch):

@@ -1,0 +1,31 @@
+"""What the 履职积分统计表 is fed: the year's ranking, every member's ledger (one query for the
+year) and the organisation's name; app/exports/points_xlsx.py only writes the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.db import Database
+from app.errors import NotFoundError
+from app.services import settings
+from app.services.points.ranking import LedgerLine, Ranking, get_ranking
+from app.services.points.year_ledger import year_ledgers
+
+
+@dataclass(frozen=True)
+class PointsTable:
+    ranking: Ranking
+    ledgers: dict[int, list[LedgerLine]]  # member id → ledger lines, base first, cap last
+    org_name: str
+
+    @property
+    def title(self) -> str:
+        return f"{self.org_name}{self.ranking.year}年度委员履职积分统计表"
+
+
+def load_points_table(db: Database, year: int) -> PointsTable:
+    ranking = get_ranking(db, year)
+    if ranking is None:
+        raise NotFoundError(f"{year}年度还没有积分规则，无法导出统计表。")
+    org = settings.get(db, "org.name") or ""
+    return PointsTable(ranking, year_ledgers(db, year), org)
