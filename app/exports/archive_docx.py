@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from pathlib import Path
 
 from app.db import Database
 from app.exports.files import write_file
 from app.exports.official_docx import OfficialDocument, OfficialFonts
+from app.progress import Progress
 from app.services.documents.meeting_papers import font_settings
 from app.services.points.archive import MemberArchive, load_archive
 
@@ -32,7 +33,13 @@ class _Page:
     def body(self, text: str) -> None:
         self.doc.body(text)
 
-    def table(self, headers, rows, widths_mm, align_left=()) -> None:  # noqa: ANN001
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths_mm: Sequence[float],
+        align_left: Sequence[int] = (),
+    ) -> None:
         self.doc.table(headers, rows, widths_mm, align_left=align_left)
         self.doc.blank()
 
@@ -112,9 +119,9 @@ def export_archive_docx(db: Database, member_id: int, year: int, path: Path) -> 
 
 
 def export_all_archives(
-    db: Database, year: int, folder: Path, progress: Callable | None = None
+    db: Database, year: int, folder: Path, progress: Progress | None = None
 ) -> list[Path]:
-    """Every ranked member's 档案 into ``folder``; ``progress`` is BackgroundTask's Progress."""
+    """Every ranked member's 档案 into ``folder``."""
     from app.exports.files import clean_file_name
     from app.services.points.ranking import get_ranking
 

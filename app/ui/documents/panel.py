@@ -26,10 +26,7 @@ from app.ui.shell.context import UiContext
 
 
 def _write_ledger_file(path: Path, data: documents.LedgerData, *, progress: Progress) -> Path:
-    def report(done: int, total: int) -> None:
-        progress.step(done, total, f"正在写入第 {done + 1} / {total} 个联络室…")
-
-    return write_file(path, lambda temp: write_ledger(temp, data, progress=report))
+    return write_file(path, lambda temp: write_ledger(temp, data, progress=progress))
 
 
 ALL = 0  # combo data for "all rooms" / "no activity" (ids start at 1)
