@@ -72,7 +72,7 @@ def _where(stmt: Select, flt: ActivityFilter) -> Select:
     return stmt
 
 
-def count_activities(db: Database, flt: ActivityFilter = ActivityFilter()) -> int:  # noqa: B008
+def count_activities(db: Database, flt: ActivityFilter = ActivityFilter()) -> int:
     with db.read() as session:
         return session.scalar(_where(select(func.count(Activity.id)), flt)) or 0
 
@@ -87,7 +87,7 @@ def _attendance_count(status: str) -> ScalarSelect[int]:
 
 def page_activities(
     db: Database,
-    flt: ActivityFilter = ActivityFilter(),  # noqa: B008
+    flt: ActivityFilter = ActivityFilter(),
     offset: int = 0,
     limit: int = 200,
 ) -> list[ActivityRow]:

@@ -109,7 +109,7 @@ def _ids(flt: ReceptionFilter, order: ListOrder = ListOrder()) -> Select:  # noq
     return stmt
 
 
-def count_receptions(db: Database, flt: ReceptionFilter = ReceptionFilter()) -> int:  # noqa: B008
+def count_receptions(db: Database, flt: ReceptionFilter = ReceptionFilter()) -> int:
     with db.read() as session:
         return session.scalar(select(func.count()).select_from(_ids(flt).subquery())) or 0
 
@@ -156,7 +156,7 @@ _LIST = paging.PagedList(_ids, _rows, _KEYS, _NATURAL)
 
 def page_receptions(
     db: Database,
-    flt: ReceptionFilter = ReceptionFilter(),  # noqa: B008
+    flt: ReceptionFilter = ReceptionFilter(),
     order: ListOrder = ListOrder(),  # noqa: B008
     offset: int = 0,
     limit: int = 200,

@@ -89,7 +89,7 @@ def _ids(flt: TopicFilter, order: ListOrder = ListOrder()) -> Select:  # noqa: B
     return stmt
 
 
-def count_topics(db: Database, flt: TopicFilter = TopicFilter()) -> int:  # noqa: B008
+def count_topics(db: Database, flt: TopicFilter = TopicFilter()) -> int:
     with db.read() as session:
         return session.scalar(select(func.count()).select_from(_ids(flt).subquery())) or 0
 
@@ -128,7 +128,7 @@ _LIST = paging.PagedList(_ids, _rows, _KEYS, _NATURAL)
 
 def page_topics(
     db: Database,
-    flt: TopicFilter = TopicFilter(),  # noqa: B008
+    flt: TopicFilter = TopicFilter(),
     order: ListOrder = ListOrder(),  # noqa: B008
     offset: int = 0,
     limit: int = 200,

@@ -185,7 +185,7 @@ class ActivitiesPage(QWidget):
 
         try:
             dialog = ActivityEditorDialog(self.ctx, activity_id, self)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             return None
         self.editors = [e for e in self.editors if e.isVisible()] + [dialog]
@@ -225,7 +225,7 @@ class ActivitiesPage(QWidget):
             return
         try:
             activities.delete_activity(self.ctx.db, activity_id)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             return
         self.reload()

@@ -314,7 +314,7 @@ class ActivityEditorDialog(QDialog):
             draft = self.collect()
             activity_id = activities.save_activity(self.ctx.db, draft)
             self._draft = activities.get_activity(self.ctx.db, activity_id)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, input stays in the dialog
+        except Exception as exc:  # shown to the user, input stays in the dialog
             self.status_label.setText("未保存。")
             show_error(self, exc, "保存未完成")
             return False
@@ -362,7 +362,7 @@ class ActivityEditorDialog(QDialog):
         self.dirty = False
         return True
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._may_close():
             event.accept()
         else:

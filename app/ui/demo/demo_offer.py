@@ -22,7 +22,7 @@ def should_offer_demo(chosen_path: str | None, db: Database, settings: QSettings
     return not demo.has_members(db)
 
 
-def offer_demo(window) -> bool:  # noqa: ANN001 - MainWindow (import cycle otherwise)
+def offer_demo(window) -> bool:  # MainWindow (import cycle otherwise)
     """Ask once; on yes load the township demo and refresh every page. Returns whether loaded."""
     ctx = window.ctx
     ctx.settings.setValue(OFFERED_KEY, True)
@@ -40,7 +40,7 @@ def offer_demo(window) -> bool:  # noqa: ANN001 - MainWindow (import cycle other
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         summary = demo.load_demo(ctx.db, "township")
-    except Exception as exc:  # noqa: BLE001 - shown to the user, bugs logged
+    except Exception as exc:  # shown to the user, bugs logged
         QApplication.restoreOverrideCursor()
         show_error(window, exc, "示例数据未载入")
         return False
@@ -50,7 +50,7 @@ def offer_demo(window) -> bool:  # noqa: ANN001 - MainWindow (import cycle other
     return True
 
 
-def ask_clear_demo(window, ctx) -> bool:  # noqa: ANN001 - MainWindow, UiContext
+def ask_clear_demo(window, ctx) -> bool:  # MainWindow, UiContext
     """Confirm, then empty the demo database (a backup is made first)."""
     answer = QMessageBox.question(
         window,
@@ -65,7 +65,7 @@ def ask_clear_demo(window, ctx) -> bool:  # noqa: ANN001 - MainWindow, UiContext
         return False
     try:
         removed = demo_clear.clear_demo(ctx.db)
-    except Exception as exc:  # noqa: BLE001 - shown to the user, bugs logged
+    except Exception as exc:  # shown to the user, bugs logged
         show_error(window, exc, "示例数据未清空")
         return False
     ctx.changed("demo")

@@ -98,11 +98,11 @@ class DocumentsExportPanel(QGroupBox):
     def _activity_id(self) -> int | None:
         return self._data(self.activity_combo) or None
 
-    def open_minutes(self):  # noqa: ANN201
+    def open_minutes(self):
         activity_id = self._activity_id()
         return open_minutes_preview(self, self.ctx, activity_id) if activity_id else None
 
-    def open_signin(self):  # noqa: ANN201
+    def open_signin(self):
         activity_id = self._activity_id()
         return print_signin_sheet(self, self.ctx, activity_id) if activity_id else None
 

@@ -124,7 +124,7 @@ class FollowUpPage(QWidget):
             from app.ui.activities.editor import ActivityEditorDialog
 
             dialog = ActivityEditorDialog(self.ctx, self.model.row_at(row).activity_id, self)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             return None
         dialog.tabs.setCurrentWidget(dialog.follow_ups_tab)

@@ -122,7 +122,7 @@ class ManualEntryDialog(QDialog):
                 entered_by=self.entered_by_edit.text(),
                 rule_code=rule.code if rule is not None else None,
             )
-        except Exception as exc:  # noqa: BLE001 - shown to the user
+        except Exception as exc:  # shown to the user
             show_error(self, exc)
             return
         self.ctx.settings.setValue("points/entered_by", self.entered_by_edit.text().strip())

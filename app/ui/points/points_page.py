@@ -69,7 +69,7 @@ def fit_columns(view: QTableView, model: RankingTableModel) -> None:
         view.setColumnWidth(column, min(width, MAX_COLUMN_WIDTH))
 
 
-def _button(parent: QWidget, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001
+def _button(parent: QWidget, name: str, text: str, slot) -> QPushButton:
     button = QPushButton(text, parent)
     button.setObjectName(name)
     button.clicked.connect(slot)
@@ -216,7 +216,7 @@ class PointsPage(QWidget):
         year = self.year
         try:
             self.ranking = ranking.get_ranking(self.ctx.db, year)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             self.ranking = None
         self.ranking_model.set_ranking(self.ranking)
@@ -348,7 +348,7 @@ class PointsPage(QWidget):
         try:
             for line in lines:
                 engine.delete_manual_entry(self.ctx.db, line.id)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
         self.ctx.changed("points")
         self.refresh()
@@ -369,7 +369,7 @@ class PointsPage(QWidget):
             return
         try:
             engine.lock_year(self.ctx.db, self.year)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc, "未能定稿")
             return
         self.ctx.changed("points")

@@ -81,16 +81,16 @@ class ChoiceDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._choices = choices
 
-    def createEditor(self, parent, option, index):  # noqa: N802, ANN001, ANN201
+    def createEditor(self, parent, option, index):
         combo = QComboBox(parent)
         combo.setEditable(True)
         combo.addItems(self._choices)
         return combo
 
-    def setEditorData(self, editor, index) -> None:  # noqa: N802, ANN001
+    def setEditorData(self, editor, index) -> None:
         editor.setCurrentText(str(index.data() or ""))
 
-    def setModelData(self, editor, model, index) -> None:  # noqa: N802, ANN001
+    def setModelData(self, editor, model, index) -> None:
         model.setData(index, editor.currentText())
 
 
@@ -312,7 +312,7 @@ class PointRulesDialog(QDialog):
         stem = self.default_combo.currentData()
         try:
             self.show_data(rules.read_rule_file(rules.DEFAULTS_DIR / f"{stem}.json", self.year))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             return
         self.status_label.setText(f"已载入“{self.default_combo.currentText()}”，保存后生效。")
@@ -332,7 +332,7 @@ class PointRulesDialog(QDialog):
             return
         try:
             self.show_data(read_rule_workbook(Path(path), self.year))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc, "无法导入")
             return
         self.status_label.setText(f"已读入“{Path(path).name}”，保存后生效。")
@@ -340,7 +340,7 @@ class PointRulesDialog(QDialog):
     def export_sheet(self) -> None:
         try:
             data = self.collect()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             return
         path, _ = QFileDialog.getSaveFileName(
@@ -350,7 +350,7 @@ class PointRulesDialog(QDialog):
             return
         try:
             write_rule_workbook(data, Path(path))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             return
         self.status_label.setText(f"已导出到 {path}")
@@ -360,7 +360,7 @@ class PointRulesDialog(QDialog):
             return
         try:
             rules.save_rule_set(self.ctx.db, self.collect())
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc, "规则未保存")
             return
         self.status_label.setText("已保存。请点击“重新计算”更新积分。")

@@ -25,7 +25,7 @@ from app.ui.shell.context import UiContext
 
 
 class ReceptionEditorDialog(QDialog):
-    def __init__(self, ctx: UiContext, reception_id: int | None = None, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, ctx: UiContext, reception_id: int | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("reception_editor_dialog")
         self.ctx = ctx
@@ -111,7 +111,7 @@ class ReceptionEditorDialog(QDialog):
         d.result = self.result_edit.toPlainText()
         try:
             self.saved_id = receptions.save_reception(self.ctx.db, d)
-        except Exception as exc:  # noqa: BLE001 - shown; the dialog keeps the input
+        except Exception as exc:  # shown; the dialog keeps the input
             show_error(self, exc, "保存未完成")
             return
         self.ctx.changed("receptions")

@@ -127,7 +127,7 @@ class ReceptionsPage(QWidget):
             return None
         try:
             topic_id = receptions.make_topic(self.ctx.db, row.id)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc, "未能转为议题")
             return None
         self.refresh()
@@ -147,7 +147,7 @@ class ReceptionsPage(QWidget):
             return
         try:
             receptions.delete_reception(self.ctx.db, row.id)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             return
         self.refresh()

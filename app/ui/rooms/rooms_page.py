@@ -122,7 +122,7 @@ class RoomsPage(QWidget):
         self.ctx.changed("rooms")
         self.refresh()
 
-    def _double_clicked(self, index) -> None:  # noqa: ANN001
+    def _double_clicked(self, index) -> None:
         if index.column() < 8:
             self.edit_room()
 

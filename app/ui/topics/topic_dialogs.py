@@ -39,7 +39,7 @@ def _date_edit(parent: QWidget, name: str, value: date) -> QDateEdit:
     return edit
 
 
-def _choice_combo(parent: QWidget, name: str, empty: str, choices) -> QComboBox:  # noqa: ANN001
+def _choice_combo(parent: QWidget, name: str, empty: str, choices) -> QComboBox:
     combo = QComboBox(parent)
     combo.setObjectName(name)
     combo.addItem(empty, None)
@@ -51,7 +51,7 @@ def _choice_combo(parent: QWidget, name: str, empty: str, choices) -> QComboBox:
 class TopicEditorDialog(QDialog):
     """New or existing topic. Its status is changed with ``StatusChangeDialog`` (dated trail)."""
 
-    def __init__(self, ctx: UiContext, topic_id: int | None = None, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, ctx: UiContext, topic_id: int | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("topic_editor_dialog")
         self.ctx = ctx
@@ -112,7 +112,7 @@ class TopicEditorDialog(QDialog):
         d.room_id = self.room_combo.currentData()
         try:
             self.saved_id = topics.save_topic(self.ctx.db, d)
-        except Exception as exc:  # noqa: BLE001 - shown; the dialog keeps the input
+        except Exception as exc:  # shown; the dialog keeps the input
             show_error(self, exc, "保存未完成")
             return
         self.ctx.changed("topics")
@@ -122,7 +122,7 @@ class TopicEditorDialog(QDialog):
 class StatusChangeDialog(QDialog):
     """Move a topic to another status on a date; 不予立项 asks for the reason."""
 
-    def __init__(self, ctx: UiContext, topic_id: int, current: str, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, ctx: UiContext, topic_id: int, current: str, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("status_change_dialog")
         self.ctx = ctx
@@ -168,7 +168,7 @@ class StatusChangeDialog(QDialog):
                 self.date_edit.date().toPython(),
                 self.note_edit.toPlainText(),
             )
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc, "状态未更改")
             return
         self.ctx.changed("topics")

@@ -218,7 +218,7 @@ class TopicsPage(QWidget):
             return
         try:
             topics.delete_topic(self.ctx.db, topic_id)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             show_error(self, exc)
             return
         self.refresh()
