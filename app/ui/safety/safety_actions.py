@@ -13,7 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
+from app.db import Database
 from app.errors import UserError
+from app.progress import Progress
 from app.services.safety import attachment_backup, backup, restore
 from app.storage import open_database
 from app.ui.common.errors import show_error
@@ -27,7 +29,7 @@ def _documents() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
-def _backup_work(db, out: Path, progress) -> Path:  # runs in the worker thread
+def _backup_work(db: Database, out: Path, progress: Progress) -> Path:  # in the worker thread
     progress.step(0, 0, "正在备份并检查备份文件……")
     return backup.backup_to(db, out)
 
