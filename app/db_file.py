@@ -115,7 +115,7 @@ class PreflightThread(threading.Thread):
     def run(self) -> None:
         try:
             self._found = preflight(self.path)
-        except BaseException as exc:  # noqa: BLE001 - handed to the thread that waits
+        except BaseException as exc:  # handed to the thread that waits
             self._error = exc
 
     def result(self) -> Preflight:

@@ -21,7 +21,7 @@ class InstanceLock:
     def acquire(self) -> None:
         """Take the lock or raise UserError saying another instance has the file open."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+b")  # noqa: SIM115 - held for the process lifetime
+        handle = open(self.path, "a+b")  # held for the process lifetime
         try:
             _lock(handle)
         except OSError as exc:

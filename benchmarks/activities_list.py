@@ -19,19 +19,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.models import Activity, Attendance, FollowUp, Member, Room  # noqa: E402
-from app.models.vocab import ACTIVITY_TYPES  # noqa: E402
-from app.services.activities.activity_list import (  # noqa: E402
+from app.models import Activity, Attendance, FollowUp, Member, Room
+from app.models.vocab import ACTIVITY_TYPES
+from app.services.activities.activity_list import (
     ActivityFilter,
     count_activities,
     page_activities,
 )
-from app.storage import open_database  # noqa: E402
+from app.storage import open_database
 
 ACTIVITIES = 40_000
 
 
-def timed(func, repeat: int = 5) -> float:  # noqa: ANN001
+def timed(func, repeat: int = 5) -> float:
     runs = []
     for _ in range(repeat):
         start = time.perf_counter()

@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.exports.ledger import write_ledger  # noqa: E402
-from app.models import Activity, Attendance, FollowUp, Member, Opinion, Room, RoomMember  # noqa: E402
-from app.services.documents import meeting_papers as documents  # noqa: E402
-from app.storage import open_database  # noqa: E402
+from app.exports.ledger import write_ledger
+from app.models import Activity, Attendance, FollowUp, Member, Opinion, Room, RoomMember
+from app.services.documents import meeting_papers as documents
+from app.storage import open_database
 
 
 def main() -> None:

@@ -103,14 +103,14 @@ def ready(db: str) -> None:
     emit({"ready": False, "error": "run_gui returned before the window was ready"})
 
 
-def _table_view(page):  # noqa: ANN001, ANN202
+def _table_view(page):
     from PySide6.QtWidgets import QTableView
 
     views = [v for v in page.findChildren(QTableView) if v.isVisible()]
     return max(views, key=lambda v: v.model().rowCount() if v.model() else 0) if views else None
 
 
-def _source(model):  # noqa: ANN001, ANN202
+def _source(model):
     while hasattr(model, "sourceModel") and model.sourceModel() is not None:
         model = model.sourceModel()
     return model
@@ -177,8 +177,8 @@ def pages(db: str) -> None:
     guard()
     built: dict[str, float] = {}
 
-    def timed_factory(name, factory):  # noqa: ANN001, ANN202
-        def make(ctx, parent):  # noqa: ANN001, ANN202
+    def timed_factory(name, factory):
+        def make(ctx, parent):
             started = time.perf_counter()
             page = factory(ctx, parent)
             built[name] = round(time.perf_counter() - started, 3)
@@ -232,21 +232,21 @@ def activities_baseline(db: str) -> None:
             self.rows: list[tuple] = []
             self.fetchMore(QModelIndex())
 
-        def rowCount(self, parent=QModelIndex()):  # noqa: B008, N802, ANN001, ANN202
+        def rowCount(self, parent=QModelIndex()):
             return 0 if parent.isValid() else len(self.rows)
 
-        def columnCount(self, parent=QModelIndex()):  # noqa: B008, N802, ANN001, ANN202
+        def columnCount(self, parent=QModelIndex()):
             return 6
 
-        def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN202
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
             if role == Qt.ItemDataRole.DisplayRole:
                 return str(self.rows[index.row()][index.column()])
             return None
 
-        def canFetchMore(self, parent):  # noqa: N802, ANN001, ANN202
+        def canFetchMore(self, parent):
             return len(self.rows) < self.total
 
-        def fetchMore(self, parent):  # noqa: N802, ANN001, ANN202
+        def fetchMore(self, parent):
             key = (self.rows[-1][0], self.rows[-1][6]) if self.rows else ("9999-12-31", 0)
             batch = self.conn.execute(query, key).fetchall()
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(batch) - 1)
@@ -288,7 +288,7 @@ if __name__ == "__main__":
     if mode == "baseline":
         baseline()
     elif mode == "startup_refs":
-        import app.ui.shell.app  # noqa: F401 - everything the window imports
+        import app.ui.shell.app
 
         emit({"none_refs": sys.getrefcount(None)})
     elif mode == "startup":

@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import features  # noqa: E402
-from benchmarks.features import Result, Skip, ms  # noqa: E402
-from benchmarks.fixtures import build  # noqa: E402
+from benchmarks import features
+from benchmarks.features import Result, Skip, ms
+from benchmarks.fixtures import build
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 ANALYSIS_HEADING = "## 分析"
@@ -201,14 +201,14 @@ def bench_pages(db: Path) -> list[Result]:
     return results
 
 
-def guarded(name: str, func) -> list[Result]:  # noqa: ANN001
+def guarded(name: str, func) -> list[Result]:
     """Run one benchmark; a missing feature or a failure becomes a row, not a crash."""
     try:
         out = func()
     except Skip as exc:
         print(f"  跳过 {name}：{exc}", flush=True)
         return [Result(name, "跳过", note=str(exc))]
-    except Exception as exc:  # noqa: BLE001 - report and go on with the others
+    except Exception as exc:
         print(f"  失败 {name}：{exc!r}", flush=True)
         return [Result(name, "出错", ok=False, note=repr(exc)[:200])]
     results = out if isinstance(out, list) else [out]
@@ -287,7 +287,7 @@ def scaling_table(rows: list[dict]) -> list[str]:
 
 def write_results(
     info: dict, county, results: list[Result], scale_rows: list[dict], total: float
-) -> None:  # noqa: ANN001
+) -> None:
     kept = ""
     if RESULTS.exists():
         old = RESULTS.read_text(encoding="utf-8")

@@ -6,11 +6,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from app.storage import open_database  # noqa: E402
+from app.storage import open_database
 
 
 @pytest.fixture(autouse=True)
@@ -58,8 +58,8 @@ def no_unexpected_message_boxes(request, monkeypatch):
         return
     from PySide6.QtWidgets import QMessageBox
 
-    def unexpected(kind):  # noqa: ANN001, ANN202
-        def show(_parent, title, text, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+    def unexpected(kind):
+        def show(_parent, title, text, *args, **kwargs):
             raise AssertionError(f"unexpected QMessageBox.{kind}: {title}: {text}")
 
         return show

@@ -12,10 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import select
 
-from app.models import Activity, Attendance, Member, Room, RoomMember, Sector  # noqa: E402
-from app.storage import head_revision, open_database  # noqa: E402
+from app.models import Activity, Attendance, Member, Room, RoomMember, Sector
+from app.storage import head_revision, open_database
 
 
 def main() -> None:

@@ -74,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("已取消。\n")
         return 2
-    except Exception as exc:  # noqa: BLE001 - the bug boundary
+    except Exception as exc:  # the bug boundary
         path = log_bug(exc)
         sys.stderr.write(f"程序出现意外错误，已记录到日志：{path}\n")
         return 1

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from app.exports.files import clean_file_name, write_file
 from app.exports.official_docx import OfficialDocument, OfficialFonts
+from app.progress import Progress
 from app.services.points.archive import MemberArchive
 
 CN_NUMBERS = "一二三四五六七八九十"
@@ -31,7 +31,13 @@ class _Page:
     def body(self, text: str) -> None:
         self.doc.body(text)
 
-    def table(self, headers, rows, widths_mm, align_left=()) -> None:  # noqa: ANN001
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths_mm: Sequence[float],
+        align_left: Sequence[int] = (),
+    ) -> None:
         self.doc.table(headers, rows, widths_mm, align_left=align_left)
         self.doc.blank()
 
@@ -110,7 +116,10 @@ def export_archive_docx(archive: MemberArchive, fonts: OfficialFonts, path: Path
 
 
 def export_all_archives(
-    archives: Sequence[MemberArchive], fonts: OfficialFonts, folder: Path, progress: Any = None
+    archives: Sequence[MemberArchive],
+    fonts: OfficialFonts,
+    folder: Path,
+    progress: Progress | None = None,
 ) -> list[Path]:
     """Each archive (``points.archive.load_year_archives``: every ranked member's, the year's
     ranking read once) into ``folder``; ``progress`` (optional) is BackgroundTask's Progress."""

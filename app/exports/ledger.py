@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 from app.exports.xlsx_common import LINE_HEIGHT_PT, wrapped_lines
 from app.exports.xlsx_stream import BODY, CENTRED, Look, StreamBook, StreamSheet
+from app.progress import Progress
 from app.services.documents.ledger import LedgerActivity, LedgerData
 
 HEADERS = [
@@ -82,16 +82,14 @@ def row_height(values: list[object]) -> float:
     return wrapped_lines(values, WIDTHS) * LINE_HEIGHT_PT + 4
 
 
-def write_ledger(
-    path: Path, data: LedgerData, progress: Callable[[int, int], None] | None = None
-) -> None:
+def write_ledger(path: Path, data: LedgerData, progress: Progress | None = None) -> None:
     book = StreamBook()
     taken: set[str] = set()
     width = len(HEADERS)
     total = len(data.rooms)
     for done, room in enumerate(data.rooms):
         if progress is not None:
-            progress(done, total)
+            progress.step(done, total, f"正在写入第 {done + 1} / {total} 个联络室…")
         sheet = _sheet(book, sheet_name(room.room_name, taken), WIDTHS)
         sheet.title(f"{room.room_name}{data.year}年活动台账", width)
         sheet.header(HEADERS, height=30)  # two-line headers such as 请假委员（事由）

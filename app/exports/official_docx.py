@@ -21,7 +21,9 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor, Twips
+from docx.styles.style import BaseStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -106,7 +108,7 @@ def set_run_font(
     return run
 
 
-def _style_fonts(style, east_asia: str, latin: str = LATIN_FONT) -> None:  # noqa: ANN001
+def _style_fonts(style: BaseStyle, east_asia: str, latin: str = LATIN_FONT) -> None:
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:cs"):
         fonts.set(qn(attr), latin)
@@ -158,7 +160,7 @@ class OfficialDocument:
         _style_fonts(styles["页码"], f.page_number, latin=f.page_number)
 
     @staticmethod
-    def _set_page(section, landscape: bool) -> None:  # noqa: ANN001
+    def _set_page(section: Section, landscape: bool) -> None:
         width, height = Mm(geo.PAGE_MM[0]), Mm(geo.PAGE_MM[1])
         if landscape:
             section.orientation = WD_ORIENT.LANDSCAPE
@@ -170,7 +172,7 @@ class OfficialDocument:
         section.right_margin = Twips(geo.MARGIN_TWIPS["right"])
         section.footer_distance = Twips(geo.FOOTER_TWIPS)
 
-    def _add_page_numbers(self, section) -> None:  # noqa: ANN001
+    def _add_page_numbers(self, section: Section) -> None:
         self.document.settings.odd_and_even_pages_header_footer = True
         one_char = Pt(geo.PAGE_NUMBER_PT)
         for footer, align in (
@@ -188,10 +190,10 @@ class OfficialDocument:
             font, size = self.fonts.page_number, geo.PAGE_NUMBER_PT
             # The dashes are 一字线: full width, drawn by the East Asian font.
             dash = set_run_font(paragraph.add_run("— "), font, size, latin=font)
-            dash._r.rPr.rFonts.set(qn("w:hint"), "eastAsia")
+            dash._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
             _add_field(paragraph, "PAGE", "1", font, size)
             dash = set_run_font(paragraph.add_run(" —"), font, size, latin=font)
-            dash._r.rPr.rFonts.set(qn("w:hint"), "eastAsia")
+            dash._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
 
     # -- content --------------------------------------------------------------------------
     def _paragraph(self, style: str) -> Paragraph:

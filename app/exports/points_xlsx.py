@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from app.exports.files import write_file
 from app.exports.xlsx_common import LINE_HEIGHT_PT, wrapped_lines
 from app.exports.xlsx_stream import BODY, CENTRED, Look, StreamBook
+from app.progress import Progress
 from app.services.points.ranking import LedgerLine, Ranking
 from app.services.points.statistics import PointsTable
 
@@ -72,10 +72,10 @@ def _ranking_sheet(book: StreamBook, r: Ranking, title: str) -> None:
     bottom: list[str | None] = [*FIXED, *cats, *TAIL, *(item for _name, item in reqs)]
     merges = _header_merges(r)
     for first_row, first_col, last_row, last_col in merges:
-        for row in range(first_row, last_row + 1):
+        for row_number in range(first_row, last_row + 1):
             for col in range(first_col, last_col + 1):
-                if (row, col) != (first_row, first_col):
-                    (top if row == 2 else bottom)[col - 1] = None  # hidden under the merge
+                if (row_number, col) != (first_row, first_col):
+                    (top if row_number == 2 else bottom)[col - 1] = None  # hidden under the merge
     sheet.header(top)
     sheet.header(bottom)
     for merge in merges:
@@ -147,7 +147,7 @@ def _ledger_sheet(book: StreamBook, r: Ranking, ledgers: dict[int, list[LedgerLi
             n += 1
 
 
-def export_points_xlsx(table: PointsTable, path: Path, progress: Any = None) -> Path:
+def export_points_xlsx(table: PointsTable, path: Path, progress: Progress | None = None) -> Path:
     """``table`` from ``points.statistics.load_points_table``; ``progress`` (optional) is
     BackgroundTask's Progress."""
     ranking, title = table.ranking, table.title

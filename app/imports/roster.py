@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.db import Database
 from app.imports.roster_read import LABELS, ParsedRow, Roster, read_roster
 from app.models import Member, Room, RoomMember, Sector
+from app.progress import Progress
 from app.services.members import registry as member_service
 from app.services.members.fields import format_birth_month
 from app.services.members.sectors import add_sector_in
@@ -155,7 +156,9 @@ class _Planner:
                 select(RoomMember.member_id, Room.name).join(Room, Room.id == RoomMember.room_id)
             )
         }
-        self.sector_of = dict(session.execute(select(Sector.id, Sector.name)).all())
+        self.sector_of: dict[int | None, str] = dict(
+            session.execute(select(Sector.id, Sector.name)).all()
+        )
         self.seen: dict[tuple[str, str], ParsedRow] = {}
         self.new_sectors: list[str] = []
         self.unknown: list[str] = []
@@ -227,7 +230,7 @@ class _Planner:
         return result
 
 
-def _apply(session: Session, plan: ImportPlan, progress: Any = None) -> None:
+def _apply(session: Session, plan: ImportPlan, progress: Progress | None = None) -> None:
     for name in plan.new_sectors:
         add_sector_in(session, name)
     sectors = dict(session.execute(select(Sector.name, Sector.id)).all())
@@ -239,7 +242,7 @@ def _apply(session: Session, plan: ImportPlan, progress: Any = None) -> None:
             member = Member(name=outcome.name)
             session.add(member)
         else:
-            member = session.get(Member, outcome.member_id)
+            member = session.get_one(Member, outcome.member_id)
         for key, value in outcome.values.items():
             if key == "sector":
                 member.sector_id = sectors[value]
@@ -259,7 +262,7 @@ def _apply(session: Session, plan: ImportPlan, progress: Any = None) -> None:
 
 
 def preview_roster(
-    db: Database, path: Path, *, add_sectors: bool = False, progress: Any = None
+    db: Database, path: Path, *, add_sectors: bool = False, progress: Progress | None = None
 ) -> ImportPlan:
     """Each row's outcome; writes nothing (this is also ``--dry-run``)."""
     roster = read_roster(Path(path), progress)
@@ -268,7 +271,7 @@ def preview_roster(
 
 
 def import_roster(
-    db: Database, path: Path, *, add_sectors: bool = False, progress: Any = None
+    db: Database, path: Path, *, add_sectors: bool = False, progress: Progress | None = None
 ) -> ImportPlan:
     """Import the whole file in one transaction, or nothing when any row has an error."""
     roster = read_roster(Path(path), progress)

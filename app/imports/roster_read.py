@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import UserError
-from app.imports.workbook import open_workbook, sheet_rows
+from app.imports.workbook import SheetRow, open_workbook, sheet_rows
+from app.progress import Progress
 from app.services.members import fields as mf
 
 HEADER_SCAN_ROWS = 30
@@ -112,7 +113,7 @@ class Roster:
     has_rooms_column: bool
 
 
-def _find_header(rows: list) -> tuple[int, dict[int, str], dict[int, str]] | None:  # noqa: ANN001
+def _find_header(rows: list[SheetRow]) -> tuple[int, dict[int, str], dict[int, str]] | None:
     for index, sheet_row in enumerate(rows[:HEADER_SCAN_ROWS]):
         mapping: dict[int, str] = {}
         titles: dict[int, str] = {}
@@ -126,7 +127,7 @@ def _find_header(rows: list) -> tuple[int, dict[int, str], dict[int, str]] | Non
     return None
 
 
-def _is_note(sheet_row, mapping: dict[int, str]) -> bool:  # noqa: ANN001
+def _is_note(sheet_row: SheetRow, mapping: dict[int, str]) -> bool:
     filled = [v for v in sheet_row.values if mf.clean_text(v) is not None]
     name_col = next(c for c, k in mapping.items() if k == "name")
     if name_col in sheet_row.wide_merge_columns:
@@ -135,7 +136,9 @@ def _is_note(sheet_row, mapping: dict[int, str]) -> bool:  # noqa: ANN001
     return len(texts) == 1 and next(iter(texts)).startswith(_NOTE_STARTS)
 
 
-def _parse_row(sheet: str, sheet_row, mapping, titles) -> ParsedRow:  # noqa: ANN001
+def _parse_row(
+    sheet: str, sheet_row: SheetRow, mapping: dict[int, str], titles: dict[int, str]
+) -> ParsedRow:
     parsed = ParsedRow(sheet=sheet, row=sheet_row.number)
     for col, key in mapping.items():
         raw = sheet_row.values[col] if col < len(sheet_row.values) else None
@@ -168,7 +171,7 @@ def _parse_row(sheet: str, sheet_row, mapping, titles) -> ParsedRow:  # noqa: AN
     return parsed
 
 
-def read_roster(path: Path, progress: Any = None) -> Roster:
+def read_roster(path: Path, progress: Progress | None = None) -> Roster:
     """Every data row of every sheet that has a roster header, parsed (errors kept per row)."""
     path = Path(path)
     wb = open_workbook(path)

@@ -79,7 +79,7 @@ def read_rule_workbook(path: Path, year: int) -> RuleSetData:
         raise ValidationError(exc.message) from exc
     try:  # from memory: a damaged file leaves no handle open; any parser failure is a bad file
         wb = load_workbook(io.BytesIO(Path(path).read_bytes()), data_only=True, read_only=False)
-    except Exception as exc:  # noqa: BLE001 - zlib, XML and zip errors of a damaged file
+    except Exception as exc:  # zlib, XML and zip errors of a damaged file
         raise ValidationError(f"无法读取“{Path(path).name}”：不是有效的 .xlsx 文件。") from exc
     rules = parse_rules(_read_sheet(wb, RULES_SHEET, RULE_HEADERS[:-1], optional=RULE_HEADERS[-1:]))
     general = _read_sheet(wb, GENERAL_SHEET, ("项目", "内容"))

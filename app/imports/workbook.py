@@ -66,7 +66,7 @@ def open_workbook(path: Path) -> Workbook:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except UserError:
         raise
-    except Exception as exc:  # noqa: BLE001 - any parser failure means a damaged file
+    except Exception as exc:  # any parser failure means a damaged file
         raise UserError(f"文件“{path.name}”已损坏或格式不正确，无法读取（{exc}）。") from exc
 
 

@@ -93,7 +93,7 @@ def check_unpacked_size(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-    except Exception as exc:  # noqa: BLE001 - zipfile raises many kinds on a damaged package
+    except Exception as exc:  # zipfile raises many kinds on a damaged package
         raise UserError(f"“{path.name}”不是有效的 .xlsx 文件（压缩包已损坏）。") from exc
     _check_entries(entries, path.name)
 
@@ -102,7 +102,7 @@ def _check_zip(path: Path, name: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-    except Exception as exc:  # noqa: BLE001 - zipfile raises many kinds on a damaged package
+    except Exception as exc:  # zipfile raises many kinds on a damaged package
         raise UserError(f"“{name}”不是有效的 .xlsx 文件（压缩包已损坏）。") from exc
     _check_entries(entries, name)
     names = {entry.filename for entry in entries}
@@ -140,7 +140,7 @@ def read_workbook(
         workbook = load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except UserError:
         raise
-    except Exception as exc:  # noqa: BLE001 - any parser failure on a foreign file is a bad file
+    except Exception as exc:  # any parser failure on a foreign file is a bad file
         raise UserError(f"无法读取“{path.name}”：文件已损坏或不是标准的 .xlsx 格式。") from exc
     try:
         sheets = []
@@ -159,7 +159,7 @@ def read_workbook(
         return sheets
     except UserError:
         raise
-    except Exception as exc:  # noqa: BLE001 - lazily parsed rows fail here on a bad file
+    except Exception as exc:  # lazily parsed rows fail here on a bad file
         raise UserError(f"读取“{path.name}”时出错：文件内容已损坏或格式不标准。") from exc
     finally:
         workbook.close()

@@ -165,7 +165,7 @@ def list_point_totals(db: Database, year: int | None = None) -> Table:
         )
         if year is not None:
             stmt = stmt.where(PointEntry.year == year)
-        rows = [
+        rows: list[tuple[str, ...]] = [
             (_s(mid), _s(y), name, f"{total:g}") for y, mid, name, total in session.execute(stmt)
         ]
     return Table(header, rows)

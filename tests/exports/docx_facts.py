@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 
-def east_asia(run) -> str | None:  # noqa: ANN001
+def east_asia(run) -> str | None:
     rpr = run._r.rPr
     fonts = rpr.rFonts if rpr is not None else None
     return fonts.get(qn("w:eastAsia")) if fonts is not None else None
@@ -24,9 +24,9 @@ def all_xml(path: Path) -> str:
         )
 
 
-def open_docx(path: Path):  # noqa: ANN201
+def open_docx(path: Path):
     return Document(str(path))
 
 
-def mm(length) -> float:  # noqa: ANN001
+def mm(length) -> float:
     return round(length.mm, 1)

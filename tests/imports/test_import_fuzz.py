@@ -98,7 +98,7 @@ HEADERS = st.sampled_from(
 )
 
 
-def _save(build) -> bytes:  # noqa: ANN001
+def _save(build) -> bytes:
     wb = Workbook()
     build(wb)
     out = io.BytesIO()
@@ -113,13 +113,13 @@ def _write(folder: Path, data: bytes, suffix: str = ".xlsx") -> Path:
 
 
 @st.composite
-def sheets(draw):  # noqa: ANN001, ANN201
+def sheets(draw):
     """A workbook of 1–3 sheets of random cells, sometimes with merged cells."""
     count = draw(st.integers(1, 3))
     tables = [draw(st.lists(st.lists(CELL, max_size=8), max_size=12)) for _ in range(count)]
     merges = draw(st.booleans())
 
-    def build(wb):  # noqa: ANN001
+    def build(wb):
         for n, rows in enumerate(tables):
             ws = wb.active if n == 0 else wb.create_sheet(f"表{n}")
             for row in rows:
@@ -155,7 +155,7 @@ PLAUSIBLE["手机号码"] = PLAUSIBLE["联系电话"]
 
 
 @st.composite
-def rosters(draw):  # noqa: ANN001, ANN201
+def rosters(draw):
     """A roster-like sheet: optional title rows, a header of known and unknown columns, then
     either plausible rows (a clean import) or rows mixing plausible values and junk."""
     header = draw(st.lists(HEADERS, min_size=1, max_size=8, unique=True))
@@ -173,7 +173,7 @@ def rosters(draw):  # noqa: ANN001, ANN201
         )
     rows = draw(st.lists(row, max_size=10))
 
-    def build(wb):  # noqa: ANN001
+    def build(wb):
         ws = wb.active
         for title in titles:
             ws.append([title])
@@ -185,7 +185,7 @@ def rosters(draw):  # noqa: ANN001, ANN201
 
 
 @st.composite
-def damaged(draw, base: bytes):  # noqa: ANN001, ANN201
+def damaged(draw, base: bytes):
     """``base`` with bytes overwritten, cut short, or a part of the package rewritten."""
     data = bytearray(base)
     how = draw(st.sampled_from(["flip", "truncate", "part"]))
@@ -207,7 +207,7 @@ def damaged(draw, base: bytes):  # noqa: ANN001, ANN201
 
 
 def _good_roster() -> bytes:
-    def build(wb):  # noqa: ANN001
+    def build(wb):
         ws = wb.active
         ws.append(["姓名", "性别", "界别", "联系电话", "联络室"])
         ws.append(["王丽华", "女", "民盟", "13800001001", "青石村委员联络室"])
@@ -219,7 +219,7 @@ def _good_roster() -> bytes:
 GOOD = _good_roster()
 
 
-def _snapshot(db) -> tuple:  # noqa: ANN001
+def _snapshot(db) -> tuple:
     with db.read() as session:
         return (
             tuple(session.execute(select(Member.id, Member.name, Member.phone, Member.sector_id))),
@@ -270,7 +270,7 @@ def test_reader_on_damaged_files_only_raises_user_error(tmp_path, data):
 # --- the roster importer ---------------------------------------------------------------------
 
 
-def _import_whole_or_nothing(db, path: Path) -> None:  # noqa: ANN001
+def _import_whole_or_nothing(db, path: Path) -> None:
     before = _snapshot(db)
     try:
         plan = import_roster(db, path, add_sectors=True)
@@ -312,7 +312,7 @@ def test_failure_mid_import_leaves_nothing_half_written(
     real_apply = roster_module._apply
     calls = itertools.count(1)
 
-    def failing_apply(session, plan, progress=None):  # noqa: ANN001
+    def failing_apply(session, plan, progress=None):
         real_flush = session.flush
 
         def flush(*args, **kwargs):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ScalarSelect, Select, func, or_, select
 
 from app.db import Database
 from app.models import Activity, Attendance, FollowUp, Member, Room, Topic
@@ -72,12 +72,12 @@ def _where(stmt: Select, flt: ActivityFilter) -> Select:
     return stmt
 
 
-def count_activities(db: Database, flt: ActivityFilter = ActivityFilter()) -> int:  # noqa: B008
+def count_activities(db: Database, flt: ActivityFilter = ActivityFilter()) -> int:
     with db.read() as session:
         return session.scalar(_where(select(func.count(Activity.id)), flt)) or 0
 
 
-def _attendance_count(status: str):  # noqa: ANN202
+def _attendance_count(status: str) -> ScalarSelect[int]:
     return (
         select(func.count(Attendance.id))
         .where(Attendance.activity_id == Activity.id, Attendance.status == status)
@@ -87,7 +87,7 @@ def _attendance_count(status: str):  # noqa: ANN202
 
 def page_activities(
     db: Database,
-    flt: ActivityFilter = ActivityFilter(),  # noqa: B008
+    flt: ActivityFilter = ActivityFilter(),
     offset: int = 0,
     limit: int = 200,
 ) -> list[ActivityRow]:

@@ -231,6 +231,7 @@ def save_activity(db: Database, draft: ActivityDraft) -> int:
 
 
 def _write(session: Session, draft: ActivityDraft, copied: list[str], dropped: list[str]) -> int:
+    activity: Activity | None
     if draft.id is None:
         activity = Activity(activity_type=draft.activity_type, title="", start_at=draft.start_at)
         session.add(activity)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +21,7 @@ from app.models import (
     Activity,
     Attendance,
     ChecklistItem,
+    Entity,
     FollowUp,
     Member,
     PointEntry,
@@ -31,6 +31,7 @@ from app.models import (
     Submission,
     Topic,
 )
+from app.progress import NoProgress, Progress
 from app.services.demo import clear as demo_clear
 from app.services.demo import words as data
 from app.services.demo.activities import ActivityMaker
@@ -54,8 +55,6 @@ SCALES = {
 }
 DEMO_RULE_TABLE = "yanbian_2022"  # start from zero: grades spread from 优秀 to 不合格 on demo data
 SCALE_LABELS = {"township": "乡镇规模", "county": "县级规模"}
-
-ProgressFn = Callable[[int, int, str], None]
 
 
 def township_times(factor: int) -> Scale:
@@ -89,14 +88,14 @@ class DemoSummary:
 
 def has_members(db: Database) -> bool:
     with db.read() as session:
-        return session.scalar(select(func.count()).select_from(Member)) > 0
+        return session.execute(select(func.count()).select_from(Member)).scalar_one() > 0
 
 
 def load_demo(
     db: Database,
     scale: str | Scale = "township",
     seed: int = 1,
-    progress: ProgressFn | None = None,
+    progress: Progress | None = None,
     *,
     force: bool = False,
     today: date | None = None,
@@ -116,9 +115,9 @@ def load_demo(
         plan = scale
     today = today or date.today()
     started = time.perf_counter()
-    step = progress or (lambda done, total, text: None)
+    report = progress if progress is not None else NoProgress()
     try:
-        rows = _load(db, plan, seed, force, today, step)
+        rows = _load(db, plan, seed, force, today, report)
     except IntegrityError as exc:
         raise UserError(
             "示例数据与数据库中已有的记录重名（例如联络室名称），未载入任何数据。"
@@ -126,9 +125,9 @@ def load_demo(
         ) from exc
     with_points = points if points is not None else plan.members <= 200
     if with_points:
-        step(95, 100, "正在计算履职积分…")
+        report.step(95, 100, "正在计算履职积分…")
         rows.counts[PointEntry] = _points(db, today.year - plan.years + 1, today.year)
-    step(100, 100, "完成")
+    report.step(100, 100, "完成")
     counts = {
         "members": rows.counts[Member],
         "rooms": rows.counts[Room],
@@ -144,7 +143,7 @@ def load_demo(
 
 
 def _load(
-    db: Database, plan: Scale, seed: int, force: bool, today: date, step: ProgressFn
+    db: Database, plan: Scale, seed: int, force: bool, today: date, report: Progress
 ) -> DemoRows:
     """The one write transaction: refuse real data, then generate and bulk-insert."""
     with db.write() as session:
@@ -167,12 +166,12 @@ def _load(
             model: (session.scalar(select(func.max(model.id))) or 0) + 1 for model in TABLE_ORDER
         }
 
-        def sink(model: type, rows: list[dict]) -> None:
+        def sink(model: type[Entity], rows: list[dict[str, object]]) -> None:
             session.execute(insert(model.__table__), rows)
 
         rows = DemoRows(first_ids, sink)
-        _generate(rows, random.Random(seed), plan, sectors, checklist, today, step)
-        step(90, 100, "正在写入数据库…")
+        _generate(rows, random.Random(seed), plan, sectors, checklist, today, report)
+        report.step(90, 100, "正在写入数据库…")
         rows.flush()
         demo_clear.mark_loaded(session)
     return rows
@@ -199,7 +198,7 @@ def _generate(
     sectors: dict[str, int],
     checklist: list[int],
     today: date,
-    step: ProgressFn,
+    report: Progress,
 ) -> None:
     end_year = today.year
     years = list(range(end_year - scale.years + 1, end_year + 1))
@@ -209,7 +208,7 @@ def _generate(
         town: place_names(rng, max(4, scale.rooms // scale.towns), used_places) for town in towns
     }
     used_names: set[str] = set()
-    step(0, 100, "正在生成委员和联络室…")
+    report.step(0, 100, "正在生成委员和联络室…")
     people = make_members(rows, rng, scale, towns, villages, sectors, end_year, used_names)
     rooms = make_rooms(rows, rng, scale, towns, villages, people, checklist, end_year, used_names)
     gone = set()
@@ -226,7 +225,7 @@ def _generate(
             receptions(maker, room, year, scale.receptions_per_room_month)
             done += 1
             if done % 50 == 0:
-                step(5 + 80 * done // total, 100, f"正在生成 {year} 年的履职活动…")
+                report.step(5 + 80 * done // total, 100, f"正在生成 {year} 年的履职活动…")
                 rows.maybe_flush()
         for persons in people.values():
             for person in persons:

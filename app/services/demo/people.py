@@ -9,12 +9,14 @@ from __future__ import annotations
 import random
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from app.models import (
     Activity,
     Attendance,
+    Entity,
     FollowUp,
     GuestAttendee,
     Member,
@@ -33,7 +35,7 @@ from app.models import (
 from app.services.demo import words as data
 
 # Insert order: a table comes after every table it points at.
-TABLE_ORDER = (
+TABLE_ORDER: tuple[type[Entity], ...] = (
     Member,
     Room,
     RoomMember,
@@ -69,15 +71,20 @@ class Scale:
 class DemoRows:
     """Buffered rows per table with id counters; ``flush`` empties them through ``sink``."""
 
-    def __init__(self, first_ids: dict[type, int], sink, batch: int = 50_000) -> None:  # noqa: ANN001
+    def __init__(
+        self,
+        first_ids: dict[type[Entity], int],
+        sink: Callable[[type[Entity], list[dict[str, object]]], None],
+        batch: int = 50_000,
+    ) -> None:
         self._next = dict(first_ids)
-        self._rows: dict[type, list[dict]] = defaultdict(list)
+        self._rows: dict[type[Entity], list[dict[str, object]]] = defaultdict(list)
         self._pending = 0
         self._sink = sink
         self._batch = batch
-        self.counts: dict[type, int] = defaultdict(int)
+        self.counts: dict[type[Entity], int] = defaultdict(int)
 
-    def add(self, model: type, **values: object) -> int:
+    def add(self, model: type[Entity], **values: object) -> int:
         row_id = self._next[model]
         self._next[model] = row_id + 1
         values["id"] = row_id
@@ -87,7 +94,7 @@ class DemoRows:
         self._pending += 1
         return row_id
 
-    def set_value(self, model: type, row_id: int, key: str, value: object) -> None:
+    def set_value(self, model: type[Entity], row_id: int, key: str, value: object) -> None:
         """Change a row that is still buffered (the generator only looks back a few rows)."""
         for row in reversed(self._rows[model]):
             if row["id"] == row_id:
@@ -138,7 +145,7 @@ def person_name(rng: random.Random, used: set[str]) -> tuple[str, str]:
 
 def place_names(rng: random.Random, count: int, used: set[str]) -> list[str]:
     """Village (村) and community (社区) names, unique across the county."""
-    names = []
+    names: list[str] = []
     while len(names) < count:
         if rng.random() < 0.2:
             name = rng.choice(data.COMMUNITY_NAMES) + "社区"

@@ -60,7 +60,7 @@ def submissions(
         day = _day(rng, year, today)
         if day is None:
             return None
-        values = {
+        values: dict[str, object] = {
             "is_filed": False,
             "is_key": False,
             "is_excellent": False,

@@ -124,7 +124,7 @@ EDITABLE = {
 
 
 def update_follow_up(
-    db: Database, follow_up_id: int, today: date | None = None, **changes
+    db: Database, follow_up_id: int, today: date | None = None, **changes: object
 ) -> BoardRow:
     """Change fields of one suggestion in place (from the 督办 board); returns the new row."""
     unknown = set(changes) - EDITABLE
@@ -146,7 +146,7 @@ def update_follow_up(
         if item.assigned_on and item.due_on and item.due_on < item.assigned_on:
             raise ValidationError("办理时限不能早于交办日期。", "due_on")
         session.flush()
-        activity = session.get(Activity, item.activity_id)
+        activity = session.get_one(Activity, item.activity_id)
         room = session.get(Room, activity.room_id) if activity.room_id else None
         return _row(item, activity.title, activity.start_at, room.name if room else None, today)
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.db import Database
 from app.errors import NotFoundError, ValidationError
 from app.models import (
     Activity,
     Attendance,
+    Entity,
     Member,
     PointEntry,
     ReceptionMember,
@@ -27,6 +30,8 @@ from app.models.vocab import MEMBER_LEVELS, MEMBER_STATUSES
 from app.services.changes import Changes
 from app.services.members import fields as mf
 from app.services.members.stroke_order import name_sort_key, pinyin_keys
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -82,7 +87,7 @@ class MemberDetail:
 def validate(data: MemberInput) -> MemberInput:
     """Chinese messages for what a clerk typed; returns the cleaned values."""
 
-    def check(field_name: str, label: str, parse, value):  # noqa: ANN001, ANN202
+    def check(field_name: str, label: str, parse: Callable[[object], _T], value: object) -> _T:
         try:
             return parse(value)
         except ValueError as exc:
@@ -184,8 +189,9 @@ def set_left(db: Database, member_id: int, left_on: date | None = None) -> Chang
 
 
 def record_counts(session: Session, member_id: int) -> dict[str, int]:
-    def count(model, column) -> int:  # noqa: ANN001
-        return session.scalar(select(func.count()).select_from(model).where(column == member_id))
+    def count(model: type[Entity], column: InstrumentedAttribute[Any]) -> int:
+        stmt = select(func.count()).select_from(model).where(column == member_id)
+        return session.execute(stmt).scalar_one()
 
     return {
         "出席记录": count(Attendance, Attendance.member_id),
@@ -213,7 +219,7 @@ def delete_member(db: Database, member_id: int) -> Changes:
     return Changes(members=True, rooms=True)
 
 
-def _rows(session: Session, stmt) -> list[MemberRow]:  # noqa: ANN001
+def _rows(session: Session, stmt: Select) -> list[MemberRow]:
     seats: dict[int, list[tuple[int, str]]] = {}
     for member_id, room_id, room_name in session.execute(
         select(RoomMember.member_id, Room.id, Room.name)
@@ -243,7 +249,7 @@ def _rows(session: Session, stmt) -> list[MemberRow]:  # noqa: ANN001
     return rows
 
 
-def _base_stmt():  # noqa: ANN202
+def _base_stmt() -> Select:
     return select(Member, Sector.name).outerjoin(Sector, Sector.id == Member.sector_id)
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from app.db import Database
@@ -104,9 +105,10 @@ def merge_sectors(db: Database, source_id: int, target_id: int) -> int:
     with db.write() as session:
         source = _get(session, source_id)
         _get(session, target_id)
-        moved = session.execute(
+        result = session.execute(
             update(Member).where(Member.sector_id == source_id).values(sector_id=target_id)
-        ).rowcount
+        )
+        moved = cast(CursorResult, result).rowcount  # an UPDATE's result is a CursorResult
         session.delete(source)
         return int(moved or 0)
 

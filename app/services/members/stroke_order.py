@@ -9,6 +9,7 @@ no 笔顺 data), then the character itself so that one surname stays together.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from app.paths import resources_dir
@@ -76,7 +77,7 @@ def _readings(name: str) -> tuple[str, ...]:
 def name_sort_key(name: str) -> tuple:
     """Key that orders names by 姓氏笔画: per character (strokes, pinyin, character)."""
     name = "".join(name.split())
-    readings = _readings(name)
+    readings: Sequence[str] = _readings(name)
     if len(readings) != len(name):
         readings = [lazy_pinyin(c)[0] for c in name]
     return tuple((stroke_count(c), r, c) for c, r in zip(name, readings, strict=True))

@@ -9,7 +9,6 @@ them, as explicit adjustment lines, so every total can be checked line by line.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.db import Database
 from app.errors import NotFoundError, ValidationError
 from app.models import AuditLog, Member, PointEntry, PointRule, PointRuleSet
+from app.progress import Progress
 from app.services.changes import Changes
 from app.services.points import vocab
 from app.services.points.facts import YearFacts, gather
@@ -228,7 +228,7 @@ def rebuild(session: Session, year: int) -> RecalcResult:
         session.execute(
             delete(PointEntry).where(PointEntry.year == year, PointEntry.is_manual.is_(False))
         )
-        rule_ids = dict(
+        rule_ids: dict[str | None, int] = dict(
             session.execute(
                 select(PointRule.code, PointRule.id)
                 .join(PointRuleSet)
@@ -266,10 +266,8 @@ def rebuild(session: Session, year: int) -> RecalcResult:
     return RecalcResult(year, members, len(lines), changed)
 
 
-def recalculate(
-    db: Database, year: int, progress: Callable[..., None] | None = None
-) -> RecalcResult:
-    """重新计算: one transaction; ``progress`` (optional) is BackgroundTask's Progress."""
+def recalculate(db: Database, year: int, progress: Progress | None = None) -> RecalcResult:
+    """重新计算: one transaction; ``progress`` (optional) hears the start and the end."""
     if progress is not None:
         progress.step(0, 1, f"正在计算{year}年度履职积分…")
     with db.write() as session:
@@ -347,7 +345,8 @@ def lock_year(db: Database, year: int) -> RecalcResult:
     """年度考核定稿: recalculate one last time, then freeze the year for good."""
     with db.write() as session:
         result = rebuild(session, year)
-        row = session.scalar(select(PointRuleSet).where(PointRuleSet.year == year))
+        # rebuild raised if the year had no rule set, so there is exactly one
+        row = session.scalars(select(PointRuleSet).where(PointRuleSet.year == year)).one()
         row.locked = True
         row.locked_at = datetime.now().replace(microsecond=0)
     return result

@@ -39,7 +39,7 @@ def _attendance_matches(rule: RuleData, a: AttendanceFact) -> bool:
 
 
 def _stage_matches(rule: RuleData, s: SubmissionFact) -> bool:
-    stage = rule.params.get("stage")
+    stage: str = rule.params.get("stage") or ""
     levels = rule.params.get("levels") or []
     adopted = s.adopted_level is not None and (not levels or s.adopted_level in levels)
     return {
@@ -75,7 +75,7 @@ def _shares(rule: RuleData, s: SubmissionFact) -> list[tuple[int, float, str]]:
 
 
 def _stage_text(rule: RuleData, s: SubmissionFact) -> str:
-    stage = rule.params.get("stage")
+    stage: str = rule.params.get("stage") or ""
     if stage in ("采用", "采用或批示") and s.adopted_level:
         return f"被{s.adopted_level}级采用" + ("、获批示" if s.has_instruction else "")
     if stage == "批示" or (stage == "采用或批示" and s.has_instruction):

@@ -64,7 +64,7 @@ def room_ranking(db: Database, year: int) -> list[RoomScore]:
                 )
             )
         )
-        room_of = {aid: rid for aid, rid, _t in acts}
+        room_of = {aid: rid for aid, rid, _t in acts if rid is not None}  # the query left out None
         present: dict[int, list[int]] = defaultdict(lambda: [0, 0])
         if room_of:
             for aid, status in session.execute(
@@ -83,9 +83,9 @@ def room_ranking(db: Database, year: int) -> list[RoomScore]:
             ):
                 follow[room_of[aid]][0] += 1
                 closed = status not in FOLLOW_UP_OPEN_STATUSES
-                on_time = due is None or (back is not None and back <= due)
-                follow[room_of[aid]][1] += closed and on_time
-        days: dict[int, set[date]] = defaultdict(set)
+                in_time = due is None or (back is not None and back <= due)
+                follow[room_of[aid]][1] += closed and in_time
+        days: dict[int | None, set[date]] = defaultdict(set)
         for rid, day in session.execute(
             select(Reception.room_id, Reception.visit_on).where(
                 Reception.visit_on >= start.date(), Reception.visit_on < end.date()

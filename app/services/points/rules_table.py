@@ -3,7 +3,7 @@ turning rows into rule data with 第N行「列」 messages, and rules back into 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 from app.errors import ValidationError
 from app.services.points import vocab
@@ -99,6 +99,12 @@ class SheetRows:
     def fail(self, number: int, column: str, message: str) -> ValidationError:
         return ValidationError(f"“{self.name}”表第{number}行「{column}」{message}")
 
+    @overload
+    def number(
+        self, number: int, values: dict, column: str, *, blank_ok: Literal[False]
+    ) -> float: ...
+    @overload
+    def number(self, number: int, values: dict, column: str, *, blank_ok: bool) -> float | None: ...
     def number(self, number: int, values: dict, column: str, *, blank_ok: bool) -> float | None:
         raw = text(values[column]).removesuffix("分")
         if not raw:

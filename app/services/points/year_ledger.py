@@ -36,7 +36,7 @@ def load_year_ledgers(session: Session, year: int) -> dict[int, list[LedgerLine]
             PointEntry.rule_code,
         ).where(PointEntry.year == year)
     ).all()
-    rows.sort(key=lambda r: (r[0], KIND_ORDER.get(r[5], 1), r[1]))
+    rows = sorted(rows, key=lambda r: (r[0], KIND_ORDER.get(r[5], 1), r[1]))
     ledgers: dict[int, list[LedgerLine]] = defaultdict(list)
     for mid, id_, cat, points, text, kind, source, manual, evidence, by, code in rows:
         ledgers[mid].append(

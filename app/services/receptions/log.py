@@ -75,6 +75,7 @@ def _validate(draft: ReceptionDraft) -> None:
 def save_reception(db: Database, draft: ReceptionDraft) -> int:
     _validate(draft)
     with db.write() as session:
+        r: Reception | None
         if draft.id is None:
             r = Reception(request="", visit_on=draft.visit_on)
             session.add(r)

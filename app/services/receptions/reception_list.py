@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import String, cast, exists, false, func, or_, select
+from sqlalchemy import Select, SQLColumnExpression, String, cast, exists, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db import Database
@@ -84,7 +85,7 @@ _KEYS = {
 _NATURAL = (Reception.visit_on.desc(), Reception.id.desc())
 
 
-def _ids(flt: ReceptionFilter, order: ListOrder = ListOrder()):  # noqa: ANN202, B008
+def _ids(flt: ReceptionFilter, order: ListOrder = ListOrder()) -> Select:  # noqa: B008
     stmt = select(Reception.id)
     text = flt.text.strip()
     if text or order.key == "room":  # joined only when needed: it costs a scan
@@ -97,7 +98,7 @@ def _ids(flt: ReceptionFilter, order: ListOrder = ListOrder()):  # noqa: ANN202,
     if flt.room_id is not None:
         stmt = stmt.where(Reception.room_id == flt.room_id)
     if text:
-        shown = [cast(Reception.visit_on, String)]
+        shown: list[SQLColumnExpression[Any]] = [cast(Reception.visit_on, String)]
         shown += [_KEYS[k] for k in SORT_KEYS[1:-1]]
         stmt = stmt.where(
             or_(
@@ -108,7 +109,7 @@ def _ids(flt: ReceptionFilter, order: ListOrder = ListOrder()):  # noqa: ANN202,
     return stmt
 
 
-def count_receptions(db: Database, flt: ReceptionFilter = ReceptionFilter()) -> int:  # noqa: B008
+def count_receptions(db: Database, flt: ReceptionFilter = ReceptionFilter()) -> int:
     with db.read() as session:
         return session.scalar(select(func.count()).select_from(_ids(flt).subquery())) or 0
 
@@ -143,7 +144,7 @@ def _rows(session: Session, ids: list[int]) -> list[ReceptionRow]:
     )
     rows = {
         values[0]: ReceptionRow(
-            *values, "、".join(names.get(values[0], [])), topic_of.get(values[0])
+            *(*values, "、".join(names.get(values[0], [])), topic_of.get(values[0]))
         )
         for values in session.execute(stmt)
     }
@@ -155,7 +156,7 @@ _LIST = paging.PagedList(_ids, _rows, _KEYS, _NATURAL)
 
 def page_receptions(
     db: Database,
-    flt: ReceptionFilter = ReceptionFilter(),  # noqa: B008
+    flt: ReceptionFilter = ReceptionFilter(),
     order: ListOrder = ListOrder(),  # noqa: B008
     offset: int = 0,
     limit: int = 200,

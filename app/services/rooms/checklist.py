@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.errors import NotFoundError, ValidationError
@@ -65,7 +66,7 @@ def add_item(db: Database, name: str) -> int:
         return item.id
 
 
-def _get(session, item_id: int) -> ChecklistItem:  # noqa: ANN001
+def _get(session: Session, item_id: int) -> ChecklistItem:
     item = session.get(ChecklistItem, item_id)
     if item is None:
         raise NotFoundError("该检查项已不存在，请刷新后重试。")

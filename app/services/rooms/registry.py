@@ -184,7 +184,7 @@ def list_rooms(db: Database, year: int | None = None) -> list[RoomRow]:
     year = year or date.today().year
     start, end = datetime(year, 1, 1), datetime(year + 1, 1, 1)
     with db.read() as session:
-        names = dict(session.execute(select(Member.id, Member.name)).all())
+        names: dict[int | None, str] = dict(session.execute(select(Member.id, Member.name)).all())
         seats: dict[int, list[int]] = {}
         for room_id, member_id in session.execute(
             select(RoomMember.room_id, RoomMember.member_id).order_by(RoomMember.id)

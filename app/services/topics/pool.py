@@ -166,6 +166,7 @@ def save_topic(db: Database, draft: TopicDraft, today: date | None = None) -> in
 def write_topic(session: Session, draft: TopicDraft, today: date) -> int:
     """Save ``draft`` inside the caller's transaction (see receptions.make_topic)."""
     _validate(draft)
+    topic: Topic | None
     if draft.id is None:
         topic = Topic(status="待筛选")
         topic.status_changes.append(
@@ -251,7 +252,7 @@ def topic_trail(db: Database, topic_id: int, today: date | None = None) -> Topic
             raise NotFoundError(f"找不到编号为 {topic_id} 的议题。")
         raiser = t.raised_by or ""
         if t.raised_by_member_id:
-            raiser = raiser or (session.get(Member, t.raised_by_member_id).name + "（委员）")
+            raiser = raiser or (session.get_one(Member, t.raised_by_member_id).name + "（委员）")
         raised = f"{t.source}：{raiser or '（未记录提出人）'}，{t.raised_on:%Y-%m-%d}"
         reception = ""
         if t.reception_id:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import String, case, cast, func, or_, select
+from sqlalchemy import Select, String, case, cast, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db import Database
@@ -59,7 +59,7 @@ _KEYS = {
 _NATURAL = (Topic.raised_on.desc(), Topic.id.desc())
 
 
-def _ids(flt: TopicFilter, order: ListOrder = ListOrder()):  # noqa: ANN202, B008
+def _ids(flt: TopicFilter, order: ListOrder = ListOrder()) -> Select:  # noqa: B008
     stmt = select(Topic.id)
     text = flt.text.strip()
     if text or order.key in ("taken_by", "room"):  # joined only when needed: they cost a scan
@@ -89,7 +89,7 @@ def _ids(flt: TopicFilter, order: ListOrder = ListOrder()):  # noqa: ANN202, B00
     return stmt
 
 
-def count_topics(db: Database, flt: TopicFilter = TopicFilter()) -> int:  # noqa: B008
+def count_topics(db: Database, flt: TopicFilter = TopicFilter()) -> int:
     with db.read() as session:
         return session.scalar(select(func.count()).select_from(_ids(flt).subquery())) or 0
 
@@ -128,7 +128,7 @@ _LIST = paging.PagedList(_ids, _rows, _KEYS, _NATURAL)
 
 def page_topics(
     db: Database,
-    flt: TopicFilter = TopicFilter(),  # noqa: B008
+    flt: TopicFilter = TopicFilter(),
     order: ListOrder = ListOrder(),  # noqa: B008
     offset: int = 0,
     limit: int = 200,

@@ -369,7 +369,7 @@ class ActivityEditorDialog(QDialog):
         self.dirty = False
         return True
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._may_close():
             event.accept()
         else:

@@ -58,7 +58,7 @@ class LineDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._kinds = kinds
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802, ANN001
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
         kind = self._kinds[index.column()]
         if isinstance(kind, tuple):
             combo = QComboBox(parent)
@@ -75,7 +75,7 @@ class LineDelegate(QStyledItemDelegate):
             return QPlainTextEdit(parent)
         return super().createEditor(parent, option, index)
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         text = index.data() or ""
         if isinstance(editor, QComboBox):
             editor.setCurrentText(text)
@@ -87,7 +87,7 @@ class LineDelegate(QStyledItemDelegate):
         else:
             super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: N802, ANN001
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentText())
         elif isinstance(editor, QDateEdit):
@@ -154,7 +154,7 @@ class LinesEditor(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table)
 
-    def _button(self, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001
+    def _button(self, name: str, text: str, slot) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
         button.clicked.connect(slot)

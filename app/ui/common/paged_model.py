@@ -34,7 +34,7 @@ class PagedTableModel(QAbstractTableModel):
     sort_keys: Sequence[str | None] = ()
     resorted = Signal()  # after a header click has reloaded the list in its new order
 
-    def __init__(self, page_size: int = 200, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, page_size: int = 200, parent=None) -> None:
         super().__init__(parent)
         self.page_size = page_size
         self.order = ListOrder()
@@ -100,16 +100,16 @@ class PagedTableModel(QAbstractTableModel):
             self._fetching = False
 
     # -- Qt -------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.headers)
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and len(self._rows) < self._total
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not parent.isValid():
             self._fetch(min(self.page_size, self._total - len(self._rows)))
 
@@ -139,7 +139,7 @@ class PagedTableModel(QAbstractTableModel):
             return self.foreground(row, index.column())
         return None
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:

@@ -55,7 +55,7 @@ class _Worker(QObject):
     def run(self) -> None:
         try:
             result = self._func(*self._args, progress=self.progress)
-        except BaseException as exc:  # noqa: BLE001 - handed back to the UI thread
+        except BaseException as exc:  # handed back to the UI thread
             self.failed.emit(exc)
         else:
             self.succeeded.emit(result)

@@ -23,7 +23,7 @@ def should_offer_demo(chosen_path: str | None, db: Database, settings: QSettings
     return not demo.has_members(db)
 
 
-def offer_demo(window) -> bool:  # noqa: ANN001 - MainWindow (import cycle otherwise)
+def offer_demo(window) -> bool:  # MainWindow (import cycle otherwise)
     """Ask once; on yes load the township demo and refresh every page. Returns whether loaded."""
     ctx = window.ctx
     ctx.settings.setValue(OFFERED_KEY, True)
@@ -51,7 +51,7 @@ def offer_demo(window) -> bool:  # noqa: ANN001 - MainWindow (import cycle other
     return True
 
 
-def ask_clear_demo(window, ctx) -> bool:  # noqa: ANN001 - MainWindow, UiContext
+def ask_clear_demo(window, ctx) -> bool:  # MainWindow, UiContext
     """Confirm, then empty the demo database (a backup is made first)."""
     answer = QMessageBox.question(
         window,

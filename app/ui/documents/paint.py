@@ -249,7 +249,7 @@ def blocks_from_document(doc: QTextDocument) -> list[Block | TableBlock]:
     return blocks
 
 
-def _table_block(table) -> TableBlock:  # noqa: ANN001 - QTextTable
+def _table_block(table) -> TableBlock:  # QTextTable
     fmt = table.format()
     body_mm = geo.PAGE_MM[0] - geo.MARGINS_MM["left"] - geo.MARGINS_MM["right"]
     widths = [c.rawValue() * body_mm / 100 for c in fmt.columnWidthConstraints()]
@@ -260,7 +260,7 @@ def _table_block(table) -> TableBlock:  # noqa: ANN001 - QTextTable
     return TableBlock(cells[0], cells[1:], widths, align_left, section_rows, min_row_mm)
 
 
-def _cell_text(table, row: int, column: int) -> str:  # noqa: ANN001 - QTextTable
+def _cell_text(table, row: int, column: int) -> str:  # QTextTable
     """A cell's text; a merged cell reads only in its first column."""
     cell = table.cellAt(row, column)
     if cell.column() != column:

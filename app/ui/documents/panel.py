@@ -26,10 +26,7 @@ from app.ui.shell.context import UiContext
 
 
 def _write_ledger_file(path: Path, data: documents.LedgerData, *, progress: Progress) -> Path:
-    def report(done: int, total: int) -> None:
-        progress.step(done, total, f"正在写入第 {done + 1} / {total} 个联络室…")
-
-    return write_file(path, lambda temp: write_ledger(temp, data, progress=report))
+    return write_file(path, lambda temp: write_ledger(temp, data, progress=progress))
 
 
 ALL = 0  # combo data for "all rooms" / "no activity" (ids start at 1)
@@ -101,11 +98,11 @@ class DocumentsExportPanel(QGroupBox):
     def _activity_id(self) -> int | None:
         return self._data(self.activity_combo) or None
 
-    def open_minutes(self):  # noqa: ANN201
+    def open_minutes(self):
         activity_id = self._activity_id()
         return open_minutes_preview(self, self.ctx, activity_id) if activity_id else None
 
-    def open_signin(self):  # noqa: ANN201
+    def open_signin(self):
         activity_id = self._activity_id()
         return print_signin_sheet(self, self.ctx, activity_id) if activity_id else None
 

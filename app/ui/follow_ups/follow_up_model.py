@@ -45,7 +45,7 @@ class FollowUpBoardModel(ListTableModel):
         save: Callable[..., BoardRow],
         on_error: Callable[[BaseException], None],
         today: Callable[[], date] = date.today,
-        parent=None,  # noqa: ANN001
+        parent=None,
     ) -> None:
         super().__init__(parent)
         self._save = save
@@ -90,7 +90,7 @@ class FollowUpBoardModel(ListTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         header, name, kind = COLUMNS[index.column()]

@@ -31,7 +31,7 @@ from app.ui.common.actions import run_action
 from app.ui.shell.context import UiContext
 
 
-def _combo(parent: QWidget, name: str, items: tuple[str, ...] | list[str], editable=False):  # noqa: ANN001, ANN202
+def _combo(parent: QWidget, name: str, items: tuple[str, ...] | list[str], editable=False):
     combo = QComboBox(parent)
     combo.setObjectName(name)
     combo.addItems(list(items))

@@ -82,7 +82,7 @@ class MemberFilterProxy(QSortFilterProxyModel):
             setattr(self, key, value)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         if not isinstance(model, MemberTableModel):
             return True

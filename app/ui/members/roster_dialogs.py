@@ -167,7 +167,7 @@ class RosterImportDialog(QDialog):
             lambda progress: import_roster(db, path, add_sectors=add, progress=progress),
         )
 
-    def _start(self, title: str, work) -> None:  # noqa: ANN001
+    def _start(self, title: str, work) -> None:
         self.preview_button.setEnabled(False)
         self.import_button.setEnabled(False)
         self.task = BackgroundTask(self, title, work)

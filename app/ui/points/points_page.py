@@ -71,7 +71,7 @@ def fit_columns(view: QTableView, model: RankingTableModel) -> None:
         view.setColumnWidth(column, min(width, MAX_COLUMN_WIDTH))
 
 
-def _button(parent: QWidget, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001
+def _button(parent: QWidget, name: str, text: str, slot) -> QPushButton:
     button = QPushButton(text, parent)
     button.setObjectName(name)
     button.clicked.connect(slot)

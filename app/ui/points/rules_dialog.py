@@ -81,16 +81,16 @@ class ChoiceDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._choices = choices
 
-    def createEditor(self, parent, option, index):  # noqa: N802, ANN001, ANN201
+    def createEditor(self, parent, option, index):
         combo = QComboBox(parent)
         combo.setEditable(True)
         combo.addItems(self._choices)
         return combo
 
-    def setEditorData(self, editor, index) -> None:  # noqa: N802, ANN001
+    def setEditorData(self, editor, index) -> None:
         editor.setCurrentText(str(index.data() or ""))
 
-    def setModelData(self, editor, model, index) -> None:  # noqa: N802, ANN001
+    def setModelData(self, editor, model, index) -> None:
         model.setData(index, editor.currentText())
 
 

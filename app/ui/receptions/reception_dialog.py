@@ -26,7 +26,7 @@ from app.ui.shell.context import UiContext
 
 
 class ReceptionEditorDialog(QDialog):
-    def __init__(self, ctx: UiContext, reception_id: int | None = None, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, ctx: UiContext, reception_id: int | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("reception_editor_dialog")
         self.ctx = ctx

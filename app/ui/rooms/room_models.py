@@ -59,10 +59,10 @@ class RoomTableModel(QAbstractTableModel):
     def row_of(self, room_id: int) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r.id == room_id), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(BASE_COLUMNS) + len(self._items)
 
     def _base(self, room: RoomRow, column: int) -> Any:
@@ -117,7 +117,7 @@ class RoomTableModel(QAbstractTableModel):
                 return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
             return False
         column = index.column() - len(BASE_COLUMNS)
@@ -127,7 +127,7 @@ class RoomTableModel(QAbstractTableModel):
         self.tick_requested.emit(self._rows[index.row()].id, self._items[column][0], checked)
         return True
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal:
@@ -163,7 +163,7 @@ class MemberPickModel(QAbstractListModel):
     def member(self, row: int) -> MemberRow:
         return self._members[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._members)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -182,7 +182,7 @@ class MemberPickModel(QAbstractListModel):
             return super().flags(index)
         return super().flags(index) | Qt.ItemFlag.ItemIsUserCheckable
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
             return False
         member_id = self._members[index.row()].id
@@ -206,7 +206,7 @@ class MemberSearchProxy(QSortFilterProxyModel):
         self.query = text
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         if not isinstance(model, MemberPickModel):
             return True

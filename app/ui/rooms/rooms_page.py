@@ -122,7 +122,7 @@ class RoomsPage(QWidget):
         )
         self.refresh()  # also after a refusal: the box goes back to what is stored
 
-    def _double_clicked(self, index) -> None:  # noqa: ANN001
+    def _double_clicked(self, index) -> None:
         if index.column() < 8:
             self.edit_room()
 

@@ -66,7 +66,7 @@ class LockDialog(QDialog):
         self.password_edit.clear()
         self.message_label.setText("密码不正确，请重新输入。")
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802, ANN001 - Esc must not unlock
+    def keyPressEvent(self, event) -> None:  # Esc must not unlock
         if event.key() == Qt.Key.Key_Escape:
             return
         super().keyPressEvent(event)
@@ -89,7 +89,7 @@ class LockCover(QWidget):
         self.show()
         self.raise_()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
             self.setGeometry(watched.rect())
         return False
@@ -123,7 +123,7 @@ class IdleLockGuard(QObject):
         if changes.security:
             self.reload()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS and self.timer.isActive():
             self.timer.start(self.settings.idle_minutes * 60_000)
         return False

@@ -28,7 +28,7 @@ def _documents() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
-def _backup_work(db, out: Path, progress) -> Path:  # noqa: ANN001 - runs in the worker thread
+def _backup_work(db, out: Path, progress) -> Path:  # runs in the worker thread
     progress.step(0, 0, "正在备份并检查备份文件……")
     return backup.backup_to(db, out)
 

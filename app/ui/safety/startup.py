@@ -97,7 +97,7 @@ class DailyBackup(QObject):
             made = backup.daily_backup(self._db)
         except UserError as exc:
             self.failed.emit(exc.message)
-        except Exception as exc:  # noqa: BLE001 - logged; the user keeps working
+        except Exception as exc:  # logged; the user keeps working
             self.failed.emit(f"程序错误，详情已记入日志：{log_bug(exc)}")
         else:
             if made is not None:

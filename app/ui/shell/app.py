@@ -139,7 +139,7 @@ class WindowStart(QObject):
         self.window.installEventFilter(self)
         QTimer.singleShot(500, self._run_once)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == self._paint:
             self.window.removeEventFilter(self)
             QTimer.singleShot(0, self._run_once)  # after the painted frame reaches the screen
@@ -158,7 +158,7 @@ class WindowStart(QObject):
             QMessageBox.critical(window, APP_NAME, exc.message)
             self._quit(2)
             return
-        except Exception as exc:  # noqa: BLE001 - the bug boundary at start-up
+        except Exception as exc:  # the bug boundary at start-up
             show_error(window, exc)
             self._quit(1)
             return

@@ -130,7 +130,7 @@ class HomePage(QWidget):
         layout.addStretch(1)
         self.refresh()
 
-    def _link(self, name: str, text: str, slot) -> QPushButton:  # noqa: ANN001
+    def _link(self, name: str, text: str, slot) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
         button.clicked.connect(slot)

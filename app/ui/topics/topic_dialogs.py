@@ -40,7 +40,7 @@ def _date_edit(parent: QWidget, name: str, value: date) -> QDateEdit:
     return edit
 
 
-def _choice_combo(parent: QWidget, name: str, empty: str, choices) -> QComboBox:  # noqa: ANN001
+def _choice_combo(parent: QWidget, name: str, empty: str, choices) -> QComboBox:
     combo = QComboBox(parent)
     combo.setObjectName(name)
     combo.addItem(empty, None)
@@ -52,7 +52,7 @@ def _choice_combo(parent: QWidget, name: str, empty: str, choices) -> QComboBox:
 class TopicEditorDialog(QDialog):
     """New or existing topic. Its status is changed with ``StatusChangeDialog`` (dated trail)."""
 
-    def __init__(self, ctx: UiContext, topic_id: int | None = None, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, ctx: UiContext, topic_id: int | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("topic_editor_dialog")
         self.ctx = ctx
@@ -128,7 +128,7 @@ class TopicEditorDialog(QDialog):
 class StatusChangeDialog(QDialog):
     """Move a topic to another status on a date; 不予立项 asks for the reason."""
 
-    def __init__(self, ctx: UiContext, topic_id: int, current: str, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, ctx: UiContext, topic_id: int, current: str, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("status_change_dialog")
         self.ctx = ctx

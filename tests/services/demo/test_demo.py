@@ -212,14 +212,17 @@ def test_unknown_scale_is_a_user_error(db):
 def test_scaled_down_county_shape(db):
     """County shape (many towns, 10 years) at a tenth of the size; the full one is benchmarked."""
     small = Scale("county/10", towns=4, rooms=32, members=40, years=10)
-    progress = []
-    summary = demo.load_demo(
-        db, small, seed=3, today=TODAY, progress=lambda d, t, s: progress.append((d, t))
-    )
+    steps: list[tuple[int, int]] = []
+
+    class Recorder:
+        def step(self, done: int, total: int, text: str = "") -> None:
+            steps.append((done, total))
+
+    summary = demo.load_demo(db, small, seed=3, today=TODAY, progress=Recorder())
     assert summary.counts["rooms"] == count(db, Room) == 32
     assert 3600 <= summary.counts["activities"] <= 4400
     assert summary.counts["attendance"] > 30_000
-    assert progress[-1] == (100, 100)
+    assert steps[-1] == (100, 100)
     with db.read() as session:
         years = {a.year for a in session.scalars(select(Activity.start_at))}
     assert len(years) == 10
