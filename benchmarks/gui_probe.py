@@ -232,10 +232,10 @@ def activities_baseline(db: str) -> None:
             self.rows: list[tuple] = []
             self.fetchMore(QModelIndex())
 
-        def rowCount(self, parent=QModelIndex()):
+        def rowCount(self, parent=QModelIndex()):  # noqa: B008
             return 0 if parent.isValid() else len(self.rows)
 
-        def columnCount(self, parent=QModelIndex()):
+        def columnCount(self, parent=QModelIndex()):  # noqa: B008
             return 6
 
         def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -288,7 +288,7 @@ if __name__ == "__main__":
     if mode == "baseline":
         baseline()
     elif mode == "startup_refs":
-        import app.ui.shell.app
+        import app.ui.shell.app  # noqa: F401 - everything the window imports
 
         emit({"none_refs": sys.getrefcount(None)})
     elif mode == "startup":

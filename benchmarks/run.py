@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import features
-from benchmarks.features import Result, Skip, ms
-from benchmarks.fixtures import build
+from benchmarks import features  # noqa: E402
+from benchmarks.features import Result, Skip, ms  # noqa: E402
+from benchmarks.fixtures import build  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 ANALYSIS_HEADING = "## 分析"

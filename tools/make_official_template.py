@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.exports.official_geometry import (
+from app.exports.official_geometry import (  # noqa: E402
     BODY_HALF_POINTS,
     CHAR_SPACING_TWENTIETHS,
     FOOTER_TWIPS,
