@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -69,7 +70,14 @@ class Scale:
 class DemoRows:
     """Buffered rows per table with id counters; ``flush`` empties them through ``sink``."""
 
-    def __init__(self, first_ids: dict[type, int], sink, batch: int = 50_000) -> None:  # noqa: ANN001
+    def __init__(
+        self,
+        first_ids: dict[type, int],
+        sink,  # noqa: ANN001
+        batch: int = 50_000,
+        new_uuid: Callable[[], str] = lambda: str(uuid.uuid4()),
+    ) -> None:
+        self._new_uuid = new_uuid  # the demo load's namespace (see demo.clear.uuid_maker)
         self._next = dict(first_ids)
         self._rows: dict[type, list[dict]] = defaultdict(list)
         self._pending = 0
@@ -81,7 +89,7 @@ class DemoRows:
         row_id = self._next[model]
         self._next[model] = row_id + 1
         values["id"] = row_id
-        values["uuid"] = str(uuid.uuid4())
+        values["uuid"] = self._new_uuid()
         self._rows[model].append(values)
         self.counts[model] += 1
         self._pending += 1

@@ -55,8 +55,8 @@ def ask_clear_demo(window, ctx) -> bool:  # noqa: ANN001 - MainWindow, UiContext
     answer = QMessageBox.question(
         window,
         "清空示例数据",
-        "将删除当前数据库中的全部委员、联络室、议题、履职活动、履职成果、接待来访和积分记录，"
-        "保留界别、检查项和设置，以便开始正式使用。\n\n清空前会自动备份，需要时可从备份恢复。"
+        "将删除示例数据载入的委员、联络室、议题、履职活动、履职成果、接待来访和积分记录，"
+        "之后导入或录入的正式数据和已定稿年度不受影响，界别、检查项和设置保留。\n\n清空前会自动备份，需要时可从备份恢复。"
         "确定清空吗？",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
@@ -64,12 +64,10 @@ def ask_clear_demo(window, ctx) -> bool:  # noqa: ANN001 - MainWindow, UiContext
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
-        removed = demo_clear.clear_demo(ctx.db)
+        result = demo_clear.clear_demo(ctx.db)
     except Exception as exc:  # noqa: BLE001 - shown to the user, bugs logged
         show_error(window, exc, "示例数据未清空")
         return False
     ctx.changed("demo")
-    window.statusBar().showMessage(
-        f"已清空示例数据（{removed} 名委员及其全部记录），可以开始正式使用。", 10_000
-    )
+    window.statusBar().showMessage(result.describe() + "可以开始正式使用。", 10_000)
     return True
