@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import UserError
+from app.migrations.schemas import SCHEMAS
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -34,27 +35,70 @@ def read_only_uri(path: Path) -> str:
 
 
 def current_revision(path: Path) -> str | None:
-    """The schema revision stored in the file, or None for a file with no tables yet."""
+    """The schema revision stored in the file, or None for a file with nothing in it yet.
+
+    A file holding anything but our tables is refused: a foreign SQLite file (tables, views or
+    an application id of its own) is not initialised, and one carrying our version marker but
+    not all of that revision's tables and columns (a stub) is not taken for ours.
+    """
     conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         has_table = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
         ).fetchone()
         if not has_table:
-            tables = conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type='table'"
-            ).fetchone()
-            if tables[0]:
-                raise UserError(f"文件“{path}”不是本工作台的数据库。")
+            if _holds_anything(conn):
+                raise UserError(f"文件“{path}”不是本工作台的数据库。本程序未改动该文件。")
             return None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        return row[0] if row else None
+        revision = row[0] if row else None
+        missing = schema_problems(conn, revision)
+        if missing:
+            raise NotOurDatabaseError(path, missing[0])
+        return revision
     except sqlite3.DatabaseError as exc:
         raise DatabaseDamagedError(
             f"数据库文件“{path}”已损坏或无法读取（{exc}）。本程序未改动该文件。", path
         ) from exc
     finally:
         conn.close()
+
+
+class NotOurDatabaseError(DatabaseDamagedError):
+    """The file has our version marker but lacks tables or columns of that revision."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"文件“{path}”不是完整的工作台数据库（{detail}），不能打开。本程序未改动该文件。", path
+        )
+        self.detail = detail
+
+
+def _holds_anything(conn: sqlite3.Connection) -> bool:
+    objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    return bool(objects or user_version or application_id)
+
+
+def schema_problems(conn: sqlite3.Connection, revision: str | None) -> list[str]:
+    """What the file lacks of ``revision``'s tables and columns (Chinese, first few); empty for
+    a whole database or an unknown (newer) revision, which the caller refuses by itself."""
+    if revision is None:
+        return ["没有结构版本记录"]
+    expected = SCHEMAS.get(revision)
+    if expected is None:
+        return []
+    problems = []
+    for table, columns in expected.items():
+        found = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+        if not found:
+            problems.append(f"缺少数据表 {table}")
+        elif columns - found:
+            problems.append(f"数据表 {table} 缺少列 {'、'.join(sorted(columns - found))}")
+        if len(problems) >= 3:
+            break
+    return problems
 
 
 def quick_check(path: Path) -> None:
