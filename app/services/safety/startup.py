@@ -10,7 +10,7 @@ from app.db import Database
 from app.db_file import DatabaseDamagedError
 from app.errors import UserError
 from app.services.safety import backup
-from app.storage import open_database
+from app.storage import open_database, read_only_notice
 
 
 def open_safely(db_path: Path, warn: Callable[[str], None]) -> Database:
@@ -27,6 +27,8 @@ def open_safely(db_path: Path, warn: Callable[[str], None]) -> Database:
         raise UserError(
             f'{exc.message}最近的完好备份是“{good}”，可运行 python main.py restore "{good}" 恢复。'
         ) from exc
+    if db.read_only:
+        warn(read_only_notice(db.path))
     try:
         backup.daily_backup(db)
     except UserError as exc:

@@ -15,7 +15,7 @@ from app.db import Database
 from app.db_file import DatabaseDamagedError, PreflightThread
 from app.errors import UserError
 from app.services.safety import backup, restore
-from app.storage import open_database
+from app.storage import open_database, read_only_notice
 
 
 def damaged_database_box(
@@ -64,6 +64,8 @@ def open_for_window(
         db = open_database(
             db_path, before_upgrade=backup.upgrade_backup(backup.folder_for(db_path))
         )
+    if db.read_only:
+        QMessageBox.information(parent, APP_NAME, read_only_notice(db_path))
     return db
 
 

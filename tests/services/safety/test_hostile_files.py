@@ -83,3 +83,115 @@ def test_a_foreign_sqlite_file_is_not_initialised(tmp_path, make):
     with pytest.raises(UserError, match="不是本工作台的数据库"):
         open_database(path)
     assert digest(path) == before
+
+
+# 14.8 ---------------------------------------------------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+def killed_mid_write(path: Path) -> None:
+    """A writer killed inside a big transaction in rollback-journal mode: a hot journal."""
+    import os
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:
+        try:
+            conn = sqlite3.connect(path, isolation_level=None)
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("PRAGMA cache_size = 5")  # spill pages into the file before commit
+            conn.execute("BEGIN")
+            conn.execute(
+                "INSERT INTO member (name, level, is_standing, status, uuid, note) "
+                "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 3000) "
+                "SELECT '半途-' || i, '县', 0, '在任', hex(randomblob(16)), hex(randomblob(500)) "
+                "FROM r"
+            )
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+@pytest.mark.parametrize("revision", ["0001_initial", "0002_points_summary"])
+def test_a_hot_journal_is_recovered_not_called_damaged(tmp_path, revision):
+    import shutil
+
+    path = tmp_path / "liaison.db"
+    shutil.copy(FIXTURES / f"schema_{revision}.db", path)
+    killed_mid_write(path)
+    assert Path(str(path) + "-journal").stat().st_size > 0
+    db = open_database(path)  # an older revision is upgraded too
+    try:
+        from app.services.safety import integrity
+
+        assert integrity.sqlite_checks(db) == []
+        with db.read() as s:
+            assert [m.name for m in s.query(Member)] == ["周秀英"]  # the half write is gone
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder that cannot be written, like a write-protected USB stick: a read-only bind
+    mount when running as root (chmod does not stop root), else chmod 555."""
+    import os
+    import subprocess
+
+    source, folder = tmp_path / "stick-src", tmp_path / "stick"
+    source.mkdir()
+    folder.mkdir()
+
+    def protect() -> None:
+        if os.geteuid() != 0:
+            folder.chmod(0o555)
+            return
+        for cmd in (
+            ["mount", "--bind", str(source), str(folder)],
+            ["mount", "-o", "remount,ro,bind", str(folder)],
+        ):
+            if subprocess.run(cmd, capture_output=True).returncode:
+                pytest.skip("cannot make a read-only folder here")
+
+    protect.source = source
+    protect.folder = folder
+    yield protect
+    if os.geteuid() == 0:
+        subprocess.run(["umount", str(folder)], capture_output=True)
+    else:
+        folder.chmod(0o755)
+
+
+def test_a_healthy_database_in_a_read_only_folder_opens_read_only(read_only_folder, capsys):
+    import os
+
+    from app.cli import main
+
+    target = read_only_folder.source if os.geteuid() == 0 else read_only_folder.folder
+    db = open_database(target / "liaison.db")
+    with db.write() as s:
+        s.add(Member(name="李建国"))
+    db.dispose()
+    read_only_folder()
+    path = read_only_folder.folder / "liaison.db"
+    assert not os.access(path.parent, os.W_OK)
+    assert main(["--db", str(path), "list", "members"]) == 0
+    out, err = capsys.readouterr()
+    assert "李建国" in out and "只读方式打开" in err and "损坏" not in err
+    assert main(["--db", str(path), "check"]) == 0
+    capsys.readouterr()
+    from app.services.members.registry import MemberInput, create_member
+
+    db = open_database(path)
+    try:
+        assert db.read_only
+        with pytest.raises(UserError, match="只读"):
+            create_member(db, MemberInput(name="王丽华", sector="民盟"))
+    finally:
+        db.dispose()
+    code = main(["--db", str(path), "import", "members", str(path)])
+    assert code == 2 and "Traceback" not in capsys.readouterr().err
