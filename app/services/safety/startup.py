@@ -25,7 +25,8 @@ def open_safely(db_path: Path, warn: Callable[[str], None]) -> Database:
         if good is None:
             raise UserError(f"{exc.message}没有找到可用的备份。") from exc
         raise UserError(
-            f'{exc.message}最近的完好备份是“{good}”，可运行 python main.py restore "{good}" 恢复。'
+            f"{exc.message}最近的完好备份是“{good}”{backup.describe_choice(good)}，"
+            f'可运行 python main.py restore "{good}" 恢复。'
         ) from exc
     if db.read_only:
         warn(read_only_notice(db.path))

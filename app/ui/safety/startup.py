@@ -24,7 +24,7 @@ def damaged_database_box(
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message, parent=parent)
     box.setObjectName("damaged_database_box")
     box.setInformativeText(
-        f"最近的完好备份：{latest.name}\n恢复前，损坏的文件会另存到备份文件夹，不会删除。"
+        f"最近的完好备份：{latest.name}{backup.describe_choice(latest)}\n恢复前，损坏的文件会另存到备份文件夹，不会删除。"
     )
     restore_button = box.addButton("从最近的备份恢复", QMessageBox.ButtonRole.AcceptRole)
     restore_button.setObjectName("restore_latest_button")

@@ -195,3 +195,46 @@ def test_a_healthy_database_in_a_read_only_folder_opens_read_only(read_only_fold
         db.dispose()
     code = main(["--db", str(path), "import", "members", str(path)])
     assert code == 2 and "Traceback" not in capsys.readouterr().err
+
+
+# 14.9 ---------------------------------------------------------------------------------------
+
+
+def test_latest_good_backup_is_the_last_made_not_the_latest_name(db, db_path, capsys):
+    from datetime import datetime
+
+    from app.cli import main
+
+    folder = backup.folder_for(db_path)
+    ahead = backup.backup_file(db_path, "每日备份", now=datetime(2031, 5, 1, 9, 0))  # clock ahead
+    with db.write() as s:
+        s.add(Member(name="刚录入的委员"))
+    just_now = backup.backup_file(db_path, "导入前备份", now=datetime(2026, 3, 1, 9, 0))
+    assert backup.list_backups(folder)[0].path == ahead  # by name it looks newest
+    assert backup.latest_good_backup(folder) == just_now
+    record = backup.creation_record(just_now)
+    assert record.made_at == datetime(2026, 3, 1, 9, 0) and record.kind == "导入前备份"
+    db.dispose()
+    with open(db_path, "r+b") as handle:  # damage the database: start-up offers the backup
+        handle.seek(4096 * 2)
+        handle.write(b"\xff" * 4096 * 4)
+    assert main(["--db", str(db_path), "check"]) == 2
+    err = capsys.readouterr().err
+    assert just_now.name in err and "备份于 2026-03-01 09:00:00" in err and ahead.name not in err
+
+
+def test_backups_without_a_record_are_ordered_by_file_time(db, db_path, tmp_path):
+    import os
+    import shutil
+
+    folder = backup.folder_for(db_path)
+    old = tmp_path / "old.db"
+    shutil.copy(db_path, old)  # a copy of an older version: no record inside
+    late, early = folder / "每日备份-20300101-000000.db", folder / "每日备份-20200101-000000.db"
+    shutil.copy(old, late)
+    shutil.copy(old, early)
+    os.utime(late, (1_600_000_000, 1_600_000_000))
+    os.utime(early, (1_700_000_000, 1_700_000_000))
+    assert backup.latest_good_backup(folder) == early
+    made = backup.backup_file(db_path, "每日备份")
+    assert backup.latest_good_backup(folder) == made
