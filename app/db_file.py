@@ -11,6 +11,7 @@ from pathlib import Path
 
 from app.errors import UserError
 from app.migrations.schemas import SCHEMAS
+from app.paths import real_path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -184,6 +185,7 @@ def preflight(path: Path) -> Preflight:
     DatabaseDamagedError. The checks read only; the one write is SQLite's own recovery of a
     write a kill interrupted (``recover_interrupted_write``), which every normal open makes."""
     path = Path(path)
+    real_path(path)
     if path.exists() and path.is_dir():
         raise UserError(f"“{path}”是一个文件夹，不是数据库文件。")
     read_only = folder_is_read_only(path)

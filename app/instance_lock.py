@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import IO
 
 from app.errors import UserError
+from app.paths import real_path
 
 
 class InstanceLock:
     def __init__(self, db_path: Path) -> None:
         # Keyed on the real file: a symlink and its target (or two spellings of one path) are
         # one database and get one lock.
-        real = Path(os.path.realpath(db_path))
+        real = real_path(db_path)
         self.path = Path(str(real) + ".lock")
         self._handle: IO[bytes] | None = None
         self.held = False  # False after acquire() only in a read-only folder (no lock needed)

@@ -123,7 +123,9 @@ def restore_file(db_path: Path, source: Path, folder: Path | None = None) -> Pat
 
     Returns the copy kept of the database that was replaced (None when there was none).
     """
-    db_path = Path(db_path)
+    # Through a symlink the file it points at is replaced, not the link: whoever has the real
+    # file open (and the instance lock, keyed on it) sees the restored database.
+    db_path = Path(os.path.realpath(db_path))
     folder = backup.backup_folder(folder) if folder is not None else backup.folder_for(db_path)
     if Path(source).resolve() == db_path.resolve():
         raise UserError("所选文件就是当前正在使用的数据库，无需恢复。")

@@ -9,6 +9,7 @@ from pathlib import Path
 from app.db import Database
 from app.db_file import DatabaseDamagedError
 from app.errors import UserError
+from app.paths import real_path
 from app.services.safety import backup
 from app.storage import open_database, read_only_notice
 
@@ -16,6 +17,7 @@ from app.storage import open_database, read_only_notice
 def open_safely(db_path: Path, warn: Callable[[str], None]) -> Database:
     """``open_database`` plus the daily backup. A failed daily backup is only a warning (the user
     can still work); a damaged database raises UserError naming the latest good backup."""
+    real_path(db_path)  # a symlink loop says so before anything else looks at the path
     try:
         db = open_database(
             db_path, before_upgrade=backup.upgrade_backup(backup.folder_for(db_path))

@@ -238,3 +238,86 @@ def test_backups_without_a_record_are_ordered_by_file_time(db, db_path, tmp_path
     assert backup.latest_good_backup(folder) == early
     made = backup.backup_file(db_path, "每日备份")
     assert backup.latest_good_backup(folder) == made
+
+
+# 14.10 / 14.12 ------------------------------------------------------------------------------
+
+
+def test_the_lock_is_keyed_on_the_real_file(tmp_path):
+    from app.instance_lock import InstanceLock
+
+    real = tmp_path / "real" / "liaison.db"
+    real.parent.mkdir()
+    link = tmp_path / "link.db"
+    link.symlink_to(real)
+    folder_link = tmp_path / "folder-link"
+    folder_link.symlink_to(real.parent)
+    with InstanceLock(real):
+        for other in (
+            link,
+            folder_link / "liaison.db",
+            tmp_path / "real" / ".." / "real" / "liaison.db",
+        ):
+            with pytest.raises(UserError, match="已在另一个工作台窗口或命令中打开"):
+                InstanceLock(other).acquire()
+
+
+def test_a_full_disk_refusing_the_pid_does_not_stop_the_lock(tmp_path, monkeypatch):
+    import errno
+
+    from app import instance_lock
+
+    class FullDisk:
+        def __init__(self, handle):
+            self._handle = handle
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def __getattr__(self, name):
+            return getattr(self._handle, name)
+
+    real_open = open
+    monkeypatch.setattr(
+        instance_lock, "open", lambda *a, **k: FullDisk(real_open(*a, **k)), raising=False
+    )
+    lock = instance_lock.InstanceLock(tmp_path / "x.db")
+    lock.acquire()
+    try:
+        assert lock.held
+        monkeypatch.undo()
+        with pytest.raises(UserError, match="已在另一个"):
+            instance_lock.InstanceLock(tmp_path / "x.db").acquire()
+    finally:
+        lock.release()
+
+
+def test_restore_through_a_symlink_replaces_the_target(db, db_path, tmp_path):
+    with db.write() as s:
+        s.add(Member(name="备份里的委员"))
+    saved = backup.backup_to(db, tmp_path / "saved.db")
+    with db.write() as s:
+        s.add(Member(name="之后的委员"))
+    db.dispose()
+    link = tmp_path / "link.db"
+    link.symlink_to(db_path)
+    restore.restore_file(link, saved)
+    assert link.is_symlink() and link.resolve() == db_path.resolve()
+    db = open_database(db_path)
+    try:
+        with db.read() as s:
+            assert [m.name for m in s.query(Member)] == ["备份里的委员"]
+    finally:
+        db.dispose()
+
+
+def test_a_symlink_loop_is_a_user_error(tmp_path, capsys):
+    from app.cli import main
+
+    loop = tmp_path / "loop.db"
+    loop.symlink_to(tmp_path / "loop2.db")
+    (tmp_path / "loop2.db").symlink_to(loop)
+    for verb in (["check"], ["list", "members"], ["backup", "--out", str(tmp_path)]):
+        assert main(["--db", str(loop), *verb]) == 2, verb
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "循环" in err
