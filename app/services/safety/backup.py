@@ -199,6 +199,56 @@ def make_copy(source: Path, dest: Path, record: CreationRecord | None = None) ->
     return dest
 
 
+LEFTOVER_AGE_SECONDS = 15 * 60  # a copy still being written changes its file all the time
+_STAGED = re.compile(r"^\.~恢复中-(?P<pid>\d+)\.db$")
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return False  # judged by age alone
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def clean_leftovers(folder: Path, now: float | None = None) -> list[Path]:
+    """Delete what killed backups (``.~….part``) and killed restores (``.~恢复中-PID.db``) left
+    in ``folder``: each can be as large as the database. A file another running backup or
+    restore is still writing is left alone (recently changed, or its process alive)."""
+    import time
+
+    now = now if now is not None else time.time()
+    removed = []
+    try:
+        candidates = list(Path(folder).glob(".~*"))
+    except OSError:
+        return removed
+    for path in candidates:
+        name = path.name
+        for suffix in ("-journal", "-wal", "-shm"):
+            name = name.removesuffix(suffix)
+        staged = _STAGED.match(name)
+        if not (name.endswith(".part") or staged):
+            continue
+        try:
+            old = now - path.stat().st_mtime > LEFTOVER_AGE_SECONDS
+            if staged and not old and _pid_alive(int(staged["pid"])):
+                continue
+            if not staged and not old:
+                continue
+            path.unlink()
+        except OSError:
+            continue  # held open elsewhere: next time
+        removed.append(path)
+    return removed
+
+
 def _explain(exc: sqlite3.Error, dest: Path) -> str:
     text = str(exc).lower()
     if "full" in text:
@@ -231,6 +281,7 @@ def backup_file(
 ) -> Path:
     """Copy ``source`` into its backup folder as ``kind`` and rotate that kind."""
     folder = backup_folder(folder) if folder is not None else folder_for(source)
+    clean_leftovers(folder)
     now = now or datetime.now()
     record = CreationRecord(now.replace(microsecond=0), _next_sequence(folder), kind)
     dest = make_copy(source, _unique(folder, kind, now, tag), record)

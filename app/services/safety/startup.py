@@ -32,6 +32,9 @@ def open_safely(db_path: Path, warn: Callable[[str], None]) -> Database:
         ) from exc
     if db.read_only:
         warn(read_only_notice(db.path))
+    else:
+        backup.clean_leftovers(Path(db.path).resolve().parent)  # a killed restore's staging
+    backup.clean_leftovers(backup.folder_for(db_path))
     try:
         backup.daily_backup(db)
     except UserError as exc:

@@ -321,3 +321,31 @@ def test_a_symlink_loop_is_a_user_error(tmp_path, capsys):
         assert main(["--db", str(loop), *verb]) == 2, verb
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "循环" in err
+
+
+# 14.13 --------------------------------------------------------------------------------------
+
+
+def test_leftovers_of_killed_backups_and_restores_are_cleaned(db, db_path, capsys):
+    import os
+    import time
+
+    from app.cli import main
+
+    folder = backup.folder_for(db_path)
+    old = time.time() - 3600
+    part = folder / ".~每日备份-20260101-090000.db.part"
+    part_journal = Path(str(part) + "-journal")
+    staged = db_path.parent / ".~恢复中-999999.db"  # its process is gone
+    fresh = folder / ".~导入前备份-20260101-090000.db.part"  # a backup still being written
+    for leftover in (part, part_journal, staged, fresh):
+        leftover.write_bytes(b"x" * 4096)
+    for leftover in (part, part_journal):
+        os.utime(leftover, (old, old))
+    db.dispose()
+    assert main(["--db", str(db_path), "list", "members"]) == 0
+    assert not part.exists() and not part_journal.exists() and not staged.exists()
+    assert fresh.exists()
+    os.utime(fresh, (old, old))
+    backup.backup_file(db_path, "导入前备份")  # a new backup cleans first
+    assert not fresh.exists()
