@@ -15,6 +15,7 @@ from sqlalchemy import URL, Connection, Engine, create_engine, event, insert, in
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db_file import read_only_uri
 from app.errors import DatabaseBusyError, UserError
 from app.models.base import Entity, new_uuid
 from app.models.system import AuditLog
@@ -29,7 +30,8 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
+    if not cursor.execute("PRAGMA query_only").fetchone()[0]:
+        cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
@@ -40,7 +42,19 @@ def _on_begin(connection: Connection) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, read_only: bool = False) -> Engine:
+    if read_only:  # a read-only folder: SQLite's read-only URI, every write refused
+        uri = read_only_uri(path)
+
+        def connect() -> sqlite3.Connection:
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute("PRAGMA query_only = ON")
+            return conn
+
+        engine = create_engine("sqlite://", creator=connect)
+        event.listen(engine, "connect", _on_connect)
+        event.listen(engine, "begin", _on_begin)
+        return engine
     # URL.create, not an f-string: a "?" or "#" in a folder name is part of the path, not a query.
     url = URL.create("sqlite", database=str(path))
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
@@ -64,7 +78,7 @@ def explain_sqlite_error(exc: BaseException, path: Path) -> UserError | None:
         )
     if "full" in text:
         return UserError(f"磁盘空间不足，无法写入数据库“{name}”，请清理磁盘后重试。")
-    if "readonly" in text or "read-only" in text:
+    if "readonly" in text or "read-only" in text or "query_only" in text:
         return UserError(
             f"数据库“{name}”或其所在文件夹是只读的，无法保存。"
             "请检查文件属性，或把数据库放到可写的文件夹（如“文档”）。"
@@ -127,9 +141,10 @@ def _audit_after_flush(session: Session, _context: object) -> None:
 class Database:
     """An open database file. Build it with ``app.storage.open_database``."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = Path(path)
-        self.engine = make_engine(self.path)
+        self.read_only = read_only  # opened read-only (its folder cannot be written)
+        self.engine = make_engine(self.path, read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         event.listen(self._sessions, "after_flush", _audit_after_flush)
         install_year_lock(self._sessions)  # a locked year refuses edits

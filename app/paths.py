@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from app import APP_ID
+from app.errors import UserError
 
 HOME_ENV = "LIAISON_DESK_HOME"
 
@@ -41,6 +43,21 @@ def attachments_dir() -> Path:
     path = data_dir() / "attachments"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def real_path(path: Path) -> Path:
+    """``path`` with every symlink resolved (the file itself may not exist yet); a symlink loop
+    is a UserError, not a crash."""
+    try:
+        return Path(os.path.realpath(path, strict=True))
+    except FileNotFoundError:
+        return Path(os.path.realpath(path))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UserError(
+                f"“{path}”是循环的符号链接（链接最终又指回自己），找不到真正的数据库文件。"
+            ) from exc
+        raise UserError(f"无法访问“{path}”：{exc.strerror or exc}") from exc
 
 
 def resources_dir() -> Path:

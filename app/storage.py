@@ -111,9 +111,37 @@ def open_database(
         raise error from exc
 
 
+def read_only_notice(path: Path) -> str:
+    return (
+        f"数据库“{Path(path).name}”所在的文件夹是只读的（如写保护的 U 盘），已以只读方式打开："
+        "可以查看、打印和导出，不能保存修改。要修改，请把文件复制到可写的文件夹后再打开。"
+    )
+
+
+def _open_read_only(path: Path, found: Preflight) -> Database:
+    """A healthy database in a folder that cannot be written opens read-only; one that would
+    have to be created or upgraded first cannot open at all."""
+    if found.is_new:
+        raise UserError(f"文件夹“{path.parent}”是只读的，无法在其中新建数据库“{path.name}”。")
+    if found.revision != head_revision():
+        raise UserError(
+            f"数据库“{path.name}”来自旧版本，需要先升级数据结构，但所在文件夹是只读的。"
+            "请把文件复制到可写的文件夹后再打开。本程序未改动该文件。"
+        )
+    db = Database(path, read_only=True)
+    try:
+        check_connection(db)
+    except BaseException:
+        db.dispose()
+        raise
+    return db
+
+
 def _open(path: Path, before_upgrade: BeforeUpgrade | None, checked: Preflight | None) -> Database:
     found = checked if checked is not None and checked.path == path else preflight(path)
     revision, head = found.revision, head_revision()
+    if found.read_only:
+        return _open_read_only(path, found)
     if revision is not None and revision != head:
         if revision not in known_revisions():
             raise UserError(

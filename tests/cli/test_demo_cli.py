@@ -39,7 +39,33 @@ def test_demo_clear_verb(tmp_path, capsys):
 
     db = ["--db", str(tmp_path / "d.db")]
     assert main([*db, "demo"]) == 0
+    assert main([*db, "demo", "--clear", "--yes"]) == 0
+    assert "已清空示例数据" in capsys.readouterr().out
+    assert main([*db, "demo", "--clear", "--yes"]) == 2
+    assert "不是示例数据" in capsys.readouterr().err
+
+
+def test_demo_clear_asks_first(tmp_path, capsys, monkeypatch):
+    """Issue 14.6: no confirmation from a script → exit 2, one Chinese line, nothing cleared."""
+    import io
+
+    db = ["--db", str(tmp_path / "d.db")]
+    assert main([*db, "demo"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))  # not a terminal
+    assert main([*db, "demo", "--clear"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--yes" in err and "未清空" in err
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr("sys.stdin", Tty("n\n"))
+    assert main([*db, "demo", "--clear"]) == 2
+    assert "已取消" in capsys.readouterr().err
+    assert main([*db, "list", "members"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 41
+    monkeypatch.setattr("sys.stdin", Tty("y\n"))
     assert main([*db, "demo", "--clear"]) == 0
     assert "已清空示例数据" in capsys.readouterr().out
-    assert main([*db, "demo", "--clear"]) == 2
-    assert "不是示例数据" in capsys.readouterr().err

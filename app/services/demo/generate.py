@@ -25,6 +25,7 @@ from app.models import (
     FollowUp,
     Member,
     PointEntry,
+    PointRuleSet,
     Reception,
     Room,
     Sector,
@@ -169,7 +170,8 @@ def _load(
         def sink(model: type[Entity], rows: list[dict[str, object]]) -> None:
             session.execute(insert(model.__table__), rows)
 
-        rows = DemoRows(first_ids, sink)
+        origin = demo_clear.uuid_maker(demo_clear.new_origin(session))
+        rows = DemoRows(first_ids, sink, new_uuid=origin)
         _generate(rows, random.Random(seed), plan, sectors, checklist, today, report)
         report.step(90, 100, "正在写入数据库…")
         rows.flush()
@@ -187,6 +189,13 @@ def _points(db: Database, first_year: int, last_year: int) -> int:
     for year in range(first_year, last_year + 1):
         if year not in have:
             load_default(db, DEMO_RULE_TABLE, year)
+            with db.write() as session:
+                demo_clear.record_rule_set(
+                    session,
+                    session.scalars(
+                        select(PointRuleSet.uuid).where(PointRuleSet.year == year)
+                    ).one(),
+                )
         made += recalculate(db, year).entries
     return made
 

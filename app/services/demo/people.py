@@ -76,7 +76,9 @@ class DemoRows:
         first_ids: dict[type[Entity], int],
         sink: Callable[[type[Entity], list[dict[str, object]]], None],
         batch: int = 50_000,
+        new_uuid: Callable[[], str] = lambda: str(uuid.uuid4()),
     ) -> None:
+        self._new_uuid = new_uuid  # the demo load's namespace (see demo.clear.uuid_maker)
         self._next = dict(first_ids)
         self._rows: dict[type[Entity], list[dict[str, object]]] = defaultdict(list)
         self._pending = 0
@@ -88,7 +90,7 @@ class DemoRows:
         row_id = self._next[model]
         self._next[model] = row_id + 1
         values["id"] = row_id
-        values["uuid"] = str(uuid.uuid4())
+        values["uuid"] = self._new_uuid()
         self._rows[model].append(values)
         self.counts[model] += 1
         self._pending += 1

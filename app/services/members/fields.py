@@ -76,7 +76,7 @@ def parse_phone(value: object) -> str | None:
 
 _MONTH_TEXT = re.compile(
     r"(?P<y>\d{4})\s*(?:[.．/\-年]\s*(?P<m>\d{1,2})|(?P<m2>\d{2}))\s*(?:月)?"
-    r"(?:\s*[.．/\-]?\s*\d{1,2}\s*日?)?"
+    r"(?:\s*[.．/\-]?\s*(?P<d>\d{1,2})\s*日?)?"
 )
 
 
@@ -111,7 +111,15 @@ def parse_birth_month(value: object) -> str | None:
     if not match:
         raise ValueError(f"无法识别“{text}”，请写成 1975.03 或 1975年3月")
     month = match.group("m") or match.group("m2")
-    return _checked(int(match.group("y")), int(month))
+    stored = _checked(int(match.group("y")), int(month))
+    if match.group("d"):  # a whole date: its day must exist (not 1975-03-45, not 2月30日)
+        try:
+            date(int(match.group("y")), int(month), int(match.group("d")))
+        except ValueError:
+            raise ValueError(
+                f"“{text}”不是有效日期（该月没有第 {int(match.group('d'))} 日）"
+            ) from None
+    return stored
 
 
 def format_birth_month(stored: str | None) -> str:

@@ -13,9 +13,11 @@ the newest of each of the last 12 months are kept), 升级前备份 / 导入前�
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import sqlite3
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -106,11 +108,66 @@ def check_copy(path: Path) -> list[str]:
         conn.close()
 
 
-def make_copy(source: Path, dest: Path) -> Path:
+RECORD_KEY = "backup.record"  # the copy's own creation record, written into the copy
+
+
+@dataclass(frozen=True)
+class CreationRecord:
+    """What a backup says about itself: when it was made and its place in the order of making
+    (``sequence`` counts up in its folder, whatever the clock said)."""
+
+    made_at: datetime
+    sequence: int
+    kind: str
+
+
+def _write_record(copy: Path, record: CreationRecord) -> None:
+    value = json.dumps(
+        {
+            "made_at": record.made_at.isoformat(timespec="seconds"),
+            "sequence": record.sequence,
+            "kind": record.kind,
+        },
+        ensure_ascii=False,
+    )
+    conn = sqlite3.connect(str(copy))
+    try:
+        with conn:
+            conn.execute(
+                "INSERT INTO setting (key, value, uuid, created_at, updated_at) "
+                "VALUES (?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP) ON CONFLICT(key) "
+                "DO UPDATE SET value = excluded.value, updated_at = CURRENT_TIMESTAMP",
+                (RECORD_KEY, value, str(uuid.uuid4())),
+            )
+    finally:
+        conn.close()
+
+
+def creation_record(path: Path) -> CreationRecord | None:
+    """The record a backup carries inside (None for copies made before records existed, or a
+    file that cannot be read)."""
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            row = conn.execute("SELECT value FROM setting WHERE key = ?", (RECORD_KEY,)).fetchone()
+        finally:
+            conn.close()
+        if row is None:
+            return None
+        data = json.loads(row[0])
+        return CreationRecord(
+            datetime.fromisoformat(data["made_at"]), int(data["sequence"]), str(data["kind"])
+        )
+    except (sqlite3.Error, ValueError, TypeError, KeyError, OSError):
+        return None
+
+
+def make_copy(source: Path, dest: Path, record: CreationRecord | None = None) -> Path:
     """Copy the database at ``source`` to ``dest`` in one step and check the copy.
 
     The copy is written beside ``dest`` under a temporary name and only renamed once it passed
-    its checks, so ``dest`` is never a half-written or damaged file.
+    its checks, so ``dest`` is never a half-written or damaged file. ``record`` is written into
+    the copy (its settings) before the checks.
     """
     source, dest = Path(source), Path(dest)
     temp = dest.with_name(f".~{dest.name}.part")
@@ -118,6 +175,8 @@ def make_copy(source: Path, dest: Path) -> Path:
         dest.parent.mkdir(parents=True, exist_ok=True)
         temp.unlink(missing_ok=True)
         _copy_one_step(source, temp)
+        if record is not None:
+            _write_record(temp, record)
         problems = check_copy(temp)
         if problems:
             raise UserError(
@@ -138,6 +197,56 @@ def make_copy(source: Path, dest: Path) -> Path:
         for suffix in ("-journal", "-wal", "-shm"):
             Path(str(temp) + suffix).unlink(missing_ok=True)
     return dest
+
+
+LEFTOVER_AGE_SECONDS = 15 * 60  # a copy still being written changes its file all the time
+_STAGED = re.compile(r"^\.~恢复中-(?P<pid>\d+)\.db$")
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return False  # judged by age alone
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def clean_leftovers(folder: Path, now: float | None = None) -> list[Path]:
+    """Delete what killed backups (``.~….part``) and killed restores (``.~恢复中-PID.db``) left
+    in ``folder``: each can be as large as the database. A file another running backup or
+    restore is still writing is left alone (recently changed, or its process alive)."""
+    import time
+
+    now = now if now is not None else time.time()
+    removed: list[Path] = []
+    try:
+        candidates = list(Path(folder).glob(".~*"))
+    except OSError:
+        return removed
+    for path in candidates:
+        name = path.name
+        for suffix in ("-journal", "-wal", "-shm"):
+            name = name.removesuffix(suffix)
+        staged = _STAGED.match(name)
+        if not (name.endswith(".part") or staged):
+            continue
+        try:
+            old = now - path.stat().st_mtime > LEFTOVER_AGE_SECONDS
+            if staged and not old and _pid_alive(int(staged["pid"])):
+                continue
+            if not staged and not old:
+                continue
+            path.unlink()
+        except OSError:
+            continue  # held open elsewhere: next time
+        removed.append(path)
+    return removed
 
 
 def _explain(exc: sqlite3.Error, dest: Path) -> str:
@@ -172,8 +281,10 @@ def backup_file(
 ) -> Path:
     """Copy ``source`` into its backup folder as ``kind`` and rotate that kind."""
     folder = backup_folder(folder) if folder is not None else folder_for(source)
+    clean_leftovers(folder)
     now = now or datetime.now()
-    dest = make_copy(source, _unique(folder, kind, now, tag))
+    record = CreationRecord(now.replace(microsecond=0), _next_sequence(folder), kind)
+    dest = make_copy(source, _unique(folder, kind, now, tag), record)
     rotate(folder)
     return dest
 
@@ -215,7 +326,7 @@ def backup_to(db: Database, out: Path) -> Path:
         raise UserError(f"文件夹“{out.parent}”不存在，请选择其他保存位置。")
     if out.resolve() == Path(db.path).resolve():
         raise UserError("不能把备份保存到正在使用的数据库文件上，请换一个文件名。")
-    make_copy(db.path, out)
+    make_copy(db.path, out, CreationRecord(datetime.now().replace(microsecond=0), 0, "备份到"))
     attachment_backup.save_beside(out)
     settings.put(db, LAST_EXTERNAL_KEY, datetime.now().isoformat(timespec="seconds"))
     return out
@@ -291,9 +402,38 @@ def rotate(folder: Path) -> list[Path]:
     return deleted
 
 
+def _next_sequence(folder: Path) -> int:
+    records = (creation_record(info.path) for info in list_backups(folder))
+    return 1 + max((r.sequence for r in records if r is not None), default=0)
+
+
+def _order_of_making(info: BackupInfo) -> tuple:
+    """Newest made first by the copy's own record; copies without one (older versions) after
+    every copy with one, by their file time."""
+    record = creation_record(info.path)
+    if record is not None:
+        return (1, record.sequence, record.made_at)
+    try:
+        return (0, 0, datetime.fromtimestamp(info.path.stat().st_mtime))
+    except OSError:
+        return (0, 0, datetime.min)
+
+
 def latest_good_backup(folder: Path | None = None) -> Path | None:
-    """The newest backup that passes integrity_check (for a damaged database at start-up)."""
-    for info in list_backups(folder):
+    """The most recently made backup that passes integrity_check (for a damaged database at
+    start-up). "Most recently made" is what each copy says about itself, not the date in its
+    name: a clock that was once ahead must not make an old copy look newest."""
+    for info in sorted(list_backups(folder), key=_order_of_making, reverse=True):
         if not check_copy(info.path):
             return info.path
     return None
+
+
+def describe_choice(path: Path) -> str:
+    """How the offered backup was chosen, for the message that offers it."""
+    record = creation_record(path)
+    if record is None:
+        return "（按文件修改时间选出）"
+    return (
+        f"（据备份文件内的记录，备份于 {record.made_at:%Y-%m-%d %H:%M:%S}，是最近一次完成的备份）"
+    )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.db_file import current_revision, is_sqlite_file, read_only_uri
+from app.db_file import NotOurDatabaseError, current_revision, is_sqlite_file, read_only_uri
 from app.errors import UserError
 from app.services.safety import attachment_backup, backup
 from app.storage import head_revision, known_revisions
@@ -43,7 +43,14 @@ def _check_staged(staged: Path, name: str) -> tuple[str, int, int]:
         raise UserError(
             f"备份文件“{name}”已损坏，不能用于恢复（{problems[0]}）。当前数据库未改动。"
         )
-    revision = current_revision(staged)
+    try:
+        revision = current_revision(staged)
+    except NotOurDatabaseError as exc:
+        raise UserError(
+            f"备份文件“{name}”不是完整的工作台数据库（{exc.detail}），不能用于恢复。当前数据库未改动。"
+        ) from exc
+    except UserError as exc:
+        raise UserError(f"“{name}”不是本工作台的数据库，不能用于恢复。当前数据库未改动。") from exc
     if revision is None:
         raise UserError(f"“{name}”是一个空数据库，不能用于恢复。当前数据库未改动。")
     if revision not in known_revisions():
@@ -116,7 +123,9 @@ def restore_file(db_path: Path, source: Path, folder: Path | None = None) -> Pat
 
     Returns the copy kept of the database that was replaced (None when there was none).
     """
-    db_path = Path(db_path)
+    # Through a symlink the file it points at is replaced, not the link: whoever has the real
+    # file open (and the instance lock, keyed on it) sees the restored database.
+    db_path = Path(os.path.realpath(db_path))
     folder = backup.backup_folder(folder) if folder is not None else backup.folder_for(db_path)
     if Path(source).resolve() == db_path.resolve():
         raise UserError("所选文件就是当前正在使用的数据库，无需恢复。")

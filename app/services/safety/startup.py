@@ -9,13 +9,15 @@ from pathlib import Path
 from app.db import Database
 from app.db_file import DatabaseDamagedError
 from app.errors import UserError
+from app.paths import real_path
 from app.services.safety import backup
-from app.storage import open_database
+from app.storage import open_database, read_only_notice
 
 
 def open_safely(db_path: Path, warn: Callable[[str], None]) -> Database:
     """``open_database`` plus the daily backup. A failed daily backup is only a warning (the user
     can still work); a damaged database raises UserError naming the latest good backup."""
+    real_path(db_path)  # a symlink loop says so before anything else looks at the path
     try:
         db = open_database(
             db_path, before_upgrade=backup.upgrade_backup(backup.folder_for(db_path))
@@ -25,8 +27,14 @@ def open_safely(db_path: Path, warn: Callable[[str], None]) -> Database:
         if good is None:
             raise UserError(f"{exc.message}没有找到可用的备份。") from exc
         raise UserError(
-            f'{exc.message}最近的完好备份是“{good}”，可运行 python main.py restore "{good}" 恢复。'
+            f"{exc.message}最近的完好备份是“{good}”{backup.describe_choice(good)}，"
+            f'可运行 python main.py restore "{good}" 恢复。'
         ) from exc
+    if db.read_only:
+        warn(read_only_notice(db.path))
+    else:
+        backup.clean_leftovers(Path(db.path).resolve().parent)  # a killed restore's staging
+    backup.clean_leftovers(backup.folder_for(db_path))
     try:
         backup.daily_backup(db)
     except UserError as exc:

@@ -56,24 +56,22 @@ def ask_clear_demo(window, ctx) -> bool:  # MainWindow, UiContext
     answer = QMessageBox.question(
         window,
         "清空示例数据",
-        "将删除当前数据库中的全部委员、联络室、议题、履职活动、履职成果、接待来访和积分记录，"
-        "保留界别、检查项和设置，以便开始正式使用。\n\n清空前会自动备份，需要时可从备份恢复。"
+        "将删除示例数据载入的委员、联络室、议题、履职活动、履职成果、接待来访和积分记录，"
+        "之后导入或录入的正式数据和已定稿年度不受影响，界别、检查项和设置保留。\n\n清空前会自动备份，需要时可从备份恢复。"
         "确定清空吗？",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    removed = run_action(
+    result = run_action(
         window,
         ctx,
         lambda: demo_clear.clear_demo(ctx.db),
         changes=Changes.all(),
         title="示例数据未清空",
     )
-    if removed is FAILED:
+    if result is FAILED:
         return False
-    window.statusBar().showMessage(
-        f"已清空示例数据（{removed} 名委员及其全部记录），可以开始正式使用。", 10_000
-    )
+    window.statusBar().showMessage(result.describe() + "可以开始正式使用。", 10_000)
     return True

@@ -15,7 +15,7 @@ from app.db import Database
 from app.db_file import DatabaseDamagedError, PreflightThread
 from app.errors import UserError
 from app.services.safety import backup, restore
-from app.storage import open_database
+from app.storage import open_database, read_only_notice
 
 
 def damaged_database_box(
@@ -24,7 +24,7 @@ def damaged_database_box(
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message, parent=parent)
     box.setObjectName("damaged_database_box")
     box.setInformativeText(
-        f"最近的完好备份：{latest.name}\n恢复前，损坏的文件会另存到备份文件夹，不会删除。"
+        f"最近的完好备份：{latest.name}{backup.describe_choice(latest)}\n恢复前，损坏的文件会另存到备份文件夹，不会删除。"
     )
     restore_button = box.addButton("从最近的备份恢复", QMessageBox.ButtonRole.AcceptRole)
     restore_button.setObjectName("restore_latest_button")
@@ -64,6 +64,8 @@ def open_for_window(
         db = open_database(
             db_path, before_upgrade=backup.upgrade_backup(backup.folder_for(db_path))
         )
+    if db.read_only:
+        QMessageBox.information(parent, APP_NAME, read_only_notice(db_path))
     return db
 
 

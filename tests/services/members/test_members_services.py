@@ -231,3 +231,13 @@ def test_checklist_item_editor(db):
         "有召集人",
         "有活动记录",
     ]
+
+
+@pytest.mark.parametrize("text", ["1975-03-45", "1975年2月30日", "1975.02.29", "19750345"])
+def test_impossible_birth_dates_are_refused(text):
+    """Issue 14.13: a whole date must exist, not only its year and month."""
+    from app.services.members.fields import parse_birth_month
+
+    with pytest.raises(ValueError, match="不是有效日期"):
+        parse_birth_month(text)
+    assert parse_birth_month("1976年2月29日") == "1976-02"
