@@ -31,6 +31,7 @@ from app.exports.official_docx import FONT_KEYS, FONT_LABELS, Block, OfficialFon
 from app.exports.signin import signin_blocks, signin_title, write_signin_docx, write_signin_xlsx
 from app.services.documents import meeting_papers as documents
 from app.ui.common.actions import FAILED, run_action
+from app.ui.common.print_preview import OwnPrinterPreviewDialog
 from app.ui.documents.paint import PageMetrics, blocks_from_document, build_document, paint_pages
 from app.ui.shell.context import UiContext
 
@@ -142,11 +143,8 @@ class MinutesPreviewDialog(QDialog):
         return paint_pages(printer, self.blocks(), self.fonts)
 
     def show_print_preview(self) -> QPrintPreviewDialog:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        preview = QPrintPreviewDialog(printer, self)
+        preview = OwnPrinterPreviewDialog(self, "打印预览 — 会议纪要")
         preview.setObjectName("print_preview_dialog")
-        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        preview.setWindowTitle("打印预览 — 会议纪要")
         preview.paintRequested.connect(self.paint)
         preview.open()
         return preview
@@ -174,19 +172,15 @@ class MinutesPreviewDialog(QDialog):
         return path
 
 
-class SignInPreviewDialog(QPrintPreviewDialog):
+class SignInPreviewDialog(OwnPrinterPreviewDialog):
     """The print preview of the 签到表, with 保存为 Word / 保存为 Excel on its tool bar."""
 
     def __init__(self, ctx: UiContext, data: documents.SignInData, parent: QWidget | None) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        super().__init__(printer, parent)
-        self.printer = printer
+        super().__init__(parent, f"签到表 — {data.title}")
         self.setObjectName("signin_preview_dialog")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.ctx = ctx
         self.data = data
         self.fonts = _fonts(ctx)
-        self.setWindowTitle(f"签到表 — {data.title}")
         self.paintRequested.connect(self.paint)
         toolbar = self.findChild(QToolBar)
         self.save_word_action = QAction("保存为 Word…", self)
