@@ -154,13 +154,13 @@ class PointsPage(QWidget):
         rooms_box = QWidget(self)
         rooms_layout = QVBoxLayout(rooms_box)
         rooms_layout.addWidget(self.room_table)
-        rooms_layout.addWidget(
-            QLabel(
-                "综合得分 = 40×协商完成率 + 20×接待完成率 + 20×出席率 + 20×按时办结率"
-                "（完成率按年度目标计算，最高为 1；接待目标 = 每月接待天数目标 × 12）。",
-                rooms_box,
-            )
+        formula = QLabel(
+            "综合得分 = 40×协商完成率 + 20×接待完成率 + 20×出席率 + 20×按时办结率"
+            "（完成率按年度目标计算，最高为 1；接待目标 = 每月接待天数目标 × 12）。",
+            rooms_box,
         )
+        formula.setWordWrap(True)  # one long line made the window wider than a 1024 screen
+        rooms_layout.addWidget(formula)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("points_tabs")
         self.tabs.addTab(members_tab, "委员排名")

@@ -25,6 +25,7 @@ from app import APP_ID, APP_NAME, paths
 from app.errors import UserError
 from app.instance_lock import InstanceLock
 from app.ui.common.errors import install_excepthook, show_error
+from app.ui.common.screen_fit import install_screen_fit
 from app.ui.shell.main_window import MainWindow
 from app.ui.shell.refcount_guard import guard_none
 from app.ui.shell.style import STYLE_SHEET
@@ -69,6 +70,7 @@ def setup_application(app: QApplication) -> None:
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     install_translations(app)
+    install_screen_fit(app)
     app.setStyleSheet(STYLE_SHEET)
     for family, substitutes in FONT_SUBSTITUTES.items():
         QFont.insertSubstitutions(family, substitutes)
@@ -202,7 +204,7 @@ def run_gui(db_path: str | None) -> int:
         return 2
     try:
         window = MainWindow(settings=app_settings(paths.data_dir()), db_path=path)
-        window.show()
+        window.show_on_screen()
         # The file's checks (a full quick_check on a large database) run in a worker thread
         # while the frame paints and SQLAlchemy loads; WindowStart waits for them.
         from app.db_file import PreflightThread

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
+from app.ui.common.screen_fit import available_area, is_small_screen
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
-    from app.ui.shell.context import UiContext
+from app.ui.shell.context import UiContext
 
 PageFactory = Callable[["UiContext", QWidget], QWidget]
 
@@ -244,8 +245,20 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        self.geometry_restored = geometry is not None and self.restoreGeometry(geometry)
+
+    def show_on_screen(self) -> None:
+        """Show the window: as the clerk left it, else maximised on a small laptop screen.
+
+        A geometry saved on a larger screen is shrunk to this one as the window shows
+        (app.ui.common.screen_fit).
+        """
+        if not self.geometry_restored and is_small_screen(self):
+            # The maximised size also where no window manager maximises (a bare X server).
+            self.setGeometry(available_area(self))
+            self.showMaximized()
+        else:
+            self.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
