@@ -138,8 +138,9 @@ class MembersPage(QWidget):
         splitter = QSplitter(self)
         splitter.addWidget(self.member_table)
         splitter.addWidget(self.detail_view)
-        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([4000, 1000])  # weights: 联络室 in view on a 1366-pixel screen
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>委员</h2>", self))
         layout.addLayout(filters)

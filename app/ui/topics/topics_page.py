@@ -97,7 +97,7 @@ class TopicsPage(QWidget):
         self.topic_table = self.table.view
         self.topic_table.setObjectName("topic_table")
         if ctx.settings.value("tables/topics/header") is None:
-            for column, width in enumerate((90, 240, 100, 80, 80, 140, 70)):
+            for column, width in enumerate((90, 200, 80, 80, 80, 140, 60)):  # 状态 in view at 1366
                 self.topic_table.setColumnWidth(column, width)
         self.topic_table.selectionModel().currentRowChanged.connect(lambda *_: self.show_trail())
         self.topic_table.doubleClicked.connect(lambda _i: self.edit_topic())
@@ -138,7 +138,10 @@ class TopicsPage(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(self.trail_view)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
+        # The list takes three quarters from the start, so that 联络室 and 状态 are in view on a
+        # 1366-pixel screen (the sizes are weights: Qt shares the real width out by them).
+        splitter.setSizes([3000, 1000])
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>议题库</h2>", self))
         layout.addLayout(top)
