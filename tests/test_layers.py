@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, int], ...] = (
     ("app.errors", 0),
     ("app.paths", 0),
     ("app.progress", 0),
+    ("app.text", 0),
     ("app.bug_log", 0),
     ("app.instance_lock", 0),
     ("app.db_file", 1),

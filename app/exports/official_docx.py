@@ -29,6 +29,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from app.exports import official_geometry as geo
+from app.text import xml_safe
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "resources" / "templates" / "official_a4.docx"
 LATIN_FONT = "Times New Roman"
@@ -125,7 +126,7 @@ def _add_field(paragraph: Paragraph, instruction: str, shown: str, font: str, si
             instr.text = f" {instruction} "
             run._r.append(instr)
         elif part == "result":
-            run.text = shown
+            run.text = xml_safe(shown)
         else:
             fld = OxmlElement("w:fldChar")
             fld.set(qn("w:fldCharType"), part)
@@ -202,7 +203,7 @@ class OfficialDocument:
     def title(self, text: str, *, red: bool = False) -> Paragraph:
         """The centred 2号 小标宋 title followed by one blank line; several lines split on \\n."""
         if self._first_title:  # the file's title property is the document's first title
-            self.document.core_properties.title = text.replace("\n", "")
+            self.document.core_properties.title = xml_safe(text.replace("\n", ""))
             self._first_title = False
         paragraph = self._paragraph("公文标题")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -210,7 +211,7 @@ class OfficialDocument:
             if i:
                 paragraph.add_run().add_break()
             set_run_font(
-                paragraph.add_run(line),
+                paragraph.add_run(xml_safe(line)),
                 self.fonts.title,
                 geo.TITLE_PT,
                 color=geo.TITLE_RED if red else None,
@@ -223,25 +224,25 @@ class OfficialDocument:
 
     def body(self, text: str, *, indent: bool = True) -> Paragraph:
         paragraph = self._paragraph("公文正文" if indent else "Normal")
-        set_run_font(paragraph.add_run(text), self.fonts.body, geo.BODY_PT)
+        set_run_font(paragraph.add_run(xml_safe(text)), self.fonts.body, geo.BODY_PT)
         return paragraph
 
     def heading1(self, text: str) -> Paragraph:
         paragraph = self._paragraph("一级标题")
-        set_run_font(paragraph.add_run(text), self.fonts.heading1, geo.BODY_PT)
+        set_run_font(paragraph.add_run(xml_safe(text)), self.fonts.heading1, geo.BODY_PT)
         return paragraph
 
     def heading2(self, text: str) -> Paragraph:
         paragraph = self._paragraph("二级标题")
-        set_run_font(paragraph.add_run(text), self.fonts.heading2, geo.BODY_PT)
+        set_run_font(paragraph.add_run(xml_safe(text)), self.fonts.heading2, geo.BODY_PT)
         return paragraph
 
     def labelled(self, label: str, text: str, *, label_font: str | None = None) -> Paragraph:
         """ "出席：张三、李四": the label and full-width colon in 3号 黑体, the text in 仿宋."""
         paragraph = self._paragraph("公文正文")
         font = label_font or self.fonts.heading1
-        set_run_font(paragraph.add_run(f"{label}："), font, geo.BODY_PT)
-        set_run_font(paragraph.add_run(text), self.fonts.body, geo.BODY_PT)
+        set_run_font(paragraph.add_run(xml_safe(f"{label}：")), font, geo.BODY_PT)
+        set_run_font(paragraph.add_run(xml_safe(text)), self.fonts.body, geo.BODY_PT)
         return paragraph
 
     def table(
@@ -277,7 +278,7 @@ class OfficialDocument:
                 if r and c in align_left:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
                 font = self.fonts.heading1 if r == 0 else self.fonts.body
-                set_run_font(paragraph.add_run(str(value)), font, size_pt)
+                set_run_font(paragraph.add_run(xml_safe(str(value))), font, size_pt)
         for r in section_rows:  # a label row such as 列席人员, merged across the table
             cells = table.rows[r + 1].cells
             merged = cells[0].merge(cells[-1])

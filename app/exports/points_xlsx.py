@@ -13,6 +13,7 @@ from app.exports.xlsx_stream import BODY, CENTRED, Look, StreamBook
 from app.progress import Progress
 from app.services.points.ranking import LedgerLine, Ranking
 from app.services.points.statistics import PointsTable
+from app.text import xml_safe
 
 FAIL_FILL = PatternFill("solid", fgColor="F8CBAD")
 MISSING_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -158,7 +159,7 @@ def export_points_xlsx(table: PointsTable, path: Path, progress: Progress | None
         book = StreamBook()
         _ranking_sheet(book, ranking, title)
         _ledger_sheet(book, ranking, table.ledgers)
-        book.workbook.properties.title = title
+        book.workbook.properties.title = xml_safe(title)
         book.save(temp)
 
     return write_file(path, writer)

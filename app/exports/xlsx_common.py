@@ -13,6 +13,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.text import xml_safe
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -31,7 +33,7 @@ LINE_HEIGHT_PT = 14.5  # one line of 11 pt 宋体
 def set_value(cell: Cell, value: Any) -> Cell:
     """Write ``value``; every string is stored as text, never as a formula."""
     if isinstance(value, str):
-        cell.value = value
+        cell.value = cell_text(value)
         cell.data_type = "s"  # openpyxl would otherwise turn "=…" into a live formula
     elif isinstance(value, datetime):
         cell.value = value
@@ -42,6 +44,19 @@ def set_value(cell: Cell, value: Any) -> Cell:
     else:
         cell.value = value
     return cell
+
+
+EXCEL_CELL_LIMIT = 32767  # characters an Excel cell holds
+
+
+def cell_text(text: str) -> str:
+    """Text an .xlsx cell can hold: no characters XML forbids, and within Excel's limit — a
+    longer text is cut visibly, saying how much is left out, never silently."""
+    text = xml_safe(text)
+    if len(text) <= EXCEL_CELL_LIMIT:
+        return text
+    note = f"……（以下 {len(text) - EXCEL_CELL_LIMIT + 40} 字超出 Excel 单元格上限，未导出）"
+    return text[: EXCEL_CELL_LIMIT - len(note)] + note
 
 
 def is_formula_like(text: str) -> bool:

@@ -38,9 +38,11 @@ from app.exports.xlsx_common import (
     HEADER_HEIGHT,
     TITLE_FONT_NAME,
     TITLE_HEIGHT,
+    cell_text,
     set_widths,
     setup_print,
 )
+from app.text import xml_safe
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ class StreamBook:
     ) -> StreamSheet:
         """A new sheet; widths, print setup and frozen header are fixed now (a write-only sheet
         writes them before its first row)."""
-        ws = _StyledRowSheet(parent=self.workbook, title=title)
+        ws = _StyledRowSheet(parent=self.workbook, title=xml_safe(title))
         self.workbook._add_sheet(ws)  # what create_sheet does, with our sheet class
         set_widths(ws, widths)
         setup_print(ws, header_rows=header_rows, landscape=landscape, freeze_below=freeze_below)
@@ -143,6 +145,8 @@ class StreamSheet:
 
     def cell(self, value: Any, style: StyleArray) -> Cell:
         """A styled cell; like xlsx_common.set_value, a string is text and never a formula."""
+        if isinstance(value, str):
+            value = cell_text(value)
         cell = Cell(self.ws, value=value, style_array=style)
         if cell.data_type == "f":
             cell.data_type = "s"

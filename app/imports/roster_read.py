@@ -183,7 +183,7 @@ def read_roster(path: Path, progress: Progress | None = None) -> Roster:
         for ws in wb.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 continue
-            all_rows = list(sheet_rows(wb, ws))
+            all_rows = list(sheet_rows(wb, ws, path.name))
             found = _find_header(all_rows)
             if found is None:
                 continue

@@ -10,6 +10,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from app.errors import UserError, ValidationError
+from app.imports.workbook import check_merged_ranges
 from app.imports.xlsx_reader import check_file, require_defusedxml
 from app.services.points.rules import RuleSetData, validate
 from app.services.points.rules_table import (
@@ -77,8 +78,13 @@ def read_rule_workbook(path: Path, year: int) -> RuleSetData:
         require_defusedxml()
     except UserError as exc:
         raise ValidationError(exc.message) from exc
+    content = Path(path).read_bytes()
+    try:
+        check_merged_ranges(content, Path(path).name)
+    except UserError as exc:
+        raise ValidationError(exc.message) from exc
     try:  # from memory: a damaged file leaves no handle open; any parser failure is a bad file
-        wb = load_workbook(io.BytesIO(Path(path).read_bytes()), data_only=True, read_only=False)
+        wb = load_workbook(io.BytesIO(content), data_only=True, read_only=False)
     except Exception as exc:  # zlib, XML and zip errors of a damaged file
         raise ValidationError(f"无法读取“{Path(path).name}”：不是有效的 .xlsx 文件。") from exc
     rules = parse_rules(_read_sheet(wb, RULES_SHEET, RULE_HEADERS[:-1], optional=RULE_HEADERS[-1:]))

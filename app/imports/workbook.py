@@ -67,7 +67,10 @@ def open_workbook(path: Path) -> Workbook:
     except UserError:
         raise
     except Exception as exc:  # any parser failure means a damaged file
-        raise UserError(f"文件“{path.name}”已损坏或格式不正确，无法读取（{exc}）。") from exc
+        raise UserError(
+            f"文件“{path.name}”已损坏或格式不正确，无法读取。请在 Excel/WPS 中打开该文件，"
+            "检查后另存为 .xlsx 再导入。"
+        ) from exc
 
 
 @dataclass(frozen=True)
@@ -77,52 +80,160 @@ class SheetRow:
     wide_merge_columns: frozenset[int]  # 0-based columns covered by a one-row merge ≥ 3 wide
 
 
-def _merged_ranges(wb: Workbook, ws: Any) -> list[tuple[int, int, int, int]]:
-    """(min_col, min_row, max_col, max_row) of every merged range, read from the sheet's XML."""
+MAX_COLUMNS = 256  # a roster or rule sheet has a few dozen; cells beyond are never read
+MAX_MERGES = 10000
+
+
+def damaged(path_name: str, sheet: str, where: str = "") -> UserError:
+    return UserError(
+        f"文件“{path_name}”的工作表“{sheet}”{where}已损坏或格式不正确，无法读取。"
+        "请在 Excel/WPS 中打开该文件，检查后另存为 .xlsx 再导入。"
+    )
+
+
+def _merged_ranges(wb: Workbook, ws: Any, name: str) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of every merged range, read from the sheet's XML.
+
+    Ranges are clipped to MAX_COLUMNS and MAX_ROWS: one merge spanning the whole sheet (a few
+    bytes in the file) must not become billions of cells.
+    """
     path = getattr(ws, "_worksheet_path", None)
     archive = getattr(wb, "_archive", None)
     if not path or archive is None:
         return []
     ranges = []
-    with archive.open(path) as handle:
-        for _event, element in ElementTree.iterparse(handle):
-            if element.tag == f"{_NS}mergeCell":
-                ranges.append(range_boundaries(element.get("ref")))
-            if element.tag == f"{_NS}row":
-                element.clear()
+    try:
+        with archive.open(path) as handle:
+            for _event, element in ElementTree.iterparse(handle):
+                if element.tag == f"{_NS}mergeCell":
+                    ref = element.get("ref") or ""
+                    try:
+                        min_col, min_row, max_col, max_row = range_boundaries(ref)
+                    except (TypeError, ValueError):
+                        raise UserError(
+                            f"文件“{name}”的工作表“{ws.title}”中有无效的合并单元格区域“{ref[:40]}”，"
+                            "无法读取。请在 Excel/WPS 中取消该合并后另存再导入。"
+                        ) from None
+                    if None in (min_col, min_row, max_col, max_row):
+                        continue  # a whole-row or whole-column reference merges nothing usable
+                    if min_col > max_col or min_row > max_row or min_col > MAX_COLUMNS:
+                        continue
+                    ranges.append(
+                        (min_col, min_row, min(max_col, MAX_COLUMNS), min(max_row, MAX_ROWS + 1))
+                    )
+                    if len(ranges) > MAX_MERGES:
+                        raise UserError(
+                            f"文件“{name}”的工作表“{ws.title}”有超过 {MAX_MERGES} 个合并单元格区域，"
+                            "请检查是否选错了文件。"
+                        )
+                if element.tag == f"{_NS}row":
+                    element.clear()
+    except UserError:
+        raise
+    except Exception as exc:  # not well-formed XML and the like: a damaged file
+        raise damaged(name, ws.title) from exc
     return ranges
 
 
-def sheet_rows(wb: Workbook, ws: Any) -> Iterator[SheetRow]:
-    """Rows of a read-only sheet with every merged range's value copied into all its cells."""
-    ranges = _merged_ranges(wb, ws)
-    fill: dict[int, list[tuple[int, tuple[int, int]]]] = {}  # row → [(column, anchor)]
-    anchors: set[tuple[int, int]] = set()
-    wide: dict[int, set[int]] = {}
-    for min_col, min_row, max_col, max_row in ranges:
-        anchors.add((min_row, min_col))
-        for r in range(min_row, min(max_row, min_row + MAX_ROWS) + 1):
-            for c in range(min_col, max_col + 1):
-                if (r, c) != (min_row, min_col):
-                    fill.setdefault(r, []).append((c, (min_row, min_col)))
-        if min_row == max_row and max_col - min_col >= 2:
-            wide.setdefault(min_row, set()).update(range(min_col - 1, max_col))
+def sheet_rows(wb: Workbook, ws: Any, name: str = "") -> Iterator[SheetRow]:
+    """Rows of a read-only sheet with every merged range's value copied into all its cells.
+
+    A cell the file cannot hold (a date cell whose value is not a date, a number that is text,
+    a shared string that does not exist) makes a UserError naming the sheet and the row.
+    """
+    ranges = sorted(_merged_ranges(wb, ws, name), key=lambda r: r[1])
+    anchors = {(min_row, min_col) for min_col, min_row, _c, _r in ranges}
     anchor_values: dict[tuple[int, int], Any] = {}
-    for count, row in enumerate(ws.iter_rows()):
+    active: list[tuple[int, int, int, int]] = []
+    pending = 0  # index of the next range (by first row) not yet active
+    rows = iter(ws.iter_rows())
+    count = 0
+    last = 0
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except UserError:
+            raise
+        except Exception as exc:  # openpyxl parses each row as it is asked for
+            raise damaged(name, ws.title, f"第 {last + 1} 行附近") from exc
+        count += 1
         if count > MAX_ROWS:
             raise UserError(f"工作表“{ws.title}”超过 {MAX_ROWS} 行，请检查是否选错了文件。")
         cells = [c for c in row if getattr(c, "row", None) is not None]
         if not cells:
             continue
         number = cells[0].row
-        width = max(c.column for c in cells)
+        last = number
+        width = min(max(c.column for c in cells), MAX_COLUMNS)
         values: list[Any] = [None] * width
         for cell in cells:
+            if cell.column > MAX_COLUMNS:
+                continue
             values[cell.column - 1] = cell.value
             if (number, cell.column) in anchors:
                 anchor_values[(number, cell.column)] = cell.value
-        for c, anchor in fill.get(number, ()):
-            if c > len(values):
-                values.extend([None] * (c - len(values)))
-            values[c - 1] = anchor_values.get(anchor)
-        yield SheetRow(number, tuple(values), frozenset(wide.get(number, ())))
+        while pending < len(ranges) and ranges[pending][1] <= number:
+            active.append(ranges[pending])
+            pending += 1
+        active = [r for r in active if r[3] >= number]
+        wide: set[int] = set()
+        for min_col, min_row, max_col, max_row in active:
+            anchor = (min_row, min_col)
+            if max_col > len(values):
+                values.extend([None] * (max_col - len(values)))
+            for c in range(min_col, max_col + 1):
+                if (number, c) != anchor:
+                    values[c - 1] = anchor_values.get(anchor)
+            if min_row == max_row == number and max_col - min_col >= 2:
+                wide.update(range(min_col - 1, max_col))
+        yield SheetRow(number, tuple(values), frozenset(wide))
+
+
+MAX_MERGED_CELLS = 1_000_000  # all merged ranges of one workbook, cell by cell
+
+
+def check_merged_ranges(data: bytes, name: str) -> None:
+    """Refuse, before openpyxl's full mode expands them, merges that are invalid or huge.
+
+    openpyxl's normal (not read-only) mode makes an object for every cell a merge covers: a
+    5 KB file with one merge spanning the sheet took 2.9 GB. Read-only readers clip instead
+    (``sheet_rows``).
+    """
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for entry in archive.namelist():
+                if not (entry.startswith("xl/worksheets/") and entry.endswith(".xml")):
+                    continue
+                with archive.open(entry) as handle:
+                    for _event, element in ElementTree.iterparse(handle):
+                        if element.tag == f"{_NS}row":
+                            element.clear()
+                        if element.tag != f"{_NS}mergeCell":
+                            continue
+                        ref = element.get("ref") or ""
+                        try:
+                            min_col, min_row, max_col, max_row = range_boundaries(ref)
+                        except (TypeError, ValueError):
+                            raise UserError(
+                                f"文件“{name}”中有无效的合并单元格区域“{ref[:40]}”，无法读取。"
+                                "请在 Excel/WPS 中取消该合并后另存再导入。"
+                            ) from None
+                        if None in (min_col, min_row, max_col, max_row):
+                            total += MAX_MERGED_CELLS + 1  # a whole row or column
+                        else:
+                            total += (abs(max_col - min_col) + 1) * (abs(max_row - min_row) + 1)
+                        if total > MAX_MERGED_CELLS:
+                            raise UserError(
+                                f"文件“{name}”中的合并单元格范围过大（超过 {MAX_MERGED_CELLS:,} 个单元格），"
+                                "请取消整表范围的合并后另存再导入。"
+                            )
+    except UserError:
+        raise
+    except Exception as exc:  # zip and XML errors: a damaged file
+        raise UserError(
+            f"文件“{name}”已损坏或格式不正确，无法读取。请在 Excel/WPS 中打开该文件，"
+            "检查后另存为 .xlsx 再导入。"
+        ) from exc

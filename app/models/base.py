@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from sqlalchemy import DateTime, MetaData, String, Table, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import DateTime, MetaData, String, Table, event, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
+
+from app.text import clean_stored_text
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -38,3 +40,30 @@ class Entity(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
+
+
+_TEXT_COLUMNS: dict[Mapper[Any], list[str]] = {}
+
+
+def _text_columns(mapper: Mapper[Any]) -> list[str]:
+    cached = _TEXT_COLUMNS.get(mapper)
+    if cached is None:
+        cached = [
+            mapper.get_property_by_column(column).key
+            for column in mapper.columns
+            if isinstance(column.type, String)  # Text is a String too
+        ]
+        _TEXT_COLUMNS[mapper] = cached
+    return cached
+
+
+@event.listens_for(Entity, "before_insert", propagate=True)
+@event.listens_for(Entity, "before_update", propagate=True)
+def _clean_text_columns(mapper: Mapper[Any], _connection: Any, target: Any) -> None:
+    """Every text a user action stores loses control characters and invisible marks."""
+    for key in _text_columns(mapper):
+        value = target.__dict__.get(key)
+        if isinstance(value, str):
+            cleaned = clean_stored_text(value)
+            if cleaned != value:
+                setattr(target, key, cleaned)

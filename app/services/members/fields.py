@@ -11,6 +11,7 @@ import unicodedata
 from datetime import date, datetime
 
 from app.models.vocab import GENDERS, MEMBER_LEVELS, MEMBER_STATUSES
+from app.text import clean_stored_text
 
 MOBILE = re.compile(r"1[3-9]\d{9}")
 # 0551-12345678, 055112345678, 010-1234567-801 (extension), or a local 7/8-digit number.
@@ -30,7 +31,7 @@ def clean_text(value: object) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).replace("\u3000", " ").replace("\xa0", " ").strip()
+    text = clean_stored_text(str(value)).replace("\u3000", " ").replace("\xa0", " ").strip()
     return text or None
 
 

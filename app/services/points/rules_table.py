@@ -3,6 +3,7 @@ turning rows into rule data with 第N行「列」 messages, and rules back into 
 
 from __future__ import annotations
 
+import math
 from typing import Any, Literal, overload
 
 from app.errors import ValidationError
@@ -89,6 +90,9 @@ def split(value: Any) -> list[str]:
     return [t for t in (p.strip() for p in joined.split(SEP)) if t]
 
 
+MAX_SHEET_NUMBER = 100_000  # far above any score, cap or grade line a rule sets
+
+
 class SheetRows:
     """The filled rows of one table (row number, {header: value}), with 第N行「列」 messages."""
 
@@ -112,10 +116,19 @@ class SheetRows:
                 return None
             raise self.fail(number, column, "不能为空。")
         try:
-            return float(raw)
+            value = float(raw)
         except ValueError:
             shown = text(values[column])
             raise self.fail(number, column, f"应为数字，现在是“{shown}”。") from None
+        # NaN, infinity and 1e300 parse as floats: they would rank everyone first or no one 优秀.
+        if not math.isfinite(value) or abs(value) > MAX_SHEET_NUMBER:
+            shown = text(values[column])
+            raise self.fail(
+                number,
+                column,
+                f"应为 -{MAX_SHEET_NUMBER:,} 到 {MAX_SHEET_NUMBER:,} 之间的数字，现在是“{shown}”。",
+            )
+        return value
 
 
 def parse_rule(sheet: SheetRows, number: int, v: dict) -> RuleData:
