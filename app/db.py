@@ -72,6 +72,10 @@ def explain_sqlite_error(exc: BaseException, path: Path) -> UserError | None:
     """The Chinese message for an SQLite error the user can do something about, else None."""
     text = str(getattr(exc, "orig", None) or exc).lower()  # not the SQL text or its parameters
     name = Path(path).name
+    if "year_locked" in text:  # the triggers of migration 0003: a bulk write into a 定稿 year
+        return UserError(
+            "所涉年度的履职考核已定稿，该年度的活动、出席、履职成果、接待记录和积分都不能再修改。"
+        )
     if is_busy_error(exc):
         return DatabaseBusyError(
             "数据库正被其他程序占用，请关闭其他程序（如杀毒软件、同步盘）后重试。"

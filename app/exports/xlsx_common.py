@@ -55,8 +55,12 @@ def cell_text(text: str) -> str:
     text = xml_safe(text)
     if len(text) <= EXCEL_CELL_LIMIT:
         return text
-    note = f"……（以下 {len(text) - EXCEL_CELL_LIMIT + 40} 字超出 Excel 单元格上限，未导出）"
-    return text[: EXCEL_CELL_LIMIT - len(note)] + note
+    kept = EXCEL_CELL_LIMIT
+    while True:  # the note's length depends on the count it gives: settle both
+        note = f"……（以下 {len(text) - kept} 字超出 Excel 单元格上限，未导出）"
+        if kept + len(note) <= EXCEL_CELL_LIMIT:
+            return text[:kept] + note
+        kept = EXCEL_CELL_LIMIT - len(note)
 
 
 def is_formula_like(text: str) -> bool:

@@ -43,7 +43,11 @@ _POINTS_SUMMARY = {
     "point_summary": "year member_id total subtotals source_counts has_records",
     "point_summary_year": "year inputs_changed",
 }
-_LISTS = {"0001_initial": _INITIAL, "0002_points_summary": _POINTS_SUMMARY}
+_LISTS = {
+    "0001_initial": _INITIAL,
+    "0002_points_summary": _POINTS_SUMMARY,
+    "0003_year_lock_triggers": _POINTS_SUMMARY,  # triggers only
+}
 
 
 def _columns(spec: str) -> frozenset[str]:

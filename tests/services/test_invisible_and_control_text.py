@@ -74,3 +74,15 @@ def test_exports_never_fail_on_what_the_database_holds(db, db_path, tmp_path, ca
         assert main([*base, *argv]) == 0, (argv, capsys.readouterr().err)
     err = capsys.readouterr().err
     assert "Traceback" not in err
+
+
+def test_a_cell_longer_than_excel_holds_is_cut_visibly():
+    from app.exports.xlsx_common import EXCEL_CELL_LIMIT, cell_text
+
+    text = "发" * 100_000
+    written = cell_text(text)
+    assert len(written) <= EXCEL_CELL_LIMIT
+    assert written.endswith("超出 Excel 单元格上限，未导出）")
+    left_out = int(written.rsplit("以下 ", 1)[1].split(" 字")[0])
+    assert left_out == 100_000 - written.index("……")
+    assert cell_text("短文本") == "短文本"

@@ -147,3 +147,68 @@ def test_follow_ups_of_a_locked_years_meeting_can_still_be_closed(db, locked_yea
         s.add(FollowUp(activity_id=locked_year["activity"], content="次年办结", status="已办结"))
     with db.read() as s:
         assert s.get(Activity, locked_year["activity"]).follow_ups[0].content == "次年办结"
+
+
+# Bulk SQL, which the before_flush guard never sees (demo --force inserted into a locked year):
+# the triggers of migration 0003 refuse it in the database itself.
+def copy_activity_sql(uuid: str, start_at: str) -> str:
+    """INSERT … SELECT of the one activity there is, with a new uuid and date (plain SQL)."""
+    columns = [c.name for c in Activity.__table__.columns if c.name != "id"]
+    values = [
+        f"'{uuid}'" if c == "uuid" else f"'{start_at}'" if c == "start_at" else c for c in columns
+    ]
+    return (
+        f"INSERT INTO activity ({', '.join(columns)}) "
+        f"SELECT {', '.join(values)} FROM activity LIMIT 1"
+    )
+
+
+BULK_WRITES = {
+    "insert an activity": copy_activity_sql("u-1", "2023-07-01 09:00:00.000000"),
+    "move an activity into the year": "UPDATE activity SET start_at = '2023-08-01 09:00:00'",
+    "change attendance": "UPDATE attendance SET status = '出席'",
+    "delete attendance": "DELETE FROM attendance",
+    "delete a 履职成果 author": "DELETE FROM submission_author",
+    "change a point entry": "UPDATE point_entry SET points = points + 100",
+    "insert a reception": (
+        "INSERT INTO reception (uuid, visit_on, resident_name, request) "
+        "VALUES ('u-2', '2023-03-03', '群众', '诉求')"
+    ),
+}
+
+
+@pytest.mark.parametrize("statement", sorted(BULK_WRITES))
+def test_bulk_sql_into_a_locked_year_is_refused_whole(db, locked_year, statement):
+    from sqlalchemy import text
+
+    from app.errors import UserError
+
+    before = snapshot(db, LOCKED)
+    with pytest.raises(UserError, match="已定稿"):
+        with db.write() as session:
+            session.execute(text(BULK_WRITES[statement]))
+    assert snapshot(db, LOCKED) == before
+
+
+def test_bulk_sql_in_an_open_year_still_works(db, locked_year):
+    from sqlalchemy import func, text
+
+    with db.write() as session:
+        session.execute(text(copy_activity_sql("u-3", "2024-07-01 09:00:00.000000")))
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Activity)) == 2
+
+
+def test_demo_force_adds_nothing_to_a_locked_year(tmp_path, capsys):
+    from app.cli import main
+
+    base = ["--db", str(tmp_path / "d.db")]
+    assert main([*base, "demo"]) == 0
+    assert main([*base, "points", "lock", "--year", "2025", "--yes"]) == 0
+    capsys.readouterr()
+    assert main([*base, "list", "activities", "--year", "2025"]) == 0
+    listed = capsys.readouterr().out
+    assert main([*base, "demo", "--force", "--seed", "7"]) == 2
+    assert "已定稿" in capsys.readouterr().err
+    assert main([*base, "list", "activities", "--year", "2025"]) == 0
+    assert capsys.readouterr().out == listed
