@@ -52,7 +52,7 @@ def _year(column: str) -> str:
     return f"CAST(substr({column}, 1, 4) AS INTEGER)"
 
 
-# Activities still 筹备中 earn nothing (facts.NOT_HELD): planning them changes no year.
+# Activities still 筹备中 earn nothing (app.services.activities.held): planning them changes no year.
 _HELD = "coalesce({row}.status != '筹备中', 0)"
 
 

@@ -20,9 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.models.vocab import CONSULTATION_STEPS, CONSULTATION_TYPES, FOLLOW_UP_OPEN_STATUSES
+from app.services.activities.held import HELD_STATUSES
 from app.services.activities.records import ActivityDraft
-
-HELD_STATUSES = ("已召开", "已归档")
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from app.models.vocab import (
     VENUE_KINDS,
 )
 from app.services.activities import attachments as files
+from app.services.activities.held import HELD_STATUSES
 from app.services.activities.records import (
     ActivityDraft,
     AttachmentLine,
@@ -208,9 +209,6 @@ def _sync(
     for row in removed:
         session.delete(row)
     return removed
-
-
-HELD_STATUSES = ("已召开", "已归档")
 
 
 def save_activity(db: Database, draft: ActivityDraft) -> int:

@@ -26,6 +26,7 @@ from app.models.vocab import (
     FOLLOW_UP_OPEN_STATUSES,
     FOLLOW_UP_STATUSES,
 )
+from app.services.activities.held import held as held_activity
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def home_counts(db: Database, today: date | None = None) -> HomeCounts:
             select(Activity.room_id, func.count(Activity.id).label("n"))
             .where(
                 Activity.activity_type.in_(CONSULTATION_TYPES),
-                Activity.status != "筹备中",
+                held_activity(),
                 Activity.start_at >= year_start,
                 Activity.start_at <= end_of_today,
             )

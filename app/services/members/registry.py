@@ -27,6 +27,7 @@ from app.models import (
     SubmissionAuthor,
 )
 from app.models.vocab import MEMBER_LEVELS, MEMBER_STATUSES
+from app.services.activities.held import attendance_shown
 from app.services.changes import Changes
 from app.services.members import fields as mf
 from app.services.members.stroke_order import name_sort_key, pinyin_keys
@@ -276,7 +277,12 @@ def member_detail(db: Database, member_id: int, year: int | None = None) -> Memb
     row = get_member(db, member_id)
     with db.read() as session:
         activities = [
-            (a.start_at.strftime("%Y-%m-%d"), a.activity_type, a.title, status)
+            (
+                a.start_at.strftime("%Y-%m-%d"),
+                a.activity_type,
+                a.title,
+                attendance_shown(a.status, status),
+            )
             for a, status in session.execute(
                 select(Activity, Attendance.status)
                 .join(Attendance, Attendance.activity_id == Activity.id)

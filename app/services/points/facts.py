@@ -17,9 +17,9 @@ from app.models import (
     Submission,
     SubmissionAuthor,
 )
+from app.services.activities.held import held
 
-# Activities still being prepared have not happened: their attendance earns nothing yet.
-NOT_HELD = "筹备中"
+# Activities still 筹备中 have not happened: their attendance earns nothing yet (held()).
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def _attendances(session: Session, year: int) -> tuple[AttendanceFact, ...]:
             Attendance.left_early,
         )
         .join(Activity, Activity.id == Attendance.activity_id)
-        .where(Activity.start_at >= start, Activity.start_at < end, Activity.status != NOT_HELD)
+        .where(Activity.start_at >= start, Activity.start_at < end, held())
         .order_by(Activity.start_at, Activity.id, Attendance.id)
     )
     return tuple(

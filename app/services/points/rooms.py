@@ -15,7 +15,8 @@ from sqlalchemy import select
 from app.db import Database
 from app.models import Activity, Attendance, FollowUp, Reception, Room
 from app.models.vocab import CONSULTATION_TYPES, FOLLOW_UP_OPEN_STATUSES
-from app.services.points.facts import NOT_HELD, year_bounds
+from app.services.activities.held import held
+from app.services.points.facts import year_bounds
 from app.services.points.ranking import assign_ranks
 
 WEIGHTS = {"consultation": 40, "reception": 20, "attendance": 20, "on_time": 20}
@@ -59,7 +60,7 @@ def room_ranking(db: Database, year: int) -> list[RoomScore]:
                 select(Activity.id, Activity.room_id, Activity.activity_type).where(
                     Activity.start_at >= start,
                     Activity.start_at < end,
-                    Activity.status != NOT_HELD,
+                    held(),
                     Activity.room_id.is_not(None),
                 )
             )

@@ -12,6 +12,7 @@ from app.db import Database
 from app.errors import NotFoundError, ValidationError
 from app.models import Activity, ChecklistItem, Member, Room, RoomChecklistTick, RoomMember
 from app.models.vocab import CONSULTATION_TYPES, ROOM_TYPES
+from app.services.activities.held import held
 from app.services.changes import Changes
 from app.services.members.fields import clean_text
 
@@ -197,7 +198,7 @@ def list_rooms(db: Database, year: int | None = None) -> list[RoomRow]:
                 func.count(),
                 func.sum(case((Activity.activity_type.in_(CONSULTATION_TYPES), 1), else_=0)),
             )
-            .where(Activity.start_at >= start, Activity.start_at < end)
+            .where(Activity.start_at >= start, Activity.start_at < end, held())
             .group_by(Activity.room_id)
         ):
             counts[room_id] = (int(total), int(consultations or 0))

@@ -80,6 +80,7 @@ def test_delete_refused_with_records_and_leave_instead(db):
     )
     with db.write() as s:
         activity = Activity(
+            status="已召开",  # held: counted (app.services.activities.held)
             activity_type="协商议事会",
             title="议事",
             room_id=room_id,
@@ -104,7 +105,10 @@ def test_member_detail_sums_this_years_points(db):
     rooms.save_room(db, None, rooms.RoomInput(name="青石村委员联络室", member_ids=(member_id,)))
     with db.write() as s:
         activity = Activity(
-            activity_type="微协商", title="停车难微协商", start_at=datetime(year, 4, 2, 9)
+            status="已召开",  # held: counted (app.services.activities.held)
+            activity_type="微协商",
+            title="停车难微协商",
+            start_at=datetime(year, 4, 2, 9),
         )
         activity.attendances.append(Attendance(member_id=member_id, status="出席"))
         s.add(activity)
@@ -182,6 +186,7 @@ def test_room_checklist_computed_and_ticked(db):
     with db.write() as s:
         s.add(
             Activity(
+                status="已召开",  # held: counted (app.services.activities.held)
                 activity_type="协商议事会",
                 title="议事",
                 room_id=room_id,
@@ -191,7 +196,11 @@ def test_room_checklist_computed_and_ticked(db):
         for kind, day in (("微协商", 6), ("学习培训·读书", 7)):
             s.add(
                 Activity(
-                    activity_type=kind, title=kind, room_id=room_id, start_at=datetime(year, day, 1)
+                    status="已召开",  # held: counted (app.services.activities.held)
+                    activity_type=kind,
+                    title=kind,
+                    room_id=room_id,
+                    start_at=datetime(year, day, 1),
                 )
             )
     row = rooms.get_room(db, room_id)

@@ -97,6 +97,7 @@ def test_checklist_ticks_in_table_and_computed_items(qtbot, page, db, people):
     with db.write() as s:
         s.add(
             Activity(
+                status="已召开",  # held: counted (app.services.activities.held)
                 activity_type="微协商",
                 title="停车",
                 room_id=room_id,
