@@ -115,6 +115,10 @@ def wrapped_lines(values: Sequence[Any], widths: Sequence[float]) -> int:
     return lines
 
 
+FOOTER_DISTANCE = 0.3  # inches from the paper's bottom edge to the footer
+FOOTER_BOTTOM_MARGIN = 0.75
+
+
 def set_widths(ws: Worksheet | WriteOnlyWorksheet, widths: Sequence[float]) -> None:
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
@@ -141,8 +145,14 @@ def setup_print(
     first, last = header_rows
     ws.print_title_rows = f"{first}:{last}"
     ws.print_options.horizontalCentered = True
+    # Inches. The footer (第 N 页，共 M 页) sits 0.3 in above the paper's edge and is about
+    # 0.15 in tall: a 0.75 in bottom margin keeps it clear of the last row (openpyxl's default
+    # footer distance of 0.5 in under a 0.6 in margin put the text across the margin line).
     ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = 0.6
+    ws.page_margins.bottom = FOOTER_BOTTOM_MARGIN
+    ws.page_margins.header = 0.3
+    ws.page_margins.footer = FOOTER_DISTANCE
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     if freeze_below is not None:
         ws.freeze_panes = f"A{freeze_below + 1}"
