@@ -336,7 +336,11 @@ def _paint_page_number(
     metrics = QFontMetricsF(font, printer)
     text = f"— {number} —"
     one_char = m.pt(geo.PAGE_NUMBER_PT)
-    y = m.top + m.body_h + m.mm(7) + metrics.ascent()
+    # GB/T 9704 §7.5: the 一字线 itself lies 7 mm below the type area. A CJK font centres it in
+    # the em box, whose middle is (ascent - descent) / 2 above the baseline; putting the text's
+    # top at 7 mm left the dash 10.3 mm down, as the .docx had it.
+    dash_middle = (metrics.ascent() - metrics.descent()) / 2
+    y = m.top + m.body_h + m.mm(7) + dash_middle
     if number % 2:
         x = m.left + m.body_w - one_char - metrics.horizontalAdvance(text)
     else:
