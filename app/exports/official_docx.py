@@ -18,7 +18,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_ROW_HEIGHT_RULE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
@@ -85,6 +85,8 @@ class TableBlock:
     align_left: list[int] = field(default_factory=list)  # columns of long text
     section_rows: list[int] = field(default_factory=list)  # body rows spanning all columns
     min_row_mm: float | None = None
+    size_pt: float = geo.TABLE_PT  # 4号; the 签到表 uses 小四 to hold 18 or more rows a page
+    line_pt: float = geo.TABLE_LINE_PT  # exact line spacing in the cells
     kind: str = "table"
 
 
@@ -253,6 +255,7 @@ class OfficialDocument:
         *,
         row_height_mm: float | None = None,
         size_pt: float = geo.TABLE_PT,
+        line_pt: float = geo.TABLE_LINE_PT,
         align_left: Sequence[int] = (),
         section_rows: Sequence[int] = (),
     ) -> Table:
@@ -275,6 +278,9 @@ class OfficialDocument:
                 cell.vertical_alignment = 1  # centre
                 paragraph = cell.paragraphs[0]
                 paragraph.style = self.document.styles["表格文字"]
+                if line_pt != geo.TABLE_LINE_PT:
+                    paragraph.paragraph_format.line_spacing = Pt(line_pt)
+                    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
                 if r and c in align_left:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
                 font = self.fonts.heading1 if r == 0 else self.fonts.body
@@ -302,6 +308,8 @@ class OfficialDocument:
                     align_left=block.align_left,
                     section_rows=block.section_rows,
                     row_height_mm=block.min_row_mm,
+                    size_pt=block.size_pt,
+                    line_pt=block.line_pt,
                 )
             elif block.kind == "title":
                 self.title(block.text, red=block.red)

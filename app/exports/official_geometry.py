@@ -29,6 +29,7 @@ TITLE_PT = 22  # 2号
 BODY_PT = 16  # 3号
 PAGE_NUMBER_PT = 14  # 4号
 TABLE_PT = 14  # 4号 in tables
+TABLE_LINE_PT = 20  # the 表格文字 style's exact line spacing (400 twips)
 BODY_HALF_POINTS = BODY_PT * 2
 TITLE_RED = "FF0000"
 

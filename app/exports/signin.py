@@ -23,9 +23,13 @@ from app.exports.official_docx import (
 from app.services.documents.meeting_papers import SignInData
 
 HEADERS = ["序号", "姓名", "界别/单位", "签到", "备注"]
-WIDTHS_MM = [14.0, 24.0, 64.0, 32.0, 22.0]  # = the 156 mm type area
+WIDTHS_MM = [13.0, 22.0, 78.0, 28.0, 15.0]  # = the 156 mm type area
 XLSX_WIDTHS = [6, 12, 36, 18, 14]
-ROW_HEIGHT_MM = 12.0
+# 小四 in 8.5 mm rows: 19 members under the title on the first A4 page and 25 on the next
+# (12 mm rows of 4号 text that wrapped in a 64 mm column gave 8).
+ROW_HEIGHT_MM = 8.5
+TABLE_PT = 12.0
+TABLE_LINE_PT = 15.0
 ROW_HEIGHT_PT = 36  # 12.7 mm
 BLANK_GUEST_ROWS = 3
 GUEST_SECTION = "列席人员"
@@ -66,6 +70,8 @@ def signin_blocks(data: SignInData) -> list[Block | TableBlock]:
         align_left=[2],
         section_rows=[len(members)],
         min_row_mm=ROW_HEIGHT_MM,
+        size_pt=TABLE_PT,
+        line_pt=TABLE_LINE_PT,
     )
     return [
         Block("title", signin_title(data)),

@@ -169,7 +169,7 @@ def _insert_table(
     fmt.setColumnWidthConstraints(
         [QTextLength(QTextLength.Type.PercentageLength, w * 100 / total) for w in table.widths_mm]
     )
-    line_pt = 20.0
+    line_pt = table.line_pt
     rows = [table.headers, *table.rows]
     qt_table = cursor.insertTable(len(rows), len(table.headers), fmt)
     pad = 0.0
@@ -200,7 +200,7 @@ def _insert_table(
                 Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignHCenter
             )
             cell_cursor.setBlockFormat(block_fmt)
-            cell_cursor.insertText(str(value), _char_format(font, geo.TABLE_PT, m))
+            cell_cursor.insertText(str(value), _char_format(font, table.size_pt, m))
     cursor.movePosition(QTextCursor.MoveOperation.End)
 
 
