@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.services.activities import attachments as files
 from app.services.activities.records import ActivityDraft, AttachmentLine
+from app.ui.common.file_dialogs import ask_open_paths
 
 THUMB = QSize(160, 120)
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -43,8 +43,9 @@ def thumbnail(path: Path) -> QPixmap | None:
 class AttachmentsTab(QWidget):
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
+        self.settings = settings
         self.attachment_list = QListWidget(self)
         self.attachment_list.setObjectName("attachment_list")
         self.attachment_list.setViewMode(QListView.ViewMode.IconMode)
@@ -108,8 +109,8 @@ class AttachmentsTab(QWidget):
             self.changed.emit()
 
     def choose_files(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(self, "选择照片或扫描件", "", FILE_FILTER)
-        self.add_files(names)
+        names = ask_open_paths(self, self.settings, "选择照片或扫描件", FILE_FILTER)
+        self.add_files([str(name) for name in names])
 
     def remove_selected(self) -> None:
         row = self.attachment_list.currentRow()

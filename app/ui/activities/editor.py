@@ -218,7 +218,7 @@ class ActivityEditorDialog(QDialog):
         self.speeches_tab = SpeechesTab(self)
         self.opinions_tab = OpinionsTab(self)
         self.follow_ups_tab = FollowUpsTab(self.opinions_tab, self)
-        self.attachments_tab = AttachmentsTab(self)
+        self.attachments_tab = AttachmentsTab(self, ctx.settings)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
         self._sections = (

@@ -19,9 +19,10 @@ from app.exports.ledger import write_ledger
 from app.services.documents import meeting_papers as documents
 from app.ui.common.actions import FAILED, run_action
 from app.ui.common.errors import show_error
+from app.ui.common.file_dialogs import ask_save_path
 from app.ui.common.tasks import BackgroundTask, Progress
 from app.ui.common.widgets import year_spin
-from app.ui.documents.previews import ask_save_path, open_minutes_preview, print_signin_sheet
+from app.ui.documents.previews import open_minutes_preview, print_signin_sheet
 from app.ui.shell.context import UiContext
 
 
@@ -114,7 +115,9 @@ class DocumentsExportPanel(QGroupBox):
         if path is None:
             scope = self.room_combo.currentText() if room_id else "全部联络室"
             name = clean_file_name(f"{scope}{year}年活动台账") + ".xlsx"
-            chosen = ask_save_path(self, self.ctx, "导出活动台账", name, "Excel 工作簿 (*.xlsx)")
+            chosen = ask_save_path(
+                self, self.ctx.settings, "导出活动台账", name, "Excel 工作簿 (*.xlsx)"
+            )
             if chosen is None:
                 return None
             path = chosen.with_suffix(".xlsx")

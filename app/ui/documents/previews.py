@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -31,6 +30,7 @@ from app.exports.official_docx import FONT_KEYS, FONT_LABELS, Block, OfficialFon
 from app.exports.signin import signin_blocks, signin_title, write_signin_docx, write_signin_xlsx
 from app.services.documents import meeting_papers as documents
 from app.ui.common.actions import FAILED, run_action
+from app.ui.common.file_dialogs import ask_save_path
 from app.ui.common.print_preview import OwnPrinterPreviewDialog
 from app.ui.documents.paint import PageMetrics, blocks_from_document, build_document, paint_pages
 from app.ui.shell.context import UiContext
@@ -48,21 +48,6 @@ def missing_fonts(fonts: OfficialFonts) -> list[str]:
 
 def _fonts(ctx: UiContext) -> OfficialFonts:
     return OfficialFonts.from_settings(documents.font_settings(ctx.db))
-
-
-LAST_FOLDER_KEY = "documents/last_folder"
-
-
-def ask_save_path(
-    parent: QWidget, ctx: UiContext, title: str, name: str, filter_text: str
-) -> Path | None:
-    """A save dialog opening in the folder the clerk last saved a document to."""
-    folder = str(ctx.settings.value(LAST_FOLDER_KEY) or Path.home())
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / name), filter_text)
-    if not path:
-        return None
-    ctx.settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
-    return Path(path)
 
 
 class MinutesPreviewDialog(QDialog):
@@ -155,7 +140,9 @@ class MinutesPreviewDialog(QDialog):
                 clean_file_name(f"{minutes_title(self.data)}（{self.data.start_at:%Y%m%d}）")
                 + ".docx"
             )
-            path = ask_save_path(self, self.ctx, "保存会议纪要", name, "Word 文档 (*.docx)")
+            path = ask_save_path(
+                self, self.ctx.settings, "保存会议纪要", name, "Word 文档 (*.docx)"
+            )
             if path is None:
                 return None
         if path.suffix.lower() != ".docx":
@@ -204,7 +191,9 @@ class SignInPreviewDialog(OwnPrinterPreviewDialog):
         if path is None:
             name = clean_file_name(f"{signin_title(self.data)}（{self.data.start_at:%Y%m%d}）")
             filter_text = "Word 文档 (*.docx)" if kind == "docx" else "Excel 工作簿 (*.xlsx)"
-            path = ask_save_path(self, self.ctx, "保存签到表", f"{name}.{kind}", filter_text)
+            path = ask_save_path(
+                self, self.ctx.settings, "保存签到表", f"{name}.{kind}", filter_text
+            )
             if path is None:
                 return None
         path = path.with_suffix(f".{kind}")

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -34,6 +33,7 @@ from app.services.changes import Changes
 from app.services.members.roster import load_roster, record_roster_export, roster_title
 from app.ui.common.actions import FAILED, run_action
 from app.ui.common.errors import show_error
+from app.ui.common.file_dialogs import ask_open_path, ask_save_path
 from app.ui.common.table_model import ListTableModel
 from app.ui.common.tasks import BackgroundTask
 from app.ui.shell.context import UiContext
@@ -127,11 +127,11 @@ class RosterImportDialog(QDialog):
         layout.addLayout(bottom)
 
     def browse(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, "选择委员名册", str(Path.home()), "Excel 工作簿 (*.xlsx *.xls);;所有文件 (*)"
+        chosen = ask_open_path(
+            self, self.ctx.settings, "选择委员名册", "Excel 工作簿 (*.xlsx *.xls);;所有文件 (*)"
         )
-        if name:
-            self.file_edit.setText(name)
+        if chosen is not None:
+            self.file_edit.setText(str(chosen))
             self.run_preview()
 
     def _invalidate(self, *_args: object) -> None:
@@ -206,11 +206,10 @@ def export_roster_interactively(
     suggested = (
         clean_file_name(roster_title(ctx.db) + ("（公示）" if mask_phones else "")) + ".xlsx"
     )
-    name, _filter = QFileDialog.getSaveFileName(
-        parent, "导出委员名册", str(Path.home() / suggested), "Excel 工作簿 (*.xlsx)"
-    )
-    if not name:
+    chosen = ask_save_path(parent, ctx.settings, "导出委员名册", suggested, "Excel 工作簿 (*.xlsx)")
+    if chosen is None:
         return None
+    name = str(chosen)
     path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
 
     def export() -> int:

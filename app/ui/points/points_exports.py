@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from app.services.documents.meeting_papers import font_settings
 from app.services.points.archive import load_year_archives
 from app.services.points.statistics import load_points_table
 from app.ui.common.errors import show_error
+from app.ui.common.file_dialogs import ask_folder, ask_save_path
 from app.ui.common.tasks import BackgroundTask, Cancelled, Progress
 from app.ui.common.widgets import year_spin
 from app.ui.shell.context import UiContext
@@ -45,11 +45,12 @@ def _export_archives(db: Database, year: int, folder: Path, *, progress: Progres
 def start_table_export(
     parent: QWidget, ctx: UiContext, year: int, report: Callable[[str], None]
 ) -> BackgroundTask | None:
-    path, _ = QFileDialog.getSaveFileName(
-        parent, "导出履职积分统计表", default_file_name(year), "Excel 文件 (*.xlsx)"
+    chosen = ask_save_path(
+        parent, ctx.settings, "导出履职积分统计表", default_file_name(year), "Excel 文件 (*.xlsx)"
     )
-    if not path:
+    if chosen is None:
         return None
+    path = str(chosen)
     task = BackgroundTask(
         parent, "正在导出履职积分统计表…", _export_table, ctx.db, year, Path(path)
     )
@@ -62,8 +63,8 @@ def start_table_export(
 def start_archives_export(
     parent: QWidget, ctx: UiContext, year: int, report: Callable[[str], None]
 ) -> BackgroundTask | None:
-    folder = QFileDialog.getExistingDirectory(parent, "选择保存履职档案的文件夹")
-    if not folder:
+    folder = ask_folder(parent, ctx.settings, "选择保存履职档案的文件夹")
+    if folder is None:
         return None
     task = BackgroundTask(
         parent, "正在导出委员履职档案…", _export_archives, ctx.db, year, Path(folder)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -53,6 +52,7 @@ from app.services.points.rules_table import (
     rule_row,
 )
 from app.ui.common.actions import FAILED, run_action
+from app.ui.common.file_dialogs import ask_open_path, ask_save_path
 from app.ui.shell.context import UiContext
 
 CHOICES = {
@@ -328,9 +328,10 @@ class PointRulesDialog(QDialog):
         self.status_label.setText(f"已复制{self.year - 1}年度规则，保存后生效。")
 
     def import_sheet(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "导入积分规则", "", "Excel 文件 (*.xlsx)")
-        if not path:
+        chosen = ask_open_path(self, self.ctx.settings, "导入积分规则", "Excel 文件 (*.xlsx)")
+        if chosen is None:
             return
+        path = str(chosen)
         read = run_action(
             self,
             self.ctx,
@@ -345,11 +346,16 @@ class PointRulesDialog(QDialog):
         data = run_action(self, self.ctx, self.collect)
         if data is FAILED:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "导出积分规则", f"{self.year}年度委员履职积分规则.xlsx", "Excel 文件 (*.xlsx)"
+        chosen = ask_save_path(
+            self,
+            self.ctx.settings,
+            "导出积分规则",
+            f"{self.year}年度委员履职积分规则.xlsx",
+            "Excel 文件 (*.xlsx)",
         )
-        if not path:
+        if chosen is None:
             return
+        path = str(chosen)
         if run_action(self, self.ctx, lambda: write_rule_workbook(data, Path(path))) is FAILED:
             return
         self.status_label.setText(f"已导出到 {path}")

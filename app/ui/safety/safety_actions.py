@@ -10,22 +10,18 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.services.changes import Changes
 from app.services.safety import attachment_backup, backup, restore
 from app.storage import open_database
 from app.ui.common.actions import FAILED, run_action, with_wait_cursor
 from app.ui.common.errors import show_error
+from app.ui.common.file_dialogs import ask_open_path, ask_save_path
 from app.ui.common.tasks import BackgroundTask
 from app.ui.shell.context import UiContext
 
 DB_FILTER = "工作台备份 (*.db);;所有文件 (*)"
-
-
-def _documents() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
 def _backup_work(db, out: Path, progress) -> Path:  # runs in the worker thread
@@ -53,11 +49,10 @@ def _tell_backup_done(parent: QWidget, path: Path) -> None:
 
 def ask_backup_to(parent: QWidget, ctx: UiContext) -> BackgroundTask | None:
     name = f"委员联络室工作台备份-{datetime.now().strftime('%Y%m%d-%H%M')}.db"
-    target, _ = QFileDialog.getSaveFileName(
-        parent, "备份到", str(Path(_documents()) / name), DB_FILTER
-    )
-    if not target:
+    chosen = ask_save_path(parent, ctx.settings, "备份到", name, DB_FILTER)
+    if chosen is None:
         return None
+    target = str(chosen)
     return backup_to_file(parent, ctx, Path(target))
 
 
@@ -97,9 +92,10 @@ def restore_from_file(parent: QWidget, ctx: UiContext, source: Path) -> bool:
 
 
 def ask_restore(parent: QWidget, ctx: UiContext) -> bool:
-    source, _ = QFileDialog.getOpenFileName(
-        parent, "从备份恢复", str(backup.folder_for(ctx.db.path)), DB_FILTER
+    chosen = ask_open_path(
+        parent, ctx.settings, "从备份恢复", DB_FILTER, folder=backup.folder_for(ctx.db.path)
     )
-    if not source:
+    if chosen is None:
         return False
+    source = str(chosen)
     return restore_from_file(parent, ctx, Path(source))
