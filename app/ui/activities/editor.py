@@ -95,6 +95,7 @@ class BasicTab(QWidget):
         self.recorder_edit.setObjectName("recorder_edit")
         self.status_combo = _combo(self, "status_combo", ACTIVITY_STATUSES)
         self.summary_edit = QPlainTextEdit(self)
+        self.summary_edit.setTabChangesFocus(True)  # Tab moves to the next field
         self.summary_edit.setObjectName("summary_edit")
         self.summary_edit.setPlaceholderText("活动情况与成效（写入活动台账）")
 

@@ -16,9 +16,11 @@ class PlanTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plan_edit = QPlainTextEdit(self)
+        self.plan_edit.setTabChangesFocus(True)  # Tab moves to the next field
         self.plan_edit.setObjectName("plan_edit")
         self.plan_edit.setPlaceholderText("工作方案：目的、议题、时间安排、参加人员、分工……")
         self.research_edit = QPlainTextEdit(self)
+        self.research_edit.setTabChangesFocus(True)  # Tab moves to the next field
         self.research_edit.setObjectName("research_edit")
         self.research_edit.setPlaceholderText("调研情况：走访、座谈、问卷，了解到的情况……")
         for edit in (self.plan_edit, self.research_edit):

@@ -79,6 +79,7 @@ class MemberDialog(QDialog):
         self.left_on_edit.setCalendarPopup(True)
         self.left_on_edit.setDisplayFormat("yyyy-MM-dd")
         self.note_edit = QPlainTextEdit(self)
+        self.note_edit.setTabChangesFocus(True)  # Tab moves to the next field
         self.note_edit.setObjectName("note_edit")
         self.note_edit.setFixedHeight(60)
         self.error_label = QLabel(self)

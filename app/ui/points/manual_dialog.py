@@ -74,6 +74,7 @@ class ManualEntryDialog(QDialog):
         self.reason_edit.setObjectName("reason_edit")
         self.reason_edit.setPlaceholderText("例如：获县级优秀委员表彰")
         self.evidence_edit = QPlainTextEdit(self)
+        self.evidence_edit.setTabChangesFocus(True)  # Tab moves to the next field
         self.evidence_edit.setObjectName("evidence_edit")
         self.evidence_edit.setPlaceholderText("证明材料，例如：县政协文件〔2024〕3号")
         self.evidence_edit.setFixedHeight(60)

@@ -65,6 +65,7 @@ class ReceptionEditorDialog(QDialog):
         self.resident_contact_edit = QLineEdit(d.resident_contact, self)
         self.resident_contact_edit.setObjectName("resident_contact_edit")
         self.request_edit = QPlainTextEdit(d.request, self)
+        self.request_edit.setTabChangesFocus(True)  # Tab moves to the next field
         self.request_edit.setObjectName("request_edit")
         self.category_combo = QComboBox(self)
         self.category_combo.setObjectName("category_combo")
@@ -75,6 +76,7 @@ class ReceptionEditorDialog(QDialog):
         self.handling_combo.addItems(["", *RECEPTION_HANDLINGS])
         self.handling_combo.setCurrentText(d.handling)
         self.result_edit = QPlainTextEdit(d.result, self)
+        self.result_edit.setTabChangesFocus(True)  # Tab moves to the next field
         self.result_edit.setObjectName("result_edit")
         self.result_edit.setFixedHeight(70)
         self.buttons, self.save_button = save_cancel_buttons(self, self.save)

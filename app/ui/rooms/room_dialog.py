@@ -82,6 +82,7 @@ class RoomDialog(QDialog):
         self.established_edit.setDisplayFormat("yyyy-MM-dd")
         self.door_plate_edit = _line(self, "door_plate_edit", "门牌文字，如 青石镇委员联络室")
         self.wall_rules_edit = QPlainTextEdit(self)
+        self.wall_rules_edit.setTabChangesFocus(True)  # Tab moves to the next field
         self.wall_rules_edit.setObjectName("wall_rules_edit")
         self.wall_rules_edit.setPlaceholderText("上墙制度，一行一项")
         self.wall_rules_edit.setFixedHeight(70)

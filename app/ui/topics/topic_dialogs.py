@@ -64,6 +64,7 @@ class TopicEditorDialog(QDialog):
         self.title_edit = QLineEdit(self.draft.title, self)
         self.title_edit.setObjectName("title_edit")
         self.description_edit = QPlainTextEdit(self.draft.description, self)
+        self.description_edit.setTabChangesFocus(True)  # Tab moves to the next field
         self.description_edit.setObjectName("description_edit")
         self.source_combo = QComboBox(self)
         self.source_combo.setObjectName("source_combo")
@@ -142,6 +143,7 @@ class StatusChangeDialog(QDialog):
         self.date_edit = _date_edit(self, "date_edit", date.today())
         self.note_label = QLabel(self)
         self.note_edit = QPlainTextEdit(self)
+        self.note_edit.setTabChangesFocus(True)  # Tab moves to the next field
         self.note_edit.setObjectName("note_edit")
         self.note_edit.setFixedHeight(80)
         self.status_combo.currentTextChanged.connect(self._on_status)
