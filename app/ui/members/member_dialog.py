@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -28,6 +27,7 @@ from app.services.members import registry as member_service
 from app.services.members.fields import format_birth_month
 from app.services.members.sectors import sector_names
 from app.ui.common.actions import run_action
+from app.ui.common.discard_guard import DiscardGuardDialog
 from app.ui.shell.context import UiContext
 
 
@@ -39,7 +39,7 @@ def _combo(parent: QWidget, name: str, items: tuple[str, ...] | list[str], edita
     return combo
 
 
-class MemberDialog(QDialog):
+class MemberDialog(DiscardGuardDialog):
     """``member_id`` None adds a member. After ``accept()``, ``saved_id`` is the stored id."""
 
     def __init__(self, ctx: UiContext, member_id: int | None = None, parent=None) -> None:
@@ -126,6 +126,7 @@ class MemberDialog(QDialog):
         if member_id is not None:
             self._load(member_service.get_member(ctx.db, member_id))
         self._status_changed(self.status_combo.currentText())
+        self.mark_clean()  # Escape on an edited dialog asks first (discard_guard)
 
     def _status_changed(self, status: str) -> None:
         self.left_on_edit.setEnabled(status == "离任")

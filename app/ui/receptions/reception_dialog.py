@@ -6,7 +6,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QLineEdit,
     QListWidget,
@@ -21,11 +20,12 @@ from app.services.changes import Changes
 from app.services.receptions import log as receptions
 from app.services.receptions.log import ReceptionDraft
 from app.ui.common.actions import run_action
+from app.ui.common.discard_guard import DiscardGuardDialog
 from app.ui.common.widgets import save_cancel_buttons
 from app.ui.shell.context import UiContext
 
 
-class ReceptionEditorDialog(QDialog):
+class ReceptionEditorDialog(DiscardGuardDialog):
     def __init__(self, ctx: UiContext, reception_id: int | None = None, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("reception_editor_dialog")
@@ -93,6 +93,7 @@ class ReceptionEditorDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        self.mark_clean()  # Escape on an edited dialog asks first (discard_guard)
 
     def checked_receivers(self) -> list[int]:
         return [

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from app.services.changes import Changes
 from app.services.members.registry import list_members
 from app.services.rooms import registry as room_service
 from app.ui.common.actions import run_action
+from app.ui.common.discard_guard import DiscardGuardDialog
 from app.ui.rooms.room_models import MemberPickModel, MemberSearchProxy
 from app.ui.shell.context import UiContext
 
@@ -43,7 +43,7 @@ def _line(parent: QWidget, name: str, placeholder: str = "") -> QLineEdit:
     return edit
 
 
-class RoomDialog(QDialog):
+class RoomDialog(DiscardGuardDialog):
     def __init__(self, ctx: UiContext, room_id: int | None = None, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -156,6 +156,7 @@ class RoomDialog(QDialog):
         if room_id is not None:
             self._load(room_service.get_room(ctx.db, room_id))
         self._update_chosen()
+        self.mark_clean()  # Escape on an edited dialog asks first (discard_guard)
 
     def _first_from_member(self, index: int) -> None:
         member_id = self.first_convenor_member_combo.itemData(index)

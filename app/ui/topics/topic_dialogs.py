@@ -24,6 +24,7 @@ from app.services.changes import Changes
 from app.services.topics import pool as topics
 from app.services.topics.pool import TopicDraft
 from app.ui.common.actions import run_action
+from app.ui.common.discard_guard import DiscardGuardDialog
 from app.ui.common.widgets import save_cancel_buttons
 from app.ui.shell.context import UiContext
 
@@ -49,7 +50,7 @@ def _choice_combo(parent: QWidget, name: str, empty: str, choices) -> QComboBox:
     return combo
 
 
-class TopicEditorDialog(QDialog):
+class TopicEditorDialog(DiscardGuardDialog):
     """New or existing topic. Its status is changed with ``StatusChangeDialog`` (dated trail)."""
 
     def __init__(self, ctx: UiContext, topic_id: int | None = None, parent=None) -> None:
@@ -101,6 +102,7 @@ class TopicEditorDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        self.mark_clean()  # Escape on an edited dialog asks first (discard_guard)
 
     def save(self) -> None:
         d = self.draft

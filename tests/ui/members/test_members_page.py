@@ -87,14 +87,17 @@ def test_add_member_with_validation(qtbot, page, db):
     assert "陈静" in page.detail_view.toPlainText()
 
 
-def test_required_fields(qtbot, page):
+def test_required_fields(qtbot, page, monkeypatch):
     dialog = page.add_member()
     dialog.save_button.click()
     assert "姓名：不能为空" in dialog.error_label.text()
     dialog.name_edit.insert("陈静")  # QTest types ASCII only
     dialog.save_button.click()
     assert dialog.error_label.text() == "请选择界别。"
+    # 取消 on typed, unsaved fields asks first (app.ui.common.discard_guard)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Discard)
     dialog.reject()
+    assert not dialog.isVisible()
 
 
 def test_edit_member(qtbot, page, db, people):

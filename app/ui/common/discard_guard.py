@@ -1,0 +1,80 @@
+"""Escape, 取消 or the window's close button on an edited dialog asks before throwing the edits away.
+
+``DiscardGuardDialog`` remembers what every input field of the dialog holds when it has been
+filled (``mark_clean``, called at the end of ``__init__``); ``reject`` — what Escape, a 取消
+button and the title bar's close all call — then asks 放弃修改？ when any field differs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QTextEdit,
+    QWidget,
+)
+
+
+def field_values(dialog: QDialog) -> list[Any]:
+    """What the clerk can have changed, field by field, in a fixed order."""
+    values: list[Any] = []
+    for child in dialog.findChildren(QWidget):  # in creation order
+        if isinstance(child, QLineEdit):
+            if isinstance(child.parent(), QComboBox | QAbstractSpinBox):
+                continue  # the line edit inside another field
+            values.append(child.text())
+        elif isinstance(child, QPlainTextEdit | QTextEdit):
+            values.append(child.toPlainText())
+        elif isinstance(child, QComboBox):
+            values.append(child.currentText())
+        elif isinstance(child, QSpinBox):
+            values.append(child.value())
+        elif isinstance(child, QDateTimeEdit):
+            values.append(child.dateTime().toString())
+        elif isinstance(child, QAbstractButton) and child.isCheckable():
+            values.append(child.isChecked())
+    return values
+
+
+class DiscardGuardDialog(QDialog):
+    clean_values: list[Any] | None = None
+
+    def mark_clean(self) -> None:
+        self.clean_values = field_values(self)
+
+    def has_edits(self) -> bool:
+        return self.clean_values is not None and field_values(self) != self.clean_values
+
+    def reject(self) -> None:
+        if self.has_edits():
+            answer = QMessageBox.question(
+                self,
+                "放弃修改",
+                "填写的内容还没有保存。确定放弃这些修改吗？",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.has_edits():
+            event.ignore()
+            self.reject()  # asks; closes when the clerk discards
+            return
+        super().closeEvent(event)
+
+    def accept(self) -> None:
+        self.clean_values = None  # saved: nothing to ask about
+        super().accept()
