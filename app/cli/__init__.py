@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "app.cli.points",
     "app.cli.safety",
     "app.cli.demo",
+    "app.cli.exchange",
 )
 GROUPS = {"import": "导入数据", "export": "导出文件"}
 
