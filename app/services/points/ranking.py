@@ -101,9 +101,9 @@ class LedgerLine:
 
     @property
     def source_label(self) -> str:
+        """Where the points come from, as a clerk names it (the record's own id is never shown:
+        "履职成果 #217" meant nothing to anyone; the 计分说明 names the record)."""
         text = SOURCE_LABELS.get(self.source_kind, self.source_kind)
-        if self.source_id is not None:
-            text += f" #{self.source_id}"
         if self.is_manual and self.entered_by:
             text += f"（录入人：{self.entered_by}）"
         return text

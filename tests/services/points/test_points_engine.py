@@ -292,3 +292,21 @@ def test_recalculation_is_one_audit_line_not_one_per_entry(db):
     with db.read() as s:
         uuids = s.scalars(select(PointEntry.uuid).where(PointEntry.year == Y)).all()
     assert len(set(uuids)) == 6 and all(uuids)  # the bulk insert still gives each its UUID
+
+
+def test_ledger_sources_never_show_internal_record_ids():
+    from app.services.points.ranking import LedgerLine
+
+    line = LedgerLine(
+        id=1,
+        category="履职成果",
+        points=5,
+        description="提案：关于垃圾分类的提案",
+        source_kind="submission",
+        source_id=217,
+        is_manual=False,
+        evidence="",
+        entered_by="",
+        rule_code="T1",
+    )
+    assert "217" not in line.source_label and "#" not in line.source_label
