@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.exports import official_geometry as geo
 from app.exports.dates import chinese_date, chinese_ordinal, meeting_time
 from app.exports.official_docx import Block, OfficialDocument, OfficialFonts, TableBlock
 from app.models.vocab import CONSULTATION_TYPES
@@ -28,6 +29,15 @@ def minutes_title(data: MinutesData) -> str:
     return f"{data.room_name if data.room_name != '未指定联络室' else ''}{kind}{suffix}"
 
 
+def title_lines(title: str) -> str:
+    """The title broken only between words: a title longer than one 2号 line (20 characters
+    in the 156 mm type area) puts 会议纪要/活动纪要 on its own line, never “…协商议事/会会议纪要”."""
+    for suffix in ("会议纪要", "活动纪要"):
+        if len(title) > geo.TITLE_CHARS_PER_LINE and title.endswith(suffix):
+            return f"{title[: -len(suffix)]}\n{suffix}"
+    return title
+
+
 def _names(names: Sequence[str]) -> str:
     return "、".join(names) if names else "无"
 
@@ -40,7 +50,7 @@ def strip_numbering(text: str) -> str:
 def minutes_blocks(data: MinutesData) -> list[Block | TableBlock]:
     subject = data.topic_title or data.title
     consultation = data.activity_type in CONSULTATION_TYPES
-    blocks: list[Block | TableBlock] = [Block("title", minutes_title(data), red=True)]
+    blocks: list[Block | TableBlock] = [Block("title", title_lines(minutes_title(data)), red=True)]
     where = f"在{data.place}" if data.place else ""
     if consultation:
         intro = (

@@ -118,3 +118,16 @@ def test_non_consultation_wording_and_own_numbering_stripped(db, tmp_path):
         "二、意见2",
         "三、意见3",
     ]
+
+
+def test_a_long_title_breaks_between_words_not_inside_them():
+    from app.exports.minutes import title_lines
+
+    long_title = "和平村委员联络室协商议事会会议纪要"  # 18: one line
+    assert title_lines(long_title) == long_title
+    longer = "幸福社区“有事好商量”协商议事室协商议事会会议纪要"
+    assert title_lines(longer) == "幸福社区“有事好商量”协商议事室协商议事会\n会议纪要"
+    assert (
+        title_lines("某某村委员联络室政策宣讲进村入户宣讲活动纪要")
+        == "某某村委员联络室政策宣讲进村入户宣讲\n活动纪要"
+    )

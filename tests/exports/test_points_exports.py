@@ -87,7 +87,8 @@ def test_statistics_sheet_agrees_with_ranking(db, tmp_path, scored):
     assert by_name == {row.name: pytest.approx(row.total) for row in r.rows}
     manual = [line for line in lines if line[4] == "手工扣分：迟到未说明"][0]
     assert manual[5] == "手工录入（录入人：小周）" and manual[6] == "签到表"
-    assert any(str(line[5]).startswith("出席记录 #") for line in lines)
+    assert any(str(line[5]) == "出席记录" for line in lines)  # no internal ids ("出席记录 #2")
+    assert not any("#" in str(line[5]) for line in lines)
 
 
 def test_statistics_needs_rules(db, tmp_path):

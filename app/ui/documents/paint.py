@@ -133,7 +133,9 @@ def build_document(
                 cursor.insertBlock(fmt)
             if kind == "title":
                 color = geo.TITLE_RED if block.red else None
-                cursor.insertText(text, _char_format(fonts.title, geo.TITLE_PT, m, color=color))
+                # A line break inside the one title paragraph (\n would start a new one).
+                title = text.replace("\n", "\u2028")
+                cursor.insertText(title, _char_format(fonts.title, geo.TITLE_PT, m, color=color))
             elif kind in ("label", "speech"):
                 font = fonts.heading1 if kind == "label" else fonts.heading2
                 cursor.insertText(f"{block.label}：", _char_format(font, geo.BODY_PT, m))
@@ -267,7 +269,7 @@ def _cell_text(table, row: int, column: int) -> str:  # QTextTable
         return ""
     cursor = cell.firstCursorPosition()
     cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
-    return cursor.selectedText().replace("\u2029", "\n")
+    return cursor.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
 
 
 def a4_printer_layout(printer: QPrinter) -> None:
