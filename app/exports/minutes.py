@@ -29,12 +29,20 @@ def minutes_title(data: MinutesData) -> str:
     return f"{data.room_name if data.room_name != '未指定联络室' else ''}{kind}{suffix}"
 
 
-def title_lines(title: str) -> str:
-    """The title broken only between words: a title longer than one 2号 line (20 characters
-    in the 156 mm type area) puts 会议纪要/活动纪要 on its own line, never “…协商议事/会会议纪要”."""
+def title_lines(title: str, room_name: str = "") -> str:
+    """The title broken only between words when it is longer than one 2号 line: after the room's
+    name (“幸福社区“有事好商量”协商议事室 / 协商议事会会议纪要”), else before 会议纪要/活动纪要 —
+    never inside a word (“…协商议事 / 会会议纪要”)."""
+    limit = geo.TITLE_CHARS_PER_LINE
+    if len(title) <= limit:
+        return title
+    if room_name and title.startswith(room_name) and len(title) - len(room_name) <= limit:
+        return f"{room_name}\n{title[len(room_name) :]}"
     for suffix in ("会议纪要", "活动纪要"):
-        if len(title) > geo.TITLE_CHARS_PER_LINE and title.endswith(suffix):
+        if title.endswith(suffix) and len(title) - len(suffix) <= limit:
             return f"{title[: -len(suffix)]}\n{suffix}"
+    if room_name and title.startswith(room_name):
+        return f"{room_name}\n{title[len(room_name) :]}"
     return title
 
 
@@ -50,7 +58,9 @@ def strip_numbering(text: str) -> str:
 def minutes_blocks(data: MinutesData) -> list[Block | TableBlock]:
     subject = data.topic_title or data.title
     consultation = data.activity_type in CONSULTATION_TYPES
-    blocks: list[Block | TableBlock] = [Block("title", title_lines(minutes_title(data)), red=True)]
+    blocks: list[Block | TableBlock] = [
+        Block("title", title_lines(minutes_title(data), data.room_name), red=True)
+    ]
     where = f"在{data.place}" if data.place else ""
     if consultation:
         intro = (

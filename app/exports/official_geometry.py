@@ -26,7 +26,7 @@ FOOTER_MM = 25.4
 HEADER_MM = 15.0
 
 TITLE_PT = 22  # 2号
-TITLE_CHARS_PER_LINE = 20  # 2号 characters across the 156 mm type area
+TITLE_CHARS_PER_LINE = 19  # 2号 characters that fit across the 156 mm type area (20 just overflow)
 BODY_PT = 16  # 3号
 PAGE_NUMBER_PT = 14  # 4号
 TABLE_PT = 14  # 4号 in tables

@@ -123,11 +123,13 @@ def test_non_consultation_wording_and_own_numbering_stripped(db, tmp_path):
 def test_a_long_title_breaks_between_words_not_inside_them():
     from app.exports.minutes import title_lines
 
-    long_title = "和平村委员联络室协商议事会会议纪要"  # 18: one line
-    assert title_lines(long_title) == long_title
-    longer = "幸福社区“有事好商量”协商议事室协商议事会会议纪要"
-    assert title_lines(longer) == "幸福社区“有事好商量”协商议事室协商议事会\n会议纪要"
+    short = "和平村委员联络室协商议事会会议纪要"  # 17: one line
+    assert title_lines(short, "和平村委员联络室") == short
+    room = "幸福社区“有事好商量”协商议事室"
+    assert title_lines(f"{room}协商议事会会议纪要", room) == f"{room}\n协商议事会会议纪要"
+    room = "双河镇教育医卫界别委员工作室"
+    assert title_lines(f"{room}政策宣讲活动纪要", room) == f"{room}\n政策宣讲活动纪要"
     assert (
-        title_lines("某某村委员联络室政策宣讲进村入户宣讲活动纪要")
-        == "某某村委员联络室政策宣讲进村入户宣讲\n活动纪要"
+        title_lines("某某某某某某某某某某某某某某某某某某会议纪要")
+        == "某某某某某某某某某某某某某某某某某某\n会议纪要"
     )
