@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.services.activities import attachments as files
 from app.services.activities.records import ActivityDraft, AttachmentLine
 from app.ui.common.file_dialogs import ask_open_paths
+from app.ui.common.widgets import enable_with_selection
 
 THUMB = QSize(160, 120)
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -65,6 +66,9 @@ class AttachmentsTab(QWidget):
         self.open_attachment_button.setObjectName("open_attachment_button")
         self.open_attachment_button.clicked.connect(
             lambda: self._open_item(self.attachment_list.currentItem())
+        )
+        enable_with_selection(
+            self.attachment_list, self.remove_attachment_button, self.open_attachment_button
         )
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_attachment_button)

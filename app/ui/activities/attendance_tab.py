@@ -29,6 +29,7 @@ from app.services.activities.records import (
     GuestLine,
 )
 from app.ui.activities.lines_table import TEXT, LinesEditor
+from app.ui.common.widgets import enable_with_selection
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -64,6 +65,7 @@ class AttendanceTab(QWidget):
         self.remove_member_button = QPushButton("移除", self)
         self.remove_member_button.setObjectName("remove_member_button")
         self.remove_member_button.clicked.connect(self._remove_member)
+        enable_with_selection(self.attendance_table, self.remove_member_button)
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("counts_label")
 

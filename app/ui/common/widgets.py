@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+from shiboken6 import isValid
 
 
 def year_spin(parent: QWidget) -> QSpinBox:
@@ -33,3 +42,26 @@ def save_cancel_buttons(
     buttons.accepted.connect(on_save)
     buttons.rejected.connect(dialog.reject)
     return buttons, save
+
+
+def enable_with_selection(view: QAbstractItemView, *buttons: QAbstractButton) -> None:
+    """``buttons`` act on the selected row: they are enabled only while one is selected."""
+
+    def update(*_args: object) -> None:
+        if not isValid(view):  # an item widget's model empties itself as the view is destroyed
+            return
+        selection = view.selectionModel()
+        chosen = selection is not None and selection.hasSelection()
+        for button in buttons:
+            if isValid(button):
+                button.setEnabled(chosen)
+
+    selection = view.selectionModel()
+    if selection is not None:
+        selection.selectionChanged.connect(update)
+    model = view.model()
+    if model is not None:
+        model.modelReset.connect(update)
+        model.rowsRemoved.connect(update)
+        model.rowsInserted.connect(update)
+    update()

@@ -24,6 +24,7 @@ from app.services.follow_ups import board as follow_ups
 from app.ui.activities.lines_table import LineDelegate
 from app.ui.common.actions import FAILED, run_action
 from app.ui.common.errors import show_error
+from app.ui.common.widgets import enable_with_selection
 from app.ui.follow_ups.follow_up_model import KINDS, FollowUpBoardModel
 from app.ui.shell.context import UiContext
 
@@ -70,6 +71,7 @@ class FollowUpPage(QWidget):
         self.board_table = QTableView(self)
         self.board_table.setObjectName("board_table")
         self.board_table.setModel(self.proxy)
+        enable_with_selection(self.board_table, self.open_activity_button)
         self.board_table.setItemDelegate(LineDelegate(KINDS, self.board_table))
         self.board_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.board_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
