@@ -43,10 +43,21 @@ _POINTS_SUMMARY = {
     "point_summary": "year member_id total subtotals source_counts has_records",
     "point_summary_year": "year inputs_changed",
 }
+_OWNED = (
+    "activity attachment attendance checklist_item follow_up guest_attendee member opinion "
+    "point_rule point_rule_set reception reception_member room room_checklist_tick room_member "
+    "sector speech submission submission_author topic topic_status_change"
+).split()
+_EXCHANGE = {
+    **{t: f"{spec} origin_id" if t in _OWNED else spec for t, spec in _POINTS_SUMMARY.items()},
+    "package_import": "sender_id sender_name sender_level sequence package_created_at file_name changes",
+    "member_link": "origin_id remote_uuid member_id",
+}
 _LISTS = {
     "0001_initial": _INITIAL,
     "0002_points_summary": _POINTS_SUMMARY,
     "0003_year_lock_triggers": _POINTS_SUMMARY,  # triggers only
+    "0004_exchange": _EXCHANGE,
 }
 
 

@@ -9,7 +9,8 @@ from app.models.activities import (
     Opinion,
     Speech,
 )
-from app.models.base import Base, Entity
+from app.models.base import Base, Entity, Owned
+from app.models.exchange import MemberLink, PackageImport
 from app.models.people import Member, Sector
 from app.models.points import PointEntry, PointRule, PointRuleSet, PointSummary, PointSummaryYear
 from app.models.receptions import Reception, ReceptionMember
@@ -29,7 +30,10 @@ __all__ = [
     "FollowUp",
     "GuestAttendee",
     "Member",
+    "MemberLink",
     "Opinion",
+    "Owned",
+    "PackageImport",
     "PointEntry",
     "PointRule",
     "PointRuleSet",

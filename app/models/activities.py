@@ -17,10 +17,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Entity
+from app.models.base import Owned
 
 
-class Activity(Entity):
+class Activity(Owned):
     __tablename__ = "activity"
     __table_args__ = (
         Index("ix_activity_start_at", "start_at"),
@@ -68,7 +68,7 @@ class Activity(Entity):
     )
 
 
-class Attendance(Entity):
+class Attendance(Owned):
     """出席 / 请假 (with 事由) / 缺席 of one member at one activity."""
 
     __tablename__ = "attendance"
@@ -89,7 +89,7 @@ class Attendance(Entity):
     activity: Mapped[Activity] = relationship(back_populates="attendances")
 
 
-class GuestAttendee(Entity):
+class GuestAttendee(Owned):
     """列席人员: department heads, residents' representatives (name + unit)."""
 
     __tablename__ = "guest_attendee"
@@ -104,7 +104,7 @@ class GuestAttendee(Entity):
     activity: Mapped[Activity] = relationship(back_populates="guests")
 
 
-class Speech(Entity):
+class Speech(Owned):
     """发言记录, kept in speaking order."""
 
     __tablename__ = "speech"
@@ -120,7 +120,7 @@ class Speech(Entity):
     activity: Mapped[Activity] = relationship(back_populates="speeches")
 
 
-class Opinion(Entity):
+class Opinion(Owned):
     """协商意见 / 共识, numbered 一、二、三… by ``seq``."""
 
     __tablename__ = "opinion"
@@ -134,7 +134,7 @@ class Opinion(Entity):
     activity: Mapped[Activity] = relationship(back_populates="opinions")
 
 
-class FollowUp(Entity):
+class FollowUp(Owned):
     """协商成果办理: one suggestion chased until the department answers."""
 
     __tablename__ = "follow_up"
@@ -158,7 +158,7 @@ class FollowUp(Entity):
     activity: Mapped[Activity] = relationship(back_populates="follow_ups")
 
 
-class Attachment(Entity):
+class Attachment(Owned):
     """A photo or scan copied into the app data folder; ``stored_name`` is relative to it."""
 
     __tablename__ = "attachment"

@@ -42,6 +42,15 @@ class Entity(Base):
     )
 
 
+class Owned(Entity):
+    """A row that can travel in a data package (数据包): ``origin_id`` is the stable id of the
+    unit (乡镇 / 县) that owns it, NULL for this database's own rows (migration 0004)."""
+
+    __abstract__ = True
+
+    origin_id: Mapped[str | None] = mapped_column(String(36), index=True)
+
+
 _TEXT_COLUMNS: dict[Mapper[Any], list[str]] = {}
 
 

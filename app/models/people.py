@@ -7,10 +7,10 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Entity
+from app.models.base import Owned
 
 
-class Sector(Entity):
+class Sector(Owned):
     """界别: a county-editable list, ordered by ``sort_order``."""
 
     __tablename__ = "sector"
@@ -21,7 +21,7 @@ class Sector(Entity):
     members: Mapped[list[Member]] = relationship(back_populates="sector")
 
 
-class Member(Entity):
+class Member(Owned):
     """委员. No 身份证号: only what the work needs."""
 
     __tablename__ = "member"

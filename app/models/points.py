@@ -19,10 +19,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Entity
+from app.models.base import Entity, Owned
 
 
-class PointRuleSet(Entity):
+class PointRuleSet(Owned):
     """The point table of one year. Once ``locked`` (年度考核定稿) nothing of that year moves."""
 
     __tablename__ = "point_rule_set"
@@ -46,7 +46,7 @@ class PointRuleSet(Entity):
     )
 
 
-class PointRule(Entity):
+class PointRule(Owned):
     __tablename__ = "point_rule"
 
     rule_set_id: Mapped[int] = mapped_column(

@@ -7,10 +7,10 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Entity
+from app.models.base import Owned
 
 
-class Reception(Entity):
+class Reception(Owned):
     __tablename__ = "reception"
 
     visit_on: Mapped[date] = mapped_column(Date, index=True)
@@ -29,7 +29,7 @@ class Reception(Entity):
     )
 
 
-class ReceptionMember(Entity):
+class ReceptionMember(Owned):
     __tablename__ = "reception_member"
     __table_args__ = (UniqueConstraint("reception_id", "member_id", name="uq_reception_member"),)
 

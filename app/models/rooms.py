@@ -7,11 +7,11 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Entity
+from app.models.base import Owned
 from app.models.people import Member
 
 
-class Room(Entity):
+class Room(Owned):
     __tablename__ = "room"
 
     name: Mapped[str] = mapped_column(String(80), unique=True)
@@ -47,7 +47,7 @@ class Room(Entity):
     )
 
 
-class RoomMember(Entity):
+class RoomMember(Owned):
     """驻室委员: a member may sit in several rooms."""
 
     __tablename__ = "room_member"
@@ -61,7 +61,7 @@ class RoomMember(Entity):
     member: Mapped[Member] = relationship()
 
 
-class ChecklistItem(Entity):
+class ChecklistItem(Owned):
     """One item of the room checklist. ``computed`` is set for items the data proves
     ("convenor", "members", "activity_records"); the rest are ticked by hand."""
 
@@ -74,7 +74,7 @@ class ChecklistItem(Entity):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class RoomChecklistTick(Entity):
+class RoomChecklistTick(Owned):
     __tablename__ = "room_checklist_tick"
     __table_args__ = (UniqueConstraint("room_id", "item_id", name="uq_room_checklist_tick_pair"),)
 

@@ -7,10 +7,10 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Entity
+from app.models.base import Owned
 
 
-class Submission(Entity):
+class Submission(Owned):
     __tablename__ = "submission"
     __table_args__ = (Index("ix_submission_kind_date", "kind", "submitted_on"),)
 
@@ -41,7 +41,7 @@ class Submission(Entity):
     )
 
 
-class SubmissionAuthor(Entity):
+class SubmissionAuthor(Owned):
     """主笔 (first proposer) or 联名 (co-proposer) of a submission."""
 
     __tablename__ = "submission_author"

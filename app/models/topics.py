@@ -7,10 +7,10 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Entity
+from app.models.base import Owned
 
 
-class Topic(Entity):
+class Topic(Owned):
     __tablename__ = "topic"
     __table_args__ = (Index("ix_topic_status_raised", "status", "raised_on"),)
 
@@ -39,7 +39,7 @@ class Topic(Entity):
     )
 
 
-class TopicStatusChange(Entity):
+class TopicStatusChange(Owned):
     __tablename__ = "topic_status_change"
 
     topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"), index=True)
