@@ -1,11 +1,17 @@
-"""identity set / show: who this database is, for township → county packages."""
+"""identity set / show and package export / import / list: township → county data packages."""
 
 from __future__ import annotations
 
 import argparse
 
 from app.cli.context import CliContext
-from app.services.exchange import identity
+from app.exports.package_file import export_package
+from app.imports.package_file import read_package
+from app.services.exchange import history, identity, importing
+from app.services.exchange.kinds import DIRECTIONS
+from app.services.exchange.plan import ImportPlan
+
+SHOWN_PER_KIND = 200  # changed / deleted rows listed per kind before "… 另有 N 条"
 
 
 def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
@@ -17,6 +23,19 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
     setter.set_defaults(handler=run_set)
     shower = what.add_parser("show", help="显示本单位")
     shower.set_defaults(handler=run_show)
+
+    package = verbs.add_parser("package", help="数据包：乡镇上报、县政协下发")
+    action = package.add_subparsers(dest="what", metavar="操作", required=True)
+    exporter = action.add_parser("export", help="导出数据包（本单位全部数据的快照）")
+    exporter.add_argument("--out", required=True, metavar="FILE.ldpkg", help="数据包文件")
+    exporter.add_argument("--with-attachments", action="store_true", help="同时带上活动附件")
+    exporter.set_defaults(handler=run_export)
+    importer = action.add_parser("import", help="导入数据包（先列出将新增、修改、删除的记录）")
+    importer.add_argument("file", metavar="FILE.ldpkg")
+    importer.add_argument("--dry-run", action="store_true", help="只预览，不写入")
+    importer.set_defaults(handler=run_import)
+    lister = action.add_parser("list", help="列出已导入的数据包")
+    lister.set_defaults(handler=run_list)
 
 
 def run_set(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -31,4 +50,77 @@ def run_show(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.print("尚未设置本单位。")
         return 0
     ctx.print(f"本单位：{ident.name}（{ident.level_label}），标识 {ident.sender_id}")
+    return 0
+
+
+def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    result = export_package(ctx.database(), args.out, with_attachments=args.with_attachments)
+    ctx.print(
+        f"已导出{DIRECTIONS[result.direction]}数据包：{result.path}"
+        f"（{result.sender_name}，第 {result.sequence} 号）"
+    )
+    ctx.print("，".join(f"{label} {n}" for label, n in result.counts.items()))
+    if args.with_attachments:
+        ctx.print(f"附件文件 {result.attachments} 个。")
+    return 0
+
+
+def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    db = ctx.database()
+    if args.dry_run:
+        plan = importing.preview_package(db, read_package(args.file))
+    else:
+        plan = importing.import_package(db, read_package(args.file))
+    print_plan(ctx, plan)
+    if plan.written:
+        ctx.print("已导入，全部写入（导入前已自动备份）。")
+    elif plan.is_reimport and not plan.has_changes:
+        ctx.print(f"该数据包（第 {plan.package.sequence} 号）已导入过，没有变化，未作任何修改。")
+    elif args.dry_run:
+        ctx.print("预览完毕，未写入任何数据（去掉 --dry-run 即导入）。")
+    return 0
+
+
+def print_plan(ctx: CliContext, plan: ImportPlan) -> None:
+    package = plan.package
+    ctx.print(
+        f"数据包：{package.sender_name}{DIRECTIONS[package.direction]}，第 {package.sequence} 号，"
+        f"制作于 {package.manifest['created_at'].replace('T', ' ')}"
+    )
+    if plan.last_sequence is not None:
+        ctx.print(f"上次导入：第 {plan.last_sequence} 号")
+    ctx.print_rows(
+        ("类别", "新增", "修改", "删除", "不变"),
+        [(k.label, *(str(n) for n in k.counts.values())) for k in plan.kinds],
+    )
+    for kind in plan.kinds:
+        for what, rows in (("修改", kind.changed), ("删除", kind.deleted)):
+            for row in rows[:SHOWN_PER_KIND]:
+                fields = f"：{'、'.join(row.fields)}" if row.fields else ""
+                ctx.print(f"{what} {kind.label}“{row.title}”{fields}")
+            if len(rows) > SHOWN_PER_KIND:
+                ctx.print(f"{what} {kind.label}：另有 {len(rows) - SHOWN_PER_KIND} 条")
+    for match in plan.matches:
+        ctx.print(match.describe())
+
+
+def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    records = history.list_imports(ctx.database(exclusive=False))
+    if not records:
+        ctx.print("尚未导入任何数据包。")
+        return 0
+    ctx.print_rows(
+        ("来自", "序号", "制作时间", "导入时间", "新增", "修改", "删除", "文件"),
+        [
+            (
+                r.sender_name,
+                str(r.sequence),
+                r.package_created_at.strftime("%Y-%m-%d %H:%M"),
+                r.imported_at.strftime("%Y-%m-%d %H:%M"),
+                *(str(r.totals.get(w, 0)) for w in ("新增", "修改", "删除")),
+                r.file_name,
+            )
+            for r in records
+        ],
+    )
     return 0

@@ -1,0 +1,80 @@
+"""What was imported from whom, and the names of the units that own rows here (来自桃园镇)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db import Database
+from app.models import PackageImport
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    sender_name: str
+    sender_level: str
+    sender_id: str
+    sequence: int
+    package_created_at: datetime
+    imported_at: datetime
+    file_name: str
+    changes: dict[str, dict[str, int]]
+
+    @property
+    def totals(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for counts in self.changes.values():
+            for what, n in counts.items():
+                out[what] = out.get(what, 0) + n
+        return out
+
+
+def _local(stamp: datetime) -> datetime:
+    """created_at is SQLite's CURRENT_TIMESTAMP (UTC); staff read local time."""
+    return stamp.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def list_imports(db: Database) -> list[ImportRecord]:
+    with db.read() as session:
+        rows = session.scalars(select(PackageImport).order_by(PackageImport.id)).all()
+        return [
+            ImportRecord(
+                r.sender_name,
+                r.sender_level,
+                r.sender_id,
+                r.sequence,
+                r.package_created_at,
+                _local(r.created_at),
+                r.file_name,
+                dict(r.changes or {}),
+            )
+            for r in rows
+        ]
+
+
+def sender_names(session: Session) -> dict[str, str]:
+    """Stable id → the name in the newest package from that unit."""
+    rows = session.execute(
+        select(PackageImport.sender_id, PackageImport.sender_name).order_by(PackageImport.id)
+    ).all()
+    return dict(rows)
+
+
+def origin_label(names: dict[str, str], origin_id: str | None) -> str:
+    """来自桃园镇 for another unit's row, empty for this database's own."""
+    if origin_id is None:
+        return ""
+    return f"来自{names.get(origin_id, '未知单位')}"
+
+
+def sender_of(session: Session, name: str) -> str | None:
+    """The stable id of the unit called ``name`` in the packages imported."""
+    return session.scalar(
+        select(PackageImport.sender_id)
+        .where(PackageImport.sender_name == name)
+        .order_by(PackageImport.id.desc())
+        .limit(1)
+    )
