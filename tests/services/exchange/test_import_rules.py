@@ -1,0 +1,179 @@
+"""Who owns what after a package: the county's roster and rules taken over at the township, the
+same person one member whichever way the roster travelled, doubtful matches listed, and the
+year lock holding for imported rows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from app.errors import UserError
+from app.exports.package_file import export_package
+from app.imports.package_file import read_package
+from app.models import (
+    Activity,
+    Attendance,
+    Member,
+    MemberLink,
+    PackageImport,
+    PointRule,
+    PointRuleSet,
+    Sector,
+)
+from app.services.exchange import identity
+from app.services.exchange.importing import import_package, preview_package
+from app.services.exchange.member_match import AUTO, DOUBT
+from app.services.points.engine import lock_year
+from app.services.points.rules import load_default
+from app.storage import open_database
+
+YEAR = 2026
+
+
+def make(path, name, level, people=(), rules=None):
+    db = open_database(path)
+    identity.set_identity(db, name, level)
+    with db.write() as s:
+        sector = s.scalar(select(Sector.id).where(Sector.name == "民盟"))
+        for person_name, birth, gender in people:
+            s.add(Member(name=person_name, birth_month=birth, gender=gender, sector_id=sector))
+    if rules:
+        load_default(db, rules, YEAR)
+    return db
+
+
+def send(sender, receiver, tmp_path, name="p.ldpkg", dry=False):
+    out = tmp_path / name
+    export_package(sender, out)
+    package = read_package(out)
+    return preview_package(receiver, package) if dry else import_package(receiver, package)
+
+
+def members(db):
+    with db.read() as s:
+        return sorted(
+            (m.name, m.birth_month, m.origin_id is None) for m in s.scalars(select(Member))
+        )
+
+
+def uuid_of(db, name, birth):
+    with db.read() as s:
+        return s.scalar(select(Member.uuid).where(Member.name == name, Member.birth_month == birth))
+
+
+@pytest.fixture
+def dbs(tmp_path):
+    made = []
+
+    def factory(*args, **kwargs):
+        db = make(tmp_path / f"{args[0]}.db", *args, **kwargs)
+        made.append(db)
+        return db
+
+    yield factory
+    for db in made:
+        db.dispose()
+
+
+def test_roster_down_takes_over_rules_and_matches_and_back_up_makes_no_duplicates(dbs, tmp_path):
+    county = dbs(
+        "县政协", "county", [("周秀英", "1975-03", "女"), ("李明", "1980-01", "男")], "minhang"
+    )
+    town = dbs(
+        "桃园镇",
+        "township",
+        [("周秀英", "1975-03", "女"), ("李明", "1981-02", "男")],
+        "yanbian_2022",
+    )
+
+    plan = send(county, town, tmp_path, "down.ldpkg")
+    assert [(m.how, m.name) for m in plan.matches] == [(AUTO, "周秀英"), (DOUBT, "李明")]
+    assert uuid_of(town, "周秀英", "1975-03") == uuid_of(county, "周秀英", "1975-03")
+    assert members(town) == [
+        ("周秀英", "1975-03", False),
+        ("李明", "1980-01", False),  # the county's, not guessed to be the township's
+        ("李明", "1981-02", True),
+    ]
+    with town.read() as s:
+        rule_set = s.scalar(select(PointRuleSet).where(PointRuleSet.year == YEAR))
+        assert rule_set.origin_id is not None and "闵行" in rule_set.name
+        rules = s.scalars(
+            select(PointRule.origin_id).where(PointRule.rule_set_id == rule_set.id)
+        ).all()
+    with county.read() as s:
+        county_rules = s.scalar(select(func.count()).select_from(PointRule))
+    assert len(rules) == county_rules and all(rules)
+
+    plan = send(town, county, tmp_path, "up.ldpkg")
+    # The township sends both 李明: the county's one comes home by UUID, so the other one is a
+    # person of the township's (its own doubt was listed there), not a candidate here.
+    assert plan.matches == []
+    assert members(county) == [
+        ("周秀英", "1975-03", True),
+        ("李明", "1980-01", True),
+        ("李明", "1981-02", False),
+    ]
+    # Round and round again: still no duplicates.
+    send(county, town, tmp_path, "down2.ldpkg")
+    send(town, county, tmp_path, "up2.ldpkg")
+    assert len(members(county)) == 3 and len(members(town)) == 3
+
+
+def test_county_links_a_typed_member_then_the_roster_goes_down_and_back(dbs, tmp_path):
+    county = dbs("县政协", "county", [("周秀英", "1975-03", "女")])
+    town = dbs("桃园镇", "township", [("周秀英", "1975-03", "女")])
+    with town.write() as s:
+        member = s.scalar(select(Member))
+        activity = Activity(
+            activity_type="协商议事会", title="村道", start_at=datetime(YEAR, 3, 1), status="已召开"
+        )
+        activity.attendances.append(Attendance(member_id=member.id))
+        s.add(activity)
+
+    plan = send(town, county, tmp_path, "up1.ldpkg")
+    assert [(m.how, m.name) for m in plan.matches] == [(AUTO, "周秀英")]
+    with county.read() as s:
+        ours = s.scalar(select(Member.id))
+        assert s.scalar(select(func.count()).select_from(Member)) == 1
+        assert s.scalar(select(Attendance.member_id)) == ours
+        assert s.scalar(select(MemberLink.member_id)) == ours
+
+    send(county, town, tmp_path, "down.ldpkg")  # the township now has the county's UUID
+    plan = send(town, county, tmp_path, "up2.ldpkg")
+    assert plan.matches == []
+    with county.read() as s:
+        assert s.scalar(select(func.count()).select_from(Member)) == 1
+        assert s.scalar(select(Attendance.member_id)) == ours
+
+
+def test_year_lock_holds_for_imported_rows(dbs, tmp_path):
+    county = dbs("县政协", "county", rules="minhang")
+    lock_year(county, YEAR)
+    town = dbs("桃园镇", "township")
+    with town.write() as s:
+        s.add(Activity(activity_type="协商议事会", title="村道", start_at=datetime(YEAR, 3, 1)))
+    with pytest.raises(UserError, match="已定稿"):
+        send(town, county, tmp_path)
+    with county.read() as s:
+        assert s.scalar(select(func.count()).select_from(Activity)) == 0
+        assert s.scalar(select(func.count()).select_from(PackageImport)) == 0
+
+
+def test_locked_year_rules_are_not_replaced_by_the_county(dbs, tmp_path):
+    county = dbs("县政协", "county", rules="minhang")
+    town = dbs("桃园镇", "township", rules="yanbian_2022")
+    lock_year(town, YEAR)
+    with pytest.raises(UserError, match="已定稿"):
+        send(county, town, tmp_path)
+    with town.read() as s:
+        assert s.scalar(select(PointRuleSet.origin_id)) is None
+
+
+def test_preview_writes_nothing(dbs, tmp_path):
+    county = dbs("县政协", "county")
+    town = dbs("桃园镇", "township", [("周秀英", "1975-03", "女")])
+    plan = send(town, county, tmp_path, dry=True)
+    assert not plan.written and plan.has_changes
+    assert members(county) == []
