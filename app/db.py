@@ -19,6 +19,7 @@ from app.db_file import read_only_uri
 from app.errors import DatabaseBusyError, UserError
 from app.models.base import Entity, new_uuid
 from app.models.system import AuditLog
+from app.ownership import install_guard as install_ownership
 from app.year_lock import install_guard as install_year_lock
 
 BUSY_TIMEOUT_MS = 5000
@@ -152,6 +153,7 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         event.listen(self._sessions, "after_flush", _audit_after_flush)
         install_year_lock(self._sessions)  # a locked year refuses edits
+        install_ownership(self._sessions)  # another unit's rows are read-only here
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -18,6 +18,7 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
         "what", choices=sorted(listing.LISTS), metavar="rooms|members|activities|topics"
     )
     lister.add_argument("--year", type=int, help="只列出该年度的记录")
+    lister.add_argument("--township", metavar="NAME", help="只列出该乡镇的记录（县级数据库）")
     lister.set_defaults(handler=run_list)
 
 
@@ -33,6 +34,7 @@ def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    table = listing.LISTS[args.what](ctx.database(exclusive=False), year=args.year)
+    only = {"township": args.township} if args.township else {}
+    table = listing.LISTS[args.what](ctx.database(exclusive=False), year=args.year, **only)
     ctx.print_rows(table.header, table.rows)
     return 0

@@ -8,7 +8,18 @@ from datetime import date, datetime
 from sqlalchemy import extract, func, select
 
 from app.db import Database
-from app.models import Activity, Member, PointEntry, Reception, Room, RoomMember, Sector, Topic
+from app.models import (
+    Activity,
+    Member,
+    MemberLink,
+    PointEntry,
+    Reception,
+    Room,
+    RoomMember,
+    Sector,
+    Topic,
+)
+from app.services.exchange.history import township_origin
 
 
 @dataclass(frozen=True)
@@ -31,7 +42,12 @@ def _s(value: object) -> str:
     return str(value)
 
 
-def list_rooms(db: Database, year: int | None = None) -> Table:
+def _owned_by(model, origin: str | None):
+    """Rows of one unit: ``origin`` None is this database's own."""
+    return model.origin_id.is_(None) if origin is None else model.origin_id == origin
+
+
+def list_rooms(db: Database, year: int | None = None, township: str | None = None) -> Table:
     header = ("id", "名称", "类型", "第一召集人", "驻室委员数", "成立日期")
     with db.read() as session:
         counts = (
@@ -44,6 +60,8 @@ def list_rooms(db: Database, year: int | None = None) -> Table:
             .outerjoin(counts, counts.c.room_id == Room.id)
             .order_by(Room.sort_order, Room.id)
         )
+        if township is not None:
+            stmt = stmt.where(_owned_by(Room, township_origin(session, township)))
         if year is not None:
             stmt = stmt.where(
                 (Room.established_on.is_(None)) | (extract("year", Room.established_on) <= year)
@@ -65,7 +83,7 @@ def list_rooms(db: Database, year: int | None = None) -> Table:
     return Table(header, rows)
 
 
-def list_members(db: Database, year: int | None = None) -> Table:
+def list_members(db: Database, year: int | None = None, township: str | None = None) -> Table:
     header = ("id", "姓名", "性别", "界别", "委员层级", "工作单位及职务", "状态")
     with db.read() as session:
         stmt = (
@@ -73,6 +91,10 @@ def list_members(db: Database, year: int | None = None) -> Table:
             .outerjoin(Sector, Sector.id == Member.sector_id)
             .order_by(Member.id)
         )
+        if township is not None:
+            origin = township_origin(session, township)
+            linked = select(MemberLink.member_id).where(MemberLink.origin_id == origin)
+            stmt = stmt.where(_owned_by(Member, origin) | Member.id.in_(linked))
         if year is not None:
             stmt = stmt.where(
                 (Member.left_on.is_(None)) | (extract("year", Member.left_on) >= year)
@@ -84,7 +106,7 @@ def list_members(db: Database, year: int | None = None) -> Table:
     return Table(header, rows)
 
 
-def list_activities(db: Database, year: int | None = None) -> Table:
+def list_activities(db: Database, year: int | None = None, township: str | None = None) -> Table:
     header = ("id", "日期", "类型", "名称", "联络室", "地点", "状态")
     with db.read() as session:
         stmt = (
@@ -92,6 +114,8 @@ def list_activities(db: Database, year: int | None = None) -> Table:
             .outerjoin(Room, Room.id == Activity.room_id)
             .order_by(Activity.start_at, Activity.id)
         )
+        if township is not None:
+            stmt = stmt.where(_owned_by(Activity, township_origin(session, township)))
         if year is not None:
             stmt = stmt.where(
                 Activity.start_at >= datetime(year, 1, 1),
@@ -106,10 +130,12 @@ def list_activities(db: Database, year: int | None = None) -> Table:
     return Table(header, rows)
 
 
-def list_topics(db: Database, year: int | None = None) -> Table:
+def list_topics(db: Database, year: int | None = None, township: str | None = None) -> Table:
     header = ("id", "提出日期", "议题", "来源", "提出人", "状态")
     with db.read() as session:
         stmt = select(Topic).order_by(Topic.raised_on, Topic.id)
+        if township is not None:
+            stmt = stmt.where(_owned_by(Topic, township_origin(session, township)))
         if year is not None:
             stmt = stmt.where(
                 Topic.raised_on >= date(year, 1, 1), Topic.raised_on < date(year + 1, 1, 1)

@@ -103,6 +103,14 @@ def test_round_trip_between_two_townships_and_the_county(
     assert {n for n, c in names if c > 1} == set()
     assert count(county, Activity) == count(taoyuan, Activity) + count(lijia, Activity)
 
+    # The county picture, township by township.
+    code, out, _ = run(capsys, "--db", county, "list", "activities", "--township", "李家镇")
+    assert code == 0 and len(out.splitlines()) - 1 == count(lijia, Activity)
+    code, out, _ = run(capsys, "--db", county, "list", "members", "--township", "桃园镇")
+    assert code == 0 and "欧阳县委" in out and len(out.splitlines()) - 1 == 41
+    code, out, _ = run(capsys, "--db", county, "check")
+    assert code == 0, out
+
     # Re-importing the same package changes nothing and says so.
     code, out, _ = run(capsys, "--db", county, "package", "import", up1)
     assert code == 0 and "已导入过，没有变化" in out

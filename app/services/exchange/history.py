@@ -9,7 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import Database
+from app.errors import UserError
 from app.models import PackageImport
+from app.services import settings
+from app.services.exchange.identity import IDENTITY_KEY
 
 
 @dataclass(frozen=True)
@@ -78,3 +81,17 @@ def sender_of(session: Session, name: str) -> str | None:
         .order_by(PackageImport.id.desc())
         .limit(1)
     )
+
+
+def township_origin(session: Session, name: str) -> str | None:
+    """The ``origin_id`` of the unit called ``name`` (None: this database itself), for
+    ``--township``; an unknown name is a UserError listing the names known."""
+    own = settings.get_value(session, IDENTITY_KEY)
+    if own and own.get("name") == name:
+        return None
+    found = sender_of(session, name)
+    if found is None:
+        known = sorted(set(sender_names(session).values()))
+        hint = "已导入的单位：" + "、".join(known) if known else "尚未导入任何数据包"
+        raise UserError(f"没有来自“{name}”的数据。{hint}。")
+    return found

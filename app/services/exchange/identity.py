@@ -10,7 +10,7 @@ from app.errors import UserError
 from app.services import settings
 
 LEVELS = {"township": "乡镇", "county": "县"}
-_KEY = "exchange.identity"
+IDENTITY_KEY = "exchange.identity"
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Identity:
 
 
 def get_identity(db: Database) -> Identity | None:
-    value = settings.get(db, _KEY)
+    value = settings.get(db, IDENTITY_KEY)
     if not value:
         return None
     return Identity(value["name"], value["level"], value["sender_id"])
@@ -40,5 +40,5 @@ def set_identity(db: Database, name: str, level: str) -> Identity:
         raise UserError(f"单位层级“{level}”无效，应为 township（乡镇）或 county（县）。")
     old = get_identity(db)
     sender_id = old.sender_id if old else str(uuid.uuid4())
-    settings.put(db, _KEY, {"name": name, "level": level, "sender_id": sender_id})
+    settings.put(db, IDENTITY_KEY, {"name": name, "level": level, "sender_id": sender_id})
     return Identity(name, level, sender_id)

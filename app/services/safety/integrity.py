@@ -13,6 +13,7 @@ from app.db import Database
 from app.services.activities.checks import check_activities
 from app.services.check_problems import CheckProblem
 from app.services.check_problems import report as _report
+from app.services.exchange.checks import check_packages
 from app.services.points.summary import check_summaries
 
 
@@ -136,6 +137,7 @@ APP_CHECKS: tuple = (
     check_topic_status,
     check_submission_authors,
     check_summaries,
+    check_packages,
 )
 
 

@@ -149,13 +149,26 @@ class MainWindow(QMainWindow):
         self.restore_action.setObjectName("restore_action")
         self.restore_action.triggered.connect(lambda: self._safety("ask_restore"))
         self.file_menu.addActions([self.backup_to_action, self.restore_action])
+        self.file_menu.addSeparator()
+        self.export_package_action = QAction("导出数据包(&E)…", self)
+        self.export_package_action.setObjectName("export_package_action")
+        self.export_package_action.triggered.connect(lambda: self._package("ask_export_package"))
+        self.import_package_action = QAction("导入数据包(&I)…", self)
+        self.import_package_action.setObjectName("import_package_action")
+        self.import_package_action.triggered.connect(lambda: self._package("ask_import_package"))
+        self.file_menu.addActions([self.export_package_action, self.import_package_action])
         self.clear_demo_action = QAction("清空示例数据，开始正式使用(&C)…", self)
         self.clear_demo_action.setObjectName("clear_demo_action")
         self.clear_demo_action.triggered.connect(self._ask_clear_demo)
         self.clear_demo_action.setVisible(False)
         self.file_menu.addAction(self.clear_demo_action)
         self.file_menu.addSeparator()
-        self._data_actions = (self.backup_to_action, self.restore_action)
+        self._data_actions = (
+            self.backup_to_action,
+            self.restore_action,
+            self.export_package_action,
+            self.import_package_action,
+        )
         for action in self._data_actions:
             action.setEnabled(False)
         self.quit_action = QAction("退出(&X)", self)
@@ -173,6 +186,11 @@ class MainWindow(QMainWindow):
         from app.ui.safety import safety_actions
 
         getattr(safety_actions, name)(self, self.ctx)
+
+    def _package(self, name: str) -> None:
+        from app.ui.exchange import package_dialogs
+
+        getattr(package_dialogs, name)(self, self.ctx)
 
     def _ask_clear_demo(self) -> None:
         from app.ui.demo.demo_offer import ask_clear_demo

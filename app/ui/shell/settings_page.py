@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from app.services.changes import Changes
 from app.services.safety import integrity
 from app.ui.documents.fonts_tab import FontsTab
+from app.ui.exchange.identity_tab import IdentityTab
 from app.ui.members.settings_tabs import ChecklistTab, SectorsTab
 from app.ui.safety.lock_tab import LockTab
 from app.ui.safety.safety_tabs import AuditLogTab, DataSafetyTab
@@ -48,6 +49,7 @@ class DatabaseTab(QWidget):
 
 SETTINGS_TABS = (
     ("数据库", DatabaseTab),
+    ("本单位", IdentityTab),
     ("界别", SectorsTab),
     ("联络室检查项", ChecklistTab),
     ("公文字体", FontsTab),

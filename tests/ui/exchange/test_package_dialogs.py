@@ -1,0 +1,159 @@
+"""文件 → 导入数据包… shows the preview (per kind, the changes, the member matches) and writes only
+on 确定导入; 取消 writes nothing; 设置 → 本单位 sets the identity; 导出数据包… writes the file."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
+
+from app.exports.package_file import export_package
+from app.models import Activity, Attendance, Member, PackageImport, Room, Sector
+from app.services.exchange import identity
+from app.storage import open_database
+from app.ui.exchange import package_dialogs
+from app.ui.exchange.identity_tab import IdentityTab
+from app.ui.exchange.package_dialogs import PackagePreviewDialog
+from app.ui.shell.main_window import MainWindow
+from tests.ui.ime_typing import type_text
+from tests.ui.safety import test_safety_ui
+
+told = test_safety_ui.told  # every message box recorded instead of shown
+
+
+@pytest.fixture
+def township_package(tmp_path):
+    """桃园镇 typed 周秀英 itself, held one meeting she attended, and sent its package."""
+    db = open_database(tmp_path / "town.db")
+    identity.set_identity(db, "桃园镇", "township")
+    with db.write() as s:
+        sector = s.scalar(select(Sector.id).where(Sector.name == "民盟"))
+        member = Member(name="周秀英", gender="女", birth_month="1975-03", sector_id=sector)
+        room = Room(name="青石村委员联络室")
+        s.add_all([member, room])
+        s.flush()
+        activity = Activity(
+            activity_type="协商议事会",
+            title="村道硬化协商",
+            room_id=room.id,
+            start_at=datetime(2026, 4, 2, 9),
+            status="已召开",
+        )
+        activity.attendances.append(Attendance(member_id=member.id))
+        s.add(activity)
+    export_package(db, tmp_path / "taoyuan.ldpkg")
+    db.dispose()
+    return tmp_path / "taoyuan.ldpkg"
+
+
+@pytest.fixture
+def county_window(qtbot, ui_ctx):
+    identity.set_identity(ui_ctx.db, "县政协", "county")
+    with ui_ctx.db.write() as s:
+        s.add(Member(name="周秀英", gender="女", birth_month="1975-03"))
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def open_preview(qtbot, window, monkeypatch, path) -> PackagePreviewDialog:
+    monkeypatch.setattr(package_dialogs, "ask_open_path", lambda *a, **k: path)
+    window.import_package_action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(PackagePreviewDialog) is not None, timeout=10000)
+    dialog = window.findChild(PackagePreviewDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def table_rows(view) -> list[list[str]]:
+    model = view.model()
+    return [
+        [str(model.index(r, c).data()) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+
+
+def stored(db, model) -> int:
+    with db.read() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def test_import_preview_then_confirm_by_clicking(
+    qtbot, county_window, ui_ctx, township_package, monkeypatch
+):
+    dialog = open_preview(qtbot, county_window, monkeypatch, township_package)
+    kinds = {row[0]: row[1:] for row in table_rows(dialog.kinds_table)}
+    assert kinds["履职活动"] == ["1", "0", "0", "0"]
+    assert kinds["出席记录"] == ["1", "0", "0", "0"]
+    assert kinds["委员"] == ["0", "0", "0", "1"]  # 周秀英 is the county's own member
+    assert table_rows(dialog.matches_table) == [
+        ["自动匹配", "周秀英（1975-03，女）", "周秀英（1975-03，女）"]
+    ]
+    assert "桃园镇上报的数据包，第 1 号" in dialog.summary_label.text()
+    assert stored(ui_ctx.db, Activity) == 0  # nothing before 确定导入
+
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.summary_label.text().startswith("已导入"), timeout=10000)
+    assert "新增 3 条" in dialog.summary_label.text()  # the room, the meeting, her attendance
+    with ui_ctx.db.read() as s:
+        activity = s.scalar(select(Activity))
+        assert activity.title == "村道硬化协商" and activity.origin_id is not None
+        assert s.scalar(select(func.count()).select_from(Member)) == 1
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: county_window.findChild(PackagePreviewDialog) is None)
+
+
+def test_cancel_writes_nothing_and_reimport_says_so(
+    qtbot, county_window, ui_ctx, township_package, monkeypatch, told
+):
+    dialog = open_preview(qtbot, county_window, monkeypatch, township_package)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: county_window.findChild(PackagePreviewDialog) is None)
+    assert stored(ui_ctx.db, Activity) == 0 and stored(ui_ctx.db, PackageImport) == 0
+
+    dialog = open_preview(qtbot, county_window, monkeypatch, township_package)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.summary_label.text().startswith("已导入"), timeout=10000)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: county_window.findChild(PackagePreviewDialog) is None)
+
+    county_window.import_package_action.trigger()  # the same package again
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert told == [("information", told[0][1])] and "已导入过，没有变化" in told[0][1]
+    assert stored(ui_ctx.db, PackageImport) == 1
+
+
+def test_a_tampered_package_is_one_message_and_nothing_written(
+    qtbot, county_window, ui_ctx, township_package, monkeypatch, told, tmp_path
+):
+    bad = tmp_path / "bad.ldpkg"
+    bad.write_bytes(township_package.read_bytes()[:300])
+    monkeypatch.setattr(package_dialogs, "ask_open_path", lambda *a, **k: bad)
+    county_window.import_package_action.trigger()
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert told[0][0] == "warning" and "不完整" in told[0][1]
+    assert county_window.findChild(PackagePreviewDialog) is None
+    assert stored(ui_ctx.db, PackageImport) == 0
+
+
+def test_identity_tab_then_export_from_the_file_menu(qtbot, ui_ctx, monkeypatch, told, tmp_path):
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    page = window.go_to("settings_page")
+    tab = page.findChild(IdentityTab, "identity_tab")
+    type_text(tab.name_edit, "桃园镇")
+    tab.level_combo.setCurrentIndex(tab.level_combo.findText("乡镇"))
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert identity.get_identity(ui_ctx.db).name == "桃园镇"
+    assert "桃园镇（乡镇）" in tab.id_label.text()
+
+    out = tmp_path / "上报"
+    monkeypatch.setattr(package_dialogs, "ask_save_path", lambda *a, **k: out)
+    window.export_package_action.trigger()
+    assert told[-1][0] == "information" and "第 1 号" in told[-1][1]
+    with zipfile.ZipFile(tmp_path / "上报.ldpkg") as zf:
+        assert "manifest.json" in zf.namelist()
