@@ -15,6 +15,7 @@ from sqlalchemy import ScalarSelect, Select, func, or_, select
 from app.db import Database
 from app.models import Activity, Attendance, FollowUp, Member, Room, Topic
 from app.models.vocab import FOLLOW_UP_OPEN_STATUSES
+from app.services.exchange.history import origin_label, sender_names
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class ActivityRow:
     on_leave: int
     absent: int
     open_follow_ups: int
+    origin: str = ""  # 来自桃园镇: another unit's record (read-only here), empty for our own
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ def page_activities(
             _attendance_count("请假"),
             _attendance_count("缺席"),
             open_items,
+            Activity.origin_id,
         )
         .outerjoin(Room, Room.id == Activity.room_id)
         .order_by(Activity.start_at.desc(), Activity.id.desc())
@@ -117,12 +120,22 @@ def page_activities(
         .limit(limit)
     )
     with db.read() as session:
+        units = sender_names(session)
         return [
             ActivityRow(
-                aid, start, kind, title, room or "", place or "", host or "", status, *counts
+                aid,
+                start,
+                kind,
+                title,
+                room or "",
+                place or "",
+                host or "",
+                status,
+                *counts,
+                origin_label(units, origin),
             )
-            for aid, start, kind, title, room, place, host, status, *counts in session.execute(
-                _where(stmt, flt)
+            for aid, start, kind, title, room, place, host, status, *counts, origin in (
+                session.execute(_where(stmt, flt))
             )
         ]
 

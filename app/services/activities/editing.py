@@ -51,6 +51,7 @@ from app.services.activities.records import (
     SpeechLine,
 )
 from app.services.changes import Changes
+from app.services.exchange.history import origin_label, sender_names
 from app.services.topics import pool as topics
 
 # What saving or deleting an activity writes: the record with its lines, its 督办 items, and the
@@ -94,7 +95,9 @@ def get_activity(db: Database, activity_id: int) -> ActivityDraft:
                 .where(Attendance.activity_id == activity_id)
             )
         }
+        origin = origin_label(sender_names(session), activity.origin_id)
         return ActivityDraft(
+            origin=origin,
             id=activity.id,
             activity_type=activity.activity_type,
             title=activity.title,

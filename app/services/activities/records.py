@@ -106,3 +106,4 @@ class ActivityDraft:
     # The service adds the room's 驻室委员 when the room changes; the editor fills them in
     # visibly itself (and may remove some), so it turns this off.
     fill_room_members: bool = True
+    origin: str = ""  # 来自桃园镇: another unit's record, shown read-only; empty for our own

@@ -42,6 +42,7 @@ from app.ui.activities.plan_tab import PlanTab
 from app.ui.activities.speeches_tab import SpeechesTab
 from app.ui.activities.steps_bar import StepsIndicator
 from app.ui.common.actions import FAILED, run_action
+from app.ui.common.read_only import make_read_only
 from app.ui.documents.previews import open_minutes_preview, print_signin_sheet
 from app.ui.shell.context import UiContext
 
@@ -269,6 +270,12 @@ class ActivityEditorDialog(QDialog):
         self._load(self._draft)
         if self._draft.id is None and self._draft.room_id and not self._draft.attendances:
             self._fill_room_members(self._draft.room_id)
+        if self._draft.origin:  # another unit's record: read, print, not change
+            for _title, tab in self._sections:
+                make_read_only(tab)
+            self.save_button.setEnabled(False)
+            self.status_label.setText(f"{self._draft.origin}：只能查看和打印，不能修改。")
+            self.setWindowTitle(f"{self.windowTitle()}（{self._draft.origin}，只读）")
 
     @property
     def activity_id(self) -> int | None:
@@ -312,6 +319,8 @@ class ActivityEditorDialog(QDialog):
 
     def save(self) -> bool:
         """Store the input; on failure it stays in the dialog, marked 未保存."""
+        if self._draft.origin:  # Ctrl+S on another unit's record: nothing to store
+            return False
         stored = run_action(
             self,
             self.ctx,

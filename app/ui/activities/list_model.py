@@ -33,7 +33,7 @@ class ActivityListModel(PagedTableModel):
             f"{row.start_at:%Y-%m-%d %H:%M}",
             row.activity_type,
             row.title,
-            row.room_name,
+            f"{row.room_name}（{row.origin}）" if row.origin else row.room_name,
             row.place,
             row.host,
             f"应到 {row.present + row.on_leave + row.absent} 人"

@@ -157,3 +157,27 @@ def test_identity_tab_then_export_from_the_file_menu(qtbot, ui_ctx, monkeypatch,
     assert told[-1][0] == "information" and "第 1 号" in told[-1][1]
     with zipfile.ZipFile(tmp_path / "上报.ldpkg") as zf:
         assert "manifest.json" in zf.namelist()
+
+
+def test_a_township_activity_shows_its_origin_and_opens_read_only(
+    qtbot, county_window, ui_ctx, township_package, monkeypatch
+):
+    dialog = open_preview(qtbot, county_window, monkeypatch, township_package)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.summary_label.text().startswith("已导入"), timeout=10000)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+    page = county_window.go_to("activities_page")
+    page.reload()
+    assert page.model.index(0, 3).data() == "青石村委员联络室（来自桃园镇）"
+    page.activity_table.selectRow(0)
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    editor = page.editors[-1]
+    assert "来自桃园镇，只读" in editor.windowTitle()
+    assert "来自桃园镇：只能查看和打印，不能修改" in editor.status_label.text()
+    assert not editor.save_button.isEnabled() and editor.minutes_button.isEnabled()
+    assert editor.basic_tab.title_edit.isReadOnly()
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # nothing to save
+    with ui_ctx.db.read() as s:
+        assert s.scalar(select(Activity.title)) == "村道硬化协商"
+    editor.close()
