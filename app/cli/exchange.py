@@ -7,7 +7,7 @@ import argparse
 from app.cli.context import CliContext
 from app.exports.package_file import export_package
 from app.imports.package_file import read_package
-from app.services.exchange import history, identity, importing
+from app.services.exchange import history, identity, importing, same_person
 from app.services.exchange.kinds import DIRECTIONS
 from app.services.exchange.plan import ImportPlan
 
@@ -36,6 +36,15 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
     importer.set_defaults(handler=run_import)
     lister = action.add_parser("list", help="列出已导入的数据包")
     lister.set_defaults(handler=run_list)
+    pending = action.add_parser("pending", help="列出待确认的委员（同名但出生年月或性别不同）")
+    pending.set_defaults(handler=run_pending)
+    confirm = action.add_parser("confirm", help="确认待确认的委员：是否同一人")
+    confirm.add_argument("theirs", type=int, metavar="发来的委员ID")
+    confirm.add_argument("ours", type=int, metavar="本单位委员ID")
+    answer = confirm.add_mutually_exclusive_group(required=True)
+    answer.add_argument("--same", action="store_true", help="是同一人：合并为一条记录")
+    answer.add_argument("--different", action="store_true", help="不是同一人：不再询问")
+    confirm.set_defaults(handler=run_confirm)
 
 
 def run_set(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -123,4 +132,30 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
             for r in records
         ],
     )
+    return 0
+
+
+def run_pending(args: argparse.Namespace, ctx: CliContext) -> int:
+    pairs = same_person.pending_pairs(ctx.database(exclusive=False))
+    if not pairs:
+        ctx.print("没有待确认的委员。")
+        return 0
+    ctx.print_rows(
+        ("发来的委员ID", "本单位委员ID", "姓名", "发来的", "本单位的"),
+        [(str(p.theirs_id), str(p.ours_id), p.name, p.theirs, p.ours) for p in pairs],
+    )
+    ctx.print(
+        "确认后运行：package confirm 发来的委员ID 本单位委员ID --same（同一人）或 --different"
+    )
+    return 0
+
+
+def run_confirm(args: argparse.Namespace, ctx: CliContext) -> int:
+    db = ctx.database()
+    if args.same:
+        same_person.same_person(db, args.theirs, args.ours)
+        ctx.print("已合并为同一位委员（合并后请重新计算积分）。")
+    else:
+        same_person.not_same_person(db, args.theirs, args.ours)
+        ctx.print("已记为两个人，不再询问。")
     return 0

@@ -177,3 +177,41 @@ def test_preview_writes_nothing(dbs, tmp_path):
     plan = send(town, county, tmp_path, dry=True)
     assert not plan.written and plan.has_changes
     assert members(county) == []
+
+
+def test_a_doubtful_member_is_merged_only_when_a_person_says_so(dbs, tmp_path):
+    from app.services.exchange.same_person import not_same_person, pending_pairs, same_person
+
+    county = dbs("县政协", "county", [("李明", "1980-01", "男"), ("王芳", "1970-05", "女")])
+    town = dbs("桃园镇", "township", [("李明", "1981-02", "男"), ("王芳", "1971-01", "女")])
+    with town.write() as s:
+        li = s.scalar(select(Member.id).where(Member.name == "李明"))
+        activity = Activity(
+            activity_type="协商议事会", title="村道", start_at=datetime(YEAR, 3, 1), status="已召开"
+        )
+        activity.attendances.append(Attendance(member_id=li))
+        s.add(activity)
+    plan = send(town, county, tmp_path, "up1.ldpkg")
+    assert [(m.how, m.name) for m in plan.matches] == [(DOUBT, "李明"), (DOUBT, "王芳")]
+    pairs = {p.name: p for p in pending_pairs(county)}
+    assert (
+        pairs["李明"].theirs == "1981-02，男，来自桃园镇"
+        and pairs["李明"].ours == "1980-01，男，本单位"
+    )
+
+    same_person(county, pairs["李明"].theirs_id, pairs["李明"].ours_id)
+    not_same_person(county, pairs["王芳"].theirs_id, pairs["王芳"].ours_id)
+    assert pending_pairs(county) == []
+    with county.read() as s:
+        ours = s.scalar(select(Member.id).where(Member.name == "李明"))
+        assert s.scalar(select(Attendance.member_id)) == ours
+    assert len(members(county)) == 3  # 李明 once, 王芳 twice (two people)
+
+    # The township's next package maps its 李明 onto the county's row: nothing new.
+    with town.write() as s:
+        s.scalar(select(Activity)).title = "村道（二）"
+    plan = send(town, county, tmp_path, "up2.ldpkg")
+    assert plan.matches == [] and len(members(county)) == 3
+    assert {k.label: k.counts["修改"] for k in plan.kinds if k.counts["修改"]} == {"履职活动": 1}
+    with county.read() as s:
+        assert s.scalar(select(Attendance.member_id)) == ours
