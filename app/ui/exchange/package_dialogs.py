@@ -25,6 +25,7 @@ from app.imports.package_file import read_package
 from app.services.changes import Changes
 from app.services.exchange import importing
 from app.services.exchange.kinds import DIRECTIONS
+from app.services.exchange.member_match import DOUBT
 from app.services.exchange.package import SUFFIX
 from app.services.exchange.plan import ImportPlan
 from app.ui.common.actions import FAILED, run_action, with_wait_cursor
@@ -32,6 +33,7 @@ from app.ui.common.errors import show_error
 from app.ui.common.file_dialogs import ask_open_path, ask_save_path
 from app.ui.common.table_model import RowsTableModel
 from app.ui.common.tasks import BackgroundTask
+from app.ui.exchange.pending_dialog import PendingMembersDialog
 from app.ui.shell.context import UiContext
 
 FILTER = f"工作台数据包 (*{SUFFIX});;所有文件 (*)"
@@ -112,6 +114,12 @@ def ask_import_package(parent: QWidget, ctx: UiContext) -> PackageImporter | Non
     return PackageImporter(parent, ctx, Path(chosen))
 
 
+def open_pending(parent: QWidget, ctx: UiContext) -> PendingMembersDialog:
+    dialog = PendingMembersDialog(ctx, parent)
+    dialog.open()
+    return dialog
+
+
 class PackagePreviewDialog(QDialog):
     """What the package would change, before anything is written: 确定导入 or 取消."""
 
@@ -155,10 +163,16 @@ class PackagePreviewDialog(QDialog):
         self.import_button.setEnabled(plan.has_changes or not plan.is_reimport)
         self.cancel_button = QPushButton("取消", self)
         self.cancel_button.setObjectName("cancel_button")
+        self.pending_button = QPushButton("核对待确认的委员…", self)
+        self.pending_button.setObjectName("pending_button")
+        self.pending_button.setVisible(False)
+        self.pending_button.clicked.connect(self.open_pending)
+        self.pending_dialog: PendingMembersDialog | None = None
         self.import_button.clicked.connect(self.run_import)
         self.cancel_button.clicked.connect(self.reject)
 
         buttons = QHBoxLayout()
+        buttons.addWidget(self.pending_button)
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.cancel_button)
@@ -208,6 +222,11 @@ class PackagePreviewDialog(QDialog):
         )
         self.cancel_button.setText("关闭")
         self.cancel_button.setEnabled(True)
+        self.pending_button.setVisible(any(m.how == DOUBT for m in plan.matches))
+
+    def open_pending(self) -> None:
+        self.pending_dialog = PendingMembersDialog(self.ctx, self)
+        self.pending_dialog.open()
 
     def _failed(self, exc: BaseException) -> None:
         self.cancel_button.setEnabled(True)

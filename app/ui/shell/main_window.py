@@ -156,7 +156,12 @@ class MainWindow(QMainWindow):
         self.import_package_action = QAction("导入数据包(&I)…", self)
         self.import_package_action.setObjectName("import_package_action")
         self.import_package_action.triggered.connect(lambda: self._package("ask_import_package"))
-        self.file_menu.addActions([self.export_package_action, self.import_package_action])
+        self.pending_members_action = QAction("核对待确认的委员(&M)…", self)
+        self.pending_members_action.setObjectName("pending_members_action")
+        self.pending_members_action.triggered.connect(lambda: self._package("open_pending"))
+        self.file_menu.addActions(
+            [self.export_package_action, self.import_package_action, self.pending_members_action]
+        )
         self.clear_demo_action = QAction("清空示例数据，开始正式使用(&C)…", self)
         self.clear_demo_action.setObjectName("clear_demo_action")
         self.clear_demo_action.triggered.connect(self._ask_clear_demo)
@@ -168,6 +173,7 @@ class MainWindow(QMainWindow):
             self.restore_action,
             self.export_package_action,
             self.import_package_action,
+            self.pending_members_action,
         )
         for action in self._data_actions:
             action.setEnabled(False)

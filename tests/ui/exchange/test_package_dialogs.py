@@ -181,3 +181,37 @@ def test_a_township_activity_shows_its_origin_and_opens_read_only(
     with ui_ctx.db.read() as s:
         assert s.scalar(select(Activity.title)) == "村道硬化协商"
     editor.close()
+
+
+def test_a_doubtful_member_is_confirmed_by_clicking(qtbot, ui_ctx, township_package, monkeypatch):
+    from app.ui.exchange.pending_dialog import PendingMembersDialog
+
+    identity.set_identity(ui_ctx.db, "县政协", "county")
+    with ui_ctx.db.write() as s:  # the county has her with another birth month
+        s.add(Member(name="周秀英", gender="女", birth_month="1975-04"))
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = open_preview(qtbot, window, monkeypatch, township_package)
+    assert table_rows(dialog.matches_table) == [
+        ["待确认", "周秀英（1975-03，女）", "周秀英（1975-04，女）"]
+    ]
+    assert not dialog.pending_button.isVisible()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.summary_label.text().startswith("已导入"), timeout=10000)
+    assert stored(ui_ctx.db, Member) == 2  # not guessed
+    assert dialog.pending_button.isVisible()
+    qtbot.mouseClick(dialog.pending_button, Qt.MouseButton.LeftButton)
+    pending = dialog.findChild(PendingMembersDialog)
+    assert table_rows(pending.pair_table) == [
+        ["周秀英", "1975-03，女，来自桃园镇", "1975-04，女，本单位"]
+    ]
+    assert not pending.same_button.isEnabled()
+    pending.pair_table.selectRow(0)
+    qtbot.mouseClick(pending.same_button, Qt.MouseButton.LeftButton)
+    assert pending.hint_label.text() == "没有待确认的委员。"
+    assert stored(ui_ctx.db, Member) == 1
+    with ui_ctx.db.read() as s:
+        assert s.scalar(select(Attendance.member_id)) == s.scalar(select(Member.id))
+    qtbot.mouseClick(pending.close_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)

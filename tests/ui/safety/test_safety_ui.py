@@ -42,6 +42,7 @@ def test_file_menu_has_backup_and_restore_before_quit(qtbot, ui_ctx):
         "从备份恢复(&R)…",
         "导出数据包(&E)…",
         "导入数据包(&I)…",
+        "核对待确认的委员(&M)…",
         "退出(&X)",
     ]  # 清空示例数据 only for demo data
 
