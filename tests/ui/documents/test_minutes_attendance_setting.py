@@ -59,6 +59,14 @@ def _labels_in_order(text: str) -> list[str]:
     return re.findall(r"^(出席|请假|缺席|列席|议题|记录人|落实分工)", text, flags=re.M)
 
 
+def _preview_labels(qtbot, ui_ctx, activity_id: int) -> list[str]:
+    preview = open_minutes_preview(None, ui_ctx, activity_id)
+    qtbot.addWidget(preview)
+    labels = _labels_in_order(preview.minutes_edit.toPlainText())
+    preview.close()
+    return labels
+
+
 def test_the_setting_moves_the_names_in_the_preview(qtbot, ui_ctx, monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", lambda *args: 0)
     meeting = _meeting(ui_ctx.db)
@@ -66,22 +74,16 @@ def test_the_setting_moves_the_names_in_the_preview(qtbot, ui_ctx, monkeypatch):
     qtbot.addWidget(tab)
     combo = tab.attendance_place_combo
     assert combo.currentText().startswith("正文之后")  # the standard is the default
-    preview = open_minutes_preview(None, ui_ctx, meeting.activity_id)
-    qtbot.addWidget(preview)
-    after = _labels_in_order(preview.minutes_edit.toPlainText())
+    after = _preview_labels(qtbot, ui_ctx, meeting.activity_id)
     assert after == ["记录人", "议题", "落实分工", "出席", "请假", "缺席", "列席"]
-    preview.close()
 
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Down)
     assert combo.currentText().startswith("时间、地点之后")
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert settings.get(ui_ctx.db, "minutes.attendance") == "header"
-    preview = open_minutes_preview(None, ui_ctx, meeting.activity_id)
-    qtbot.addWidget(preview)
-    before = _labels_in_order(preview.minutes_edit.toPlainText())
+    before = _preview_labels(qtbot, ui_ctx, meeting.activity_id)
     assert before == ["记录人", "出席", "请假", "缺席", "列席", "议题", "落实分工"]
-    preview.close()
     tab.refresh()
     assert combo.currentData() == "header"
 
