@@ -14,7 +14,7 @@ from app.exports import official_geometry as geo
 from app.exports.dates import chinese_date, chinese_ordinal, meeting_time
 from app.exports.official_docx import Block, OfficialDocument, OfficialFonts, TableBlock
 from app.models.vocab import CONSULTATION_TYPES
-from app.services.documents.meeting_papers import MinutesData
+from app.services.documents.meeting_papers import MinutesData, Person
 
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十\d]+）|\d+[、.．)）])\s*"
@@ -78,22 +78,9 @@ def minutes_blocks(data: MinutesData) -> list[Block | TableBlock]:
         Block("label", data.place or "无", "地点"),
         Block("label", data.host or "无", "主持人"),
         Block("label", data.recorder or "无", "记录人"),
-        Block("label", _names(data.present), "出席"),
-        Block(
-            "label",
-            _names([f"{p.name}（{p.detail}）" if p.detail else p.name for p in data.on_leave]),
-            "请假",
-        ),
     ]
-    if data.absent:
-        blocks.append(Block("label", _names(data.absent), "缺席"))
-    blocks.append(
-        Block(
-            "label",
-            _names([f"{p.name}（{p.detail}）" if p.detail else p.name for p in data.guests]),
-            "列席",
-        )
-    )
+    if not data.attendance_after_body:
+        blocks += attendance_blocks(data, "label")
     blocks.append(Block("label", subject or "无", "议题" if consultation else "主题"))
     if data.speeches or data.summary:
         blocks.append(Block("heading1", "协商情况" if consultation else "活动情况"))
@@ -115,6 +102,22 @@ def minutes_blocks(data: MinutesData) -> list[Block | TableBlock]:
             for i, f in enumerate(data.follow_ups, start=1)
         ]
         blocks.append(TableBlock(FOLLOW_UP_HEADERS, rows, FOLLOW_UP_WIDTHS_MM, align_left=[1, 2]))
+    if data.attendance_after_body:  # GB/T 9704 §10.3: one blank line below the body
+        blocks += [Block("blank"), *attendance_blocks(data, "namelist")]
+    return blocks
+
+
+def attendance_blocks(data: MinutesData, kind: str) -> list[Block]:
+    """出席, 请假, 缺席 (only when someone was absent) and 列席, as ``label`` lines in the header
+    block or ``namelist`` lines (wrapped lines start under the names) after the body."""
+
+    def people(persons: Sequence[Person]) -> str:
+        return _names([f"{p.name}（{p.detail}）" if p.detail else p.name for p in persons])
+
+    blocks = [Block(kind, _names(data.present), "出席"), Block(kind, people(data.on_leave), "请假")]
+    if data.absent:
+        blocks.append(Block(kind, _names(data.absent), "缺席"))
+    blocks.append(Block(kind, people(data.guests), "列席"))
     return blocks
 
 

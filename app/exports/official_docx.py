@@ -68,6 +68,7 @@ class Block:
     """One paragraph of a document, in a form the Qt preview can edit and hand back.
 
     kind: title | body | heading1 | heading2 | label (``label`` + "：" + text, 黑体 label) |
+    namelist (a label line whose wrapped lines start under the text, GB/T 9704 §10.3) |
     speech (the same with the speaker in 楷体) | plain (no indent) | blank.
     """
 
@@ -133,6 +134,18 @@ def _add_field(paragraph: Paragraph, instruction: str, shown: str, font: str, si
             fld = OxmlElement("w:fldChar")
             fld.set(qn("w:fldCharType"), part)
             run._r.append(fld)
+
+
+def _hang_after(paragraph: Paragraph, chars: int) -> None:
+    """Two characters in, and wrapped lines aligned after the first ``chars`` characters (the
+    label and its colon), in character units so Word and LibreOffice agree with the grid."""
+    ind = OxmlElement("w:ind")
+    one = geo.BODY_PT * 20  # twips of one 3号 character
+    ind.set(qn("w:leftChars"), str((2 + chars) * 100))
+    ind.set(qn("w:left"), str(round((2 + chars) * one)))
+    ind.set(qn("w:hangingChars"), str(chars * 100))
+    ind.set(qn("w:hanging"), str(round(chars * one)))
+    paragraph._p.get_or_add_pPr().append(ind)
 
 
 class OfficialDocument:
@@ -239,9 +252,14 @@ class OfficialDocument:
         set_run_font(paragraph.add_run(xml_safe(text)), self.fonts.heading2, geo.BODY_PT)
         return paragraph
 
-    def labelled(self, label: str, text: str, *, label_font: str | None = None) -> Paragraph:
-        """ "出席：张三、李四": the label and full-width colon in 3号 黑体, the text in 仿宋."""
+    def labelled(
+        self, label: str, text: str, *, label_font: str | None = None, hanging: bool = False
+    ) -> Paragraph:
+        """ "出席：张三、李四": the label and full-width colon in 3号 黑体, the text in 仿宋.
+        ``hanging``: GB/T 9704 §10.3's name list, its wrapped lines under the first name."""
         paragraph = self._paragraph("公文正文")
+        if hanging:
+            _hang_after(paragraph, len(label) + 1)
         font = label_font or self.fonts.heading1
         set_run_font(paragraph.add_run(xml_safe(f"{label}：")), font, geo.BODY_PT)
         set_run_font(paragraph.add_run(xml_safe(text)), self.fonts.body, geo.BODY_PT)
@@ -315,6 +333,8 @@ class OfficialDocument:
                 self.title(block.text, red=block.red)
             elif block.kind == "label":
                 self.labelled(block.label, block.text)
+            elif block.kind == "namelist":
+                self.labelled(block.label, block.text, hanging=True)
             elif block.kind == "speech":
                 self.labelled(block.label, block.text, label_font=self.fonts.heading2)
             elif block.kind == "heading1":

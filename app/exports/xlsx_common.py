@@ -10,6 +10,8 @@ from typing import Any
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -28,6 +30,18 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 TITLE_HEIGHT = 32
 HEADER_HEIGHT = 24
 LINE_HEIGHT_PT = 14.5  # one line of 11 pt 宋体
+# The workbook's Normal font sets the unit of every column width (the width of its digit 0).
+# openpyxl's Calibri 11 is missing where LibreOffice prints (DejaVu Sans stands in, 40 % wider:
+# the 活动台账 printed its 11 pt text at 6.4 pt); Arial has a metric twin (Liberation Sans)
+# wherever LibreOffice runs, so one unit is about 5.6 pt there and 7 px in Excel.
+UNIT_FONT = Font(name="Arial", size=10)
+UNIT_PT = 5.63  # one width unit printed by LibreOffice with UNIT_FONT, measured in its PDF
+
+
+def set_unit_font(wb: Workbook) -> None:
+    """Make UNIT_FONT the workbook's Normal font, before any cell is styled."""
+    wb._fonts = IndexedList([UNIT_FONT])
+    wb._named_styles["Normal"].font = UNIT_FONT
 
 
 def set_value(cell: Cell, value: Any) -> Cell:
@@ -105,13 +119,15 @@ def display_width(text: str) -> int:
 
 
 def wrapped_lines(values: Sequence[Any], widths: Sequence[float]) -> int:
-    """Lines the longest text of a row wraps to. Excel and LibreOffice do not grow rows for
-    wrapped text written by openpyxl, so the writer sets the height from this estimate."""
+    """Lines the longest text of a row wraps to (a line break starts a new line). Excel and
+    LibreOffice do not grow rows for wrapped text written by openpyxl, so the writer sets the
+    height from this estimate."""
     lines = 1
     for value, width in zip(values, widths, strict=False):
         if isinstance(value, str) and value:
-            usable = max(1.0, width - 1)
-            lines = max(lines, -(-display_width(value) // int(usable)))
+            usable = int(max(1.0, width - 1))
+            wrapped = sum(max(1, -(-display_width(part) // usable)) for part in value.split("\n"))
+            lines = max(lines, wrapped)
     return lines
 
 

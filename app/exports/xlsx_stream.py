@@ -39,6 +39,7 @@ from app.exports.xlsx_common import (
     TITLE_FONT_NAME,
     TITLE_HEIGHT,
     cell_text,
+    set_unit_font,
     set_widths,
     setup_print,
 )
@@ -84,6 +85,7 @@ class StreamBook:
 
     def __init__(self) -> None:
         self.workbook = Workbook(write_only=True)
+        set_unit_font(self.workbook)
         self._styles: dict[tuple[Look, str], StyleArray] = {}
         # id → (look, style): keeping the look alive keeps its id from being reused
         self._by_id: dict[tuple[int, str], tuple[Look, StyleArray]] = {}
@@ -144,13 +146,14 @@ class StreamSheet:
         return [self.style(look) for look in looks]
 
     def cell(self, value: Any, style: StyleArray) -> Cell:
-        """A styled cell; like xlsx_common.set_value, a string is text and never a formula."""
+        """A styled cell; like xlsx_common.set_value, a string is text and never a formula, and
+        a date takes DATE_FORMAT unless its style has a format of its own."""
         if isinstance(value, str):
             value = cell_text(value)
         cell = Cell(self.ws, value=value, style_array=style)
         if cell.data_type == "f":
             cell.data_type = "s"
-        elif cell.data_type == "d":
+        elif cell.data_type == "d" and style.numFmtId == 0:  # the style gives no format
             cell.number_format = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
         return cell
 

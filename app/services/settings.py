@@ -19,6 +19,9 @@ DEFAULTS: dict[str, Any] = {
     "fonts.heading1": "黑体",
     "fonts.heading2": "楷体_GB2312",
     "fonts.page_number": "宋体",
+    # 会议纪要: where the 出席/请假/列席 lines go. "after_body" follows GB/T 9704 §10.3 (after the
+    # 协商意见 and 落实分工); "header" keeps them among 时间/地点/主持人 as some offices do.
+    "minutes.attendance": "after_body",
     "org.name": "",  # e.g. 某某镇政协工作联络组
     "county.name": "",
 }

@@ -37,16 +37,17 @@ def test_ledger_sheet_per_room_rows_and_print_setup(db, tmp_path):
     path = tmp_path / "台账.xlsx"
     write_ledger(path, documents.load_ledger(db, 2026))
     wb = load_workbook(path)
-    assert wb.sheetnames == ["和平村委员联络室", "新华社区委员工作室", "空白联络室"]
+    # the empty room has no sheet of its own: the 汇总 lists it
+    assert wb.sheetnames == ["汇总", "和平村委员联络室", "新华社区委员工作室"]
     ws = wb["和平村委员联络室"]
     assert ws["A1"].value == "和平村委员联络室2026年活动台账"
     assert [c.value for c in ws[2]] == HEADERS
     first = dict(zip(HEADERS, [c.value for c in ws[3]], strict=True))
-    assert first["日期"] == datetime(2026, 3, 5)
-    assert first["时间"] == "09:00—11:30"
+    assert first["日期"] == datetime(2026, 3, 5) and ws["B3"].number_format == 'm"月"d"日"'
+    assert first["起止时间"] == "09:00\n11:30"
     assert first["活动类型"] == "协商议事会" and first["议题"] == "老旧小区加装电梯"
     assert (first["应到"], first["出席"], first["请假"], first["缺席"]) == (6, 4, 1, 1)
-    assert first["请假委员（事由）"] == "王志强（外出学习）"
+    assert first["请假、缺席"] == "请假：王志强（外出学习）\n缺席：陈明"
     assert first["出席委员"] == "张建国、李秀英、刘芳、杨丽华"
     assert first["列席人员"] == "赵刚（县住建局副局长）、孙梅（居民代表）"
     assert first["活动成效"].startswith("形成协商意见3条")
@@ -54,8 +55,7 @@ def test_ledger_sheet_per_room_rows_and_print_setup(db, tmp_path):
     second = dict(zip(HEADERS, [c.value for c in ws[4]], strict=True))
     assert second["活动名称"] == "@停车难问题微协商" and ws["E4"].data_type == "s"
     assert ws.max_row == 4  # last year's activity is not listed
-    assert wb["空白联络室"]["B3"].value == "本年度无活动记录"
-    for sheet in wb.worksheets:
+    for sheet in wb.worksheets[1:]:
         assert sheet.page_setup.orientation == "landscape"
         assert sheet.page_setup.paperSize == 9
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
@@ -80,20 +80,18 @@ def test_ledger_layout_a_clerk_sees(db, tmp_path):
     write_ledger(path, data)
     wb = load_workbook(path)
     ws = wb["和平村委员联络室"]
-    assert {str(r) for r in ws.merged_cells.ranges} == {"A1:R1"}
+    assert {str(r) for r in ws.merged_cells.ranges} == {"A1:Q1"}
     assert ws["A1"].font.name == "黑体" and ws["A1"].alignment.horizontal == "center"
     assert ws.row_dimensions[1].height == 32 and ws.row_dimensions[2].height == 30
-    assert ws["A2"].fill.fgColor.rgb == "00D9E1F2" and ws["R2"].font.b
-    assert [ws.column_dimensions[get_column_letter(i)].width for i in range(1, 19)] == WIDTHS
+    assert ws["A2"].fill.fgColor.rgb == "00D9E1F2" and ws["Q2"].font.b
+    assert [ws.column_dimensions[get_column_letter(i)].width for i in range(1, 18)] == WIDTHS
     room = data.rooms[0]
     for i, activity in enumerate(room.activities, start=1):
         values = ledger_row(i, activity)
         assert ws.row_dimensions[2 + i].height == row_height(values)
-        assert ws.cell(2 + i, 2).number_format == "yyyy-mm-dd"
+        assert ws.cell(2 + i, 2).number_format == 'm"月"d"日"'
         centred = [c.column for c in ws[2 + i] if c.alignment.horizontal == "center"]
         assert centred == [1, 2, 3, 4, 9, 10, 11, 12]  # 序号 日期 时间 类型 and the counts
         assert all(c.border.left.style == "thin" and c.alignment.wrap_text for c in ws[2 + i])
     assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
-    empty = wb["空白联络室"]
-    assert empty["B3"].value == "本年度无活动记录" and not empty["B3"].border.left.style
-    assert empty.column_dimensions["E"].width == WIDTHS[4]
+    assert wb.sheetnames == ["汇总", "和平村委员联络室"]

@@ -46,6 +46,14 @@ class FollowUpLine:
     status: str
 
 
+ATTENDANCE_KEY = "minutes.attendance"
+# where the 会议纪要 lists 出席/请假/列席 → what the 设置 page calls it
+ATTENDANCE_PLACES = {
+    "after_body": "正文之后（GB/T 9704—2012 第10.3条）",
+    "header": "时间、地点之后（会议要素中）",
+}
+
+
 @dataclass(frozen=True)
 class MinutesData:
     activity_id: int
@@ -66,6 +74,8 @@ class MinutesData:
     opinions: list[str]
     follow_ups: list[FollowUpLine]
     summary: str = ""
+    # GB/T 9704 §10.3: 出席/请假/列席 after the body; False keeps them in the header block.
+    attendance_after_body: bool = True
 
 
 @dataclass(frozen=True)
@@ -156,6 +166,7 @@ def load_minutes(db: Database, activity_id: int) -> MinutesData:
                 for f in a.follow_ups
             ],
             summary=a.summary or "",
+            attendance_after_body=settings.get_value(session, ATTENDANCE_KEY) != "header",
         )
 
 
@@ -207,16 +218,24 @@ def font_settings(db: Database) -> dict[str, str]:
 
 
 def save_font_settings(db: Database, values: dict[str, str]) -> Changes:
-    """One save of the 公文 font names; an empty name is refused (the fallback would be lost)."""
+    """One save of the 公文 font names and the 纪要 layout; an empty font name is refused (the
+    fallback would be lost)."""
     for key, value in values.items():
-        if not key.startswith("fonts."):
+        if key == ATTENDANCE_KEY:
+            if value not in ATTENDANCE_PLACES:
+                raise ValidationError(f"出席名单的位置“{value}”不正确。", field=key)
+        elif not key.startswith("fonts."):
             raise ValidationError(f"未知的设置项“{key}”。")
-        if not value.strip():
+        elif not value.strip():
             raise ValidationError("字体名称不能为空。", field=key)
     with db.write() as session:
         for key, value in values.items():
             settings.set_value(session, key, value.strip())
     return Changes(settings=True)
+
+
+def attendance_place(db: Database) -> str:
+    return str(settings.get(db, ATTENDANCE_KEY))
 
 
 def list_rooms(db: Database) -> list[tuple[int, str]]:

@@ -1,5 +1,6 @@
-"""设置 — 公文字体: the font names the Word documents ask for, with a warning for fonts this
-computer does not have (Word then substitutes: 仿宋_GB2312 → 仿宋, 方正小标宋简体 → 宋体)."""
+"""设置 — 公文格式: the font names the Word documents ask for, with a warning for fonts this
+computer does not have (Word then substitutes: 仿宋_GB2312 → 仿宋, 方正小标宋简体 → 宋体), and
+where the 会议纪要 lists 出席/请假/列席 (GB/T 9704 §10.3, or the header block some offices keep)."""
 
 from __future__ import annotations
 
@@ -60,7 +61,13 @@ class FontsTab(QWidget):
             form.addRow(f"{FONT_LABELS[key]}：", row)
             self.combos[key] = combo
             self.warnings[key] = warning
-        self.save_button = QPushButton("保存字体设置", self)
+        self.attendance_place_combo = QComboBox(self)
+        self.attendance_place_combo.setObjectName("attendance_place_combo")
+        for key, text in documents.ATTENDANCE_PLACES.items():
+            self.attendance_place_combo.addItem(text, key)
+        minutes_form = QFormLayout()
+        minutes_form.addRow("会议纪要的出席、请假、列席名单：", self.attendance_place_combo)
+        self.save_button = QPushButton("保存设置", self)
         self.save_button.setObjectName("save_button")
         self.save_button.clicked.connect(self.save)
         note = QLabel(
@@ -72,6 +79,7 @@ class FontsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(form)
+        layout.addLayout(minutes_form)
         layout.addWidget(self.save_button)
         layout.addStretch(1)
         self.refresh()
@@ -80,6 +88,8 @@ class FontsTab(QWidget):
         values = documents.font_settings(self.ctx.db)
         for key, combo in self.combos.items():
             combo.setCurrentText(values.get(f"fonts.{key}", ""))
+        place = self.attendance_place_combo.findData(documents.attendance_place(self.ctx.db))
+        self.attendance_place_combo.setCurrentIndex(max(0, place))
         self._update_warnings()
 
     def _update_warnings(self) -> None:
@@ -92,11 +102,12 @@ class FontsTab(QWidget):
 
     def save(self) -> None:
         values = {f"fonts.{key}": combo.currentText() for key, combo in self.combos.items()}
+        values[documents.ATTENDANCE_KEY] = self.attendance_place_combo.currentData()
         saved = run_action(
             self, self.ctx, lambda: documents.save_font_settings(self.ctx.db, values)
         )
         if saved is FAILED:
             return
         QMessageBox.information(
-            self, "已保存", "字体设置已保存，之后生成的 Word 文件将使用这些字体。"
+            self, "已保存", "公文格式已保存，之后生成的会议纪要等文件将按此排版。"
         )

@@ -91,7 +91,12 @@ def _block_format(
         fmt.setAlignment(Qt.AlignmentFlag.AlignHCenter)
     else:
         fmt.setAlignment(Qt.AlignmentFlag.AlignJustify)
-    if kind not in ("title", "plain", "blank"):
+    if kind == "namelist":  # GB/T 9704 §10.3: wrapped lines start under the first name
+        pitch = geo.BODY_PT + geo.CHAR_SPACING_TWENTIETHS / 20  # one condensed character
+        hang = len(label) + 1  # the label and its colon
+        fmt.setLeftMargin(m.pt(pitch * (2 + hang)))
+        fmt.setTextIndent(-m.pt(pitch * hang))
+    elif kind not in ("title", "plain", "blank"):
         fmt.setTextIndent(m.pt(geo.BODY_PT * 2))  # two characters
     return fmt
 
@@ -136,8 +141,8 @@ def build_document(
                 # A line break inside the one title paragraph (\n would start a new one).
                 title = text.replace("\n", "\u2028")
                 cursor.insertText(title, _char_format(fonts.title, geo.TITLE_PT, m, color=color))
-            elif kind in ("label", "speech"):
-                font = fonts.heading1 if kind == "label" else fonts.heading2
+            elif kind in ("label", "namelist", "speech"):
+                font = fonts.heading2 if kind == "speech" else fonts.heading1
                 cursor.insertText(f"{block.label}：", _char_format(font, geo.BODY_PT, m))
                 cursor.insertText(text, body)
             elif kind in ("heading1", "heading2"):
@@ -239,7 +244,7 @@ def blocks_from_document(doc: QTextDocument) -> list[Block | TableBlock]:
         text = block.text()
         if kind == "blank" and pending_title_blank:
             pending_title_blank = False  # the blank line the title brings with it
-        elif kind in ("label", "speech"):
+        elif kind in ("label", "namelist", "speech"):
             label, sep, rest = text.partition("：")
             blocks.append(Block(kind, rest, label) if sep else Block("body", text))
         elif kind == "title":

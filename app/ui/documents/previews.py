@@ -84,7 +84,7 @@ class MinutesPreviewDialog(QDialog):
         self.font_warning_label.setWordWrap(True)
         self.font_warning_label.setStyleSheet("color: #b45309;")
         self.font_warning_label.setText(
-            "本机未安装以下字体，预览用相近字体显示，Word 中将自动替代（可在“设置—公文字体”中更改）："
+            "本机未安装以下字体，预览用相近字体显示，Word 中将自动替代（可在“设置—公文格式”中更改）："
             + "；".join(missing)
             if missing
             else ""

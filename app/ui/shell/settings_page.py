@@ -52,7 +52,7 @@ SETTINGS_TABS = (
     ("本单位", IdentityTab),
     ("界别", SectorsTab),
     ("联络室检查项", ChecklistTab),
-    ("公文字体", FontsTab),
+    ("公文格式", FontsTab),
     ("数据安全", DataSafetyTab),
     ("操作日志", AuditLogTab),
     ("密码锁", LockTab),

@@ -1,4 +1,4 @@
-"""会议纪要 preview, 签到表 printing, the 公文字体 tab and the 会议文件 export panel."""
+"""会议纪要 preview, 签到表 printing, the 公文格式 tab and the 会议文件 export panel."""
 
 import pytest
 from docx import Document

@@ -60,7 +60,7 @@ def test_points_page_reloads_on_a_sector_rename_not_on_a_font_setting(qtbot, win
     monkeypatch.setattr(points, "refresh", lambda: (reloads.append(1), original()))
 
     settings = click_nav(qtbot, window, "settings_page")
-    fonts = click_tab(qtbot, settings.tabs, "公文字体")
+    fonts = click_tab(qtbot, settings.tabs, "公文格式")
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
     with qtbot.waitSignal(window.ctx.bus.data_changed):
         qtbot.mouseClick(fonts.save_button, Qt.MouseButton.LeftButton)
