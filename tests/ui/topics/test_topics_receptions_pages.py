@@ -182,12 +182,17 @@ LONG_REQUEST = (
 )
 
 
-def test_to_topic_asks_for_a_title_and_stores_what_the_clerk_typed(qtbot, ui_ctx):
+def _ask_for_title(qtbot, ui_ctx):
+    """A long visit logged, selected, and 转为议题 clicked: the page and the title dialog."""
     receptions.save_reception(ui_ctx.db, ReceptionDraft(LONG_REQUEST, date(2025, 4, 1)))
     page = _page(qtbot, ReceptionsPage, ui_ctx)
     page.reception_table.selectRow(0)
     qtbot.mouseClick(page.to_topic_button, Qt.MouseButton.LeftButton)
-    ask = page.dialogs.open_dialogs[-1]
+    return page, page.dialogs.open_dialogs[-1]
+
+
+def test_to_topic_asks_for_a_title_and_stores_what_the_clerk_typed(qtbot, ui_ctx):
+    page, ask = _ask_for_title(qtbot, ui_ctx)
     # prefilled: the first phrases of the first sentence, cut at a comma, no “…”
     assert ask.title_edit.text() == "青石村三组的村道年久失修，路面坑洼不平，雨天积水"
     assert ask.request_view.toPlainText() == LONG_REQUEST
@@ -204,11 +209,7 @@ def test_to_topic_asks_for_a_title_and_stores_what_the_clerk_typed(qtbot, ui_ctx
 
 
 def test_to_topic_cancelled_changes_nothing(qtbot, ui_ctx):
-    receptions.save_reception(ui_ctx.db, ReceptionDraft(LONG_REQUEST, date(2025, 4, 1)))
-    page = _page(qtbot, ReceptionsPage, ui_ctx)
-    page.reception_table.selectRow(0)
-    qtbot.mouseClick(page.to_topic_button, Qt.MouseButton.LeftButton)
-    ask = page.dialogs.open_dialogs[-1]
+    page, ask = _ask_for_title(qtbot, ui_ctx)
     qtbot.mouseClick(ask.cancel_button, Qt.MouseButton.LeftButton)
     assert not ask.isVisible()
     assert topics.list_topics(ui_ctx.db) == []
