@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +16,7 @@ from app.services.changes import Changes
 from app.services.receptions import log as receptions
 from app.services.receptions.reception_list import ReceptionRow
 from app.ui.common.actions import run_action
+from app.ui.common.widgets import action_cancel_buttons
 from app.ui.shell.context import UiContext
 
 
@@ -45,17 +45,9 @@ class ToTopicDialog(QDialog):
         )
         self.hint_label.setObjectName("hint_label")
         self.hint_label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        self.buttons, self.ok_button, self.cancel_button = action_cancel_buttons(
+            self, "转为议题", "ok_button", self.apply
         )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setObjectName("ok_button")
-        self.ok_button.setText("转为议题")
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setObjectName("cancel_button")
-        self.cancel_button.setText("取消")
-        self.buttons.accepted.connect(self.apply)
-        self.buttons.rejected.connect(self.reject)
         self.title_edit.textChanged.connect(self._enable)
         form = QFormLayout(self)
         form.addRow("来访诉求：", self.request_view)
