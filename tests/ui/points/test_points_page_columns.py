@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from app.models import Attendance, Room, RoomMember
 from app.services.points import engine
-from app.ui.points.points_page import MAX_COLUMN_WIDTH, PointsPage
+from app.ui.points.points_models import MAX_COLUMN_WIDTH
+from app.ui.points.points_page import PointsPage
 from tests.services.points_builders import activity, att_rule, members, rule_set
 
 Y = 2024
