@@ -43,7 +43,7 @@ class RosterImportDialog(QDialog):
         self.task: BackgroundTask | None = None
         self.setObjectName("roster_import_dialog")
         self.setWindowTitle("从 Excel 导入委员名册")
-        self.resize(900, 560)
+        self.resize(1200, 660)  # ScreenFit shrinks it on a smaller screen
 
         self.file_edit = QLineEdit(self)
         self.file_edit.setObjectName("file_edit")
@@ -61,6 +61,7 @@ class RosterImportDialog(QDialog):
         self.outcome_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.outcome_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.outcome_table.horizontalHeader().setStretchLastSection(True)
+        self.outcome_table.verticalHeader().setVisible(False)  # 行号 says where each row is
         self.new_rooms_table = NewRoomsTable(self)
         self.new_rooms_table.setVisible(False)
         self.new_rooms_table.types_changed.connect(self._types_changed)

@@ -17,33 +17,49 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.imports.roster import ERROR, NEW, REPORT_HEADER, SHOWN_FIELDS, UPDATE, RowOutcome
+from app.imports.roster import ERROR, NEW, REPORT_HEADER, UPDATE, RowOutcome
 from app.models.vocab import ROOM_TYPES
 from app.ui.common.table_model import ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 KIND_COLORS = {ERROR: "#fde2e1", NEW: "#e3f4e1", UPDATE: "#fff4d6"}
-WARNING_COLOR = "#b45309"  # the 说明 text of a row imported with warnings
-FIELD_COLUMN = {label: n for n, label in enumerate(REPORT_HEADER)}
-REMARKS_COLUMN = len(REPORT_HEADER) - 1
+WARNED_COLOR = "#ffe0b2"  # a row imported with cells left out or taken otherwise
+WARNING_COLOR = "#b45309"  # the 说明 text of such a row
+# The window's order: who and what happens first (说明 beside the name, not off to the right),
+# then the fields as they will be stored; the command line keeps REPORT_HEADER's order.
+DISPLAY_HEADER = ("行号", "结果", "姓名", "说明", "联系电话") + tuple(
+    label for label in REPORT_HEADER if label not in ("行号", "结果", "姓名", "说明", "联系电话")
+)
+_SOURCE = tuple(REPORT_HEADER.index(label) for label in DISPLAY_HEADER)
+REMARKS_COLUMN = DISPLAY_HEADER.index("说明")
+REMARKS_WIDTH = 300
 # Columns shown even when every row leaves them empty: who, what happens, why.
-ALWAYS_SHOWN = {"工作表", "行号", "结果", "姓名", "联系电话", "界别", "层级", "常委", "说明"}
+ALWAYS_SHOWN = {"行号", "结果", "姓名", "联系电话", "界别", "层级", "常委", "说明"}
 
 
 class ImportOutcomeModel(ListTableModel):
     """One row per roster row: its outcome and each field as it will be stored."""
 
-    headers = REPORT_HEADER
+    headers = DISPLAY_HEADER
 
     def set_outcomes(self, outcomes: Sequence[RowOutcome]) -> None:
         self.set_rows(outcomes)
 
+    def text(self, row: int, column: int) -> str:
+        return self._rows[row].cells()[_SOURCE[column]]
+
     def empty_columns(self) -> list[int]:
-        """Columns no row fills (the roster has no such column), hidden to save width."""
+        """Columns no row fills (the roster has no such column), hidden to save width; the
+        工作表 column too when the rows all come from one sheet."""
+        sheets = {o.sheet for o in self._rows}
         return [
             column
             for column, label in enumerate(self.headers)
-            if label not in ALWAYS_SHOWN and not any(o.cells()[column] for o in self._rows)
+            if label not in ALWAYS_SHOWN
+            and (
+                (label == "工作表" and len(sheets) < 2)
+                or not any(self.text(r, column) for r in range(len(self._rows)))
+            )
         ]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -51,10 +67,15 @@ class ImportOutcomeModel(ListTableModel):
             return None
         o = self._rows[index.row()]
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return o.cells()[column]
-        if role == Qt.ItemDataRole.BackgroundRole and o.kind in KIND_COLORS:
-            return QBrush(QColor(KIND_COLORS[o.kind]))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(index.row(), column)
+        if role == Qt.ItemDataRole.ToolTipRole:  # a warned row explains itself on every cell
+            return o.remarks if o.warnings else self.text(index.row(), column)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if o.warnings and o.kind != ERROR:
+                return QBrush(QColor(WARNED_COLOR))
+            if o.kind in KIND_COLORS:
+                return QBrush(QColor(KIND_COLORS[o.kind]))
         if role == Qt.ItemDataRole.ForegroundRole and column == REMARKS_COLUMN and o.warnings:
             return QBrush(QColor(WARNING_COLOR))
         return None
@@ -66,9 +87,9 @@ def show_outcomes(table: QTableView, model: ImportOutcomeModel) -> None:
     for column in range(model.columnCount()):
         table.setColumnHidden(column, column in hidden)
     table.resizeColumnsToContents()
-    for label in (*(label for _k, label in SHOWN_FIELDS), "联络室"):
-        column = FIELD_COLUMN[label]
-        table.setColumnWidth(column, min(table.columnWidth(column), 220))
+    for column, label in enumerate(DISPLAY_HEADER):
+        cap = REMARKS_WIDTH if label == "说明" else 220
+        table.setColumnWidth(column, min(table.columnWidth(column), cap))
 
 
 class NewRoomsTable(QTableWidget):

@@ -235,10 +235,7 @@ class PointsPage(QWidget):
         )
         if r.locked:
             parts.append("本年度考核已定稿，积分不再变动")
-        elif not r.calculated:
-            parts.append("尚未计算，请点击“重新计算”")
-        elif r.stale:
-            parts.append("记录或规则有变动，请点击“重新计算”")
+        # not calculated yet, or out of date: the banner below says so, with its button
         return "；".join(parts) + "。"
 
     def _show_rooms(self) -> None:

@@ -30,12 +30,12 @@ class ToTopicDialog(QDialog):
         self.topic_id: int | None = None
         self.setObjectName("to_topic_dialog")
         self.setWindowTitle("转为议题")
-        self.resize(560, 300)
+        self.resize(600, 280)
         self.request_view = QPlainTextEdit(row.request, self)
         self.request_view.setObjectName("request_view")
         self.request_view.setReadOnly(True)
         self.request_view.setTabChangesFocus(True)
-        self.request_view.setFixedHeight(110)
+        self.request_view.setMinimumHeight(80)  # the rest of the height goes to the 诉求
         self.title_edit = QLineEdit(receptions.topic_title_from(row.request), self)
         self.title_edit.setObjectName("title_edit")
         self.title_edit.setMaxLength(200)

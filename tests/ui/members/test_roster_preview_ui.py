@@ -6,11 +6,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFileDialog
 from sqlalchemy import select
 
-from app.imports.roster import REPORT_HEADER
 from app.models import Room
 from app.services.members.registry import list_members
 from app.ui.members.members_page import MembersPage
-from app.ui.members.roster_preview import REMARKS_COLUMN, WARNING_COLOR
+from app.ui.members.roster_preview import (
+    DISPLAY_HEADER,
+    REMARKS_COLUMN,
+    WARNED_COLOR,
+    WARNING_COLOR,
+)
 from tests.imports.roster_books import bad_roster, category_roster
 
 
@@ -37,8 +41,8 @@ def _open_dialog(qtbot, ui_ctx, chosen_file, path):
 def _row(dialog, name):
     model = dialog.outcome_model
     for r in range(model.rowCount()):
-        if model.index(r, REPORT_HEADER.index("姓名")).data() == name:
-            return {h: model.index(r, c).data() for c, h in enumerate(REPORT_HEADER)}, r
+        if model.index(r, DISPLAY_HEADER.index("姓名")).data() == name:
+            return {h: model.index(r, c).data() for c, h in enumerate(DISPLAY_HEADER)}, r
     raise AssertionError(name)
 
 
@@ -57,10 +61,15 @@ def test_preview_shows_every_field_and_the_warnings(qtbot, ui_ctx, tmp_path, cho
     assert "第5行「性别」列：“未知”不是有效的性别" in zhang["说明"]
     remarks = dialog.outcome_model.index(r, REMARKS_COLUMN)
     assert remarks.data(Qt.ItemDataRole.ForegroundRole).color().name() == WARNING_COLOR
+    # the warned row stands out from the plain 新增 rows, and explains itself on every cell
+    name_cell = dialog.outcome_model.index(r, DISPLAY_HEADER.index("姓名"))
+    assert name_cell.data(Qt.ItemDataRole.BackgroundRole).color().name() == WARNED_COLOR
+    assert "无法识别“不详”" in name_cell.data(Qt.ItemDataRole.ToolTipRole)
     table = dialog.outcome_table
-    shown = [h for c, h in enumerate(REPORT_HEADER) if not table.isColumnHidden(c)]
+    shown = [h for c, h in enumerate(DISPLAY_HEADER) if not table.isColumnHidden(c)]
+    assert shown[:4] == ["行号", "结果", "姓名", "说明"]  # why, beside the name
     assert {"性别", "民族", "出生年月", "政治面貌", "界别", "层级", "常委", "届次"} <= set(shown)
-    assert "离任日期" not in shown  # no row fills it: hidden to save width
+    assert "离任日期" not in shown and "工作表" not in shown  # empty, or one sheet only
     assert "有 1 行的部分内容未按原文导入" in dialog.summary_label.text()
 
 

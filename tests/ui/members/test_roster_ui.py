@@ -41,7 +41,7 @@ def test_import_wizard_preview_then_import(qtbot, ui_ctx, db, tmp_path):
     _wait_plan(qtbot, dialog)
     model = dialog.outcome_model
     assert model.rowCount() == 7
-    assert [model.index(r, 2).data() for r in range(7)] == ["新增"] * 6 + ["重复"]
+    assert [model.index(r, 1).data() for r in range(7)] == ["新增"] * 6 + ["重复"]
     assert model.index(6, REMARKS_COLUMN).data() == "与工作表“2026年名册”第8行完全相同，只导入一次"
     assert "新增 6 行" in dialog.summary_label.text()
     assert list_members(db) == []  # the preview wrote nothing
