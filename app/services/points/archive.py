@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.db import Database
 from app.errors import NotFoundError
 from app.models import Activity, Attendance, Member, Room, Sector, Submission, SubmissionAuthor
+from app.services.members.fields import format_birth_month
 from app.services.points.current import ensure_current
 from app.services.points.facts import year_bounds
 from app.services.points.ranking import (
@@ -80,7 +81,7 @@ def _details(member: Member, sector: str | None) -> list[tuple[str, str]]:
         ("姓名", member.name),
         ("性别", member.gender or ""),
         ("民族", member.ethnicity or ""),
-        ("出生年月", member.birth_month or ""),
+        ("出生年月", format_birth_month(member.birth_month)),  # 1968.11, as rosters print it
         ("政治面貌", member.political_status or ""),
         ("界别", sector or ""),
         ("委员层级", member.level or ""),

@@ -46,7 +46,12 @@ class ImportOutcomeModel(ListTableModel):
         self.set_rows(outcomes)
 
     def text(self, row: int, column: int) -> str:
-        return self._rows[row].cells()[_SOURCE[column]]
+        o = self._rows[row]
+        text = o.cells()[_SOURCE[column]]
+        if column == REMARKS_COLUMN:  # the row is in view: “「出生年月」列：…” is enough
+            text = text.replace(f"工作表“{o.sheet}”第{o.row}行：", "")
+            text = text.replace(f"工作表“{o.sheet}”第{o.row}行", "")
+        return text
 
     def empty_columns(self) -> list[int]:
         """Columns no row fills (the roster has no such column), hidden to save width; the
@@ -70,7 +75,7 @@ class ImportOutcomeModel(ListTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(index.row(), column)
         if role == Qt.ItemDataRole.ToolTipRole:  # a warned row explains itself on every cell
-            return o.remarks if o.warnings else self.text(index.row(), column)
+            return o.remarks if o.warnings or o.kind == ERROR else self.text(index.row(), column)
         if role == Qt.ItemDataRole.BackgroundRole:
             if o.warnings and o.kind != ERROR:
                 return QBrush(QColor(WARNED_COLOR))

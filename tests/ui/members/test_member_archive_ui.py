@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.cli import main
+from app.models import Member
 from app.services.points import rules
 from app.ui.members.members_page import MembersPage
 from tests.services.points_builders import activity, members, submission
@@ -23,6 +24,8 @@ def test_one_members_archive_from_the_window_matches_the_command_line(
     qtbot, ui_ctx, db, db_path, tmp_path, monkeypatch
 ):
     wang, li = members(db, "王丽华", "李建国")
+    with db.write() as s:
+        s.get(Member, wang).birth_month = "1975-03"
     activity(db, date(2024, 1, 8), {wang: "出席", li: "请假"}, kind="其他", title="全体会议")
     submission(db, "提案", date(2024, 2, 1), [wang, li], is_filed=True)
     rules.load_default(db, "tongcheng_2019", 2024)
@@ -47,6 +50,7 @@ def test_one_members_archive_from_the_window_matches_the_command_line(
     paragraphs, cells = _texts(out)
     assert paragraphs[0] == "2024年度委员履职档案"
     assert "王丽华" in cells and "全体会议" in cells
+    assert "1975.03" in cells  # 出生年月 as rosters print it, not the stored 1975-03
     cli_out = tmp_path / "命令行.docx"
     args = ["--db", str(db_path), "export", "archive", str(wang), "--year", "2024"]
     assert main([*args, "--out", str(cli_out)]) == 0
