@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import UserError
+from app.errors import UserError, sqlite_reason
 from app.migrations.schemas import SCHEMAS
 from app.paths import real_path
 
@@ -110,7 +110,8 @@ def current_revision(path: Path) -> str | None:
         return revision
     except sqlite3.DatabaseError as exc:
         raise DatabaseDamagedError(
-            f"数据库文件“{path}”已损坏或无法读取（{exc}）。本程序未改动该文件。", path
+            f"数据库文件“{path}”已损坏或无法读取（{sqlite_reason(exc)}）。本程序未改动该文件。",
+            path,
         ) from exc
     finally:
         conn.close()
@@ -162,11 +163,13 @@ def quick_check(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        rows = [str(exc)]
-    if rows != ["ok"]:
-        detail = " ".join(line.strip("* ") for line in str(rows[0]).splitlines())[:80]
         raise DatabaseDamagedError(
-            f"数据库文件“{path}”已损坏（{detail}）。本程序未改动该文件。", path
+            f"数据库文件“{path}”已损坏或无法读取（{sqlite_reason(exc)}）。本程序未改动该文件。",
+            path,
+        ) from exc
+    if rows != ["ok"]:
+        raise DatabaseDamagedError(
+            f"数据库文件“{path}”已损坏（SQLite 完整性检查未通过）。本程序未改动该文件。", path
         )
 
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.paths import real_path
 
 
@@ -41,7 +41,7 @@ class InstanceLock:
             ):
                 return
             raise UserError(
-                f"无法在数据库“{name}”旁建立锁文件（{exc.strerror or exc}）。"
+                f"无法在数据库“{name}”旁建立锁文件（{os_reason(exc)}）。"
                 "请检查磁盘空间和文件夹权限。本次未改动该文件。"
             ) from exc
         try:

@@ -10,7 +10,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from app import APP_ID
-from app.errors import UserError
+from app.errors import UserError, os_reason
 
 HOME_ENV = "LIAISON_DESK_HOME"
 
@@ -57,7 +57,7 @@ def real_path(path: Path) -> Path:
             raise UserError(
                 f"“{path}”是循环的符号链接（链接最终又指回自己），找不到真正的数据库文件。"
             ) from exc
-        raise UserError(f"无法访问“{path}”：{exc.strerror or exc}") from exc
+        raise UserError(f"无法访问“{path}”：{os_reason(exc)}") from exc
 
 
 def resources_dir() -> Path:

@@ -59,7 +59,12 @@ def run_demo(args: argparse.Namespace, ctx: CliContext) -> int:
             raise UserError("已取消，未清空任何数据。")
         ctx.print(demo_clear.clear_demo(db).describe())
         return 0
-    summary = demo.load_demo(ctx.database(), args.scale, seed=args.seed, force=args.force)
+    try:
+        summary = demo.load_demo(ctx.database(), args.scale, seed=args.seed, force=args.force)
+    except demo.DemoNameClash as exc:
+        raise UserError(exc.message + "（命令行：加 --seed 换一个随机种子）") from exc
+    except demo.RealDataPresent as exc:
+        raise UserError(exc.message + "（命令行：用 --db 指定一个新的数据库文件）") from exc
     for line in summary.lines():
         ctx.print(line)
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.cli.context import CliContext
 from app.exports.roster import export_roster
-from app.imports.roster import ImportPlan, import_roster, preview_roster
+from app.imports.roster import REPORT_HEADER, ImportPlan, import_roster, preview_roster
 from app.services.members.roster import load_roster, record_roster_export
 
 
@@ -30,12 +30,14 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
 
 
 def print_plan(ctx: CliContext, plan: ImportPlan) -> None:
-    ctx.print("工作表\t行号\t结果\t姓名\t联系电话\t说明")
+    ctx.print("\t".join(REPORT_HEADER))
     for line in plan.report_lines():
         ctx.print(line)
     if plan.ignored_columns:
         ctx.print(f"未识别、已忽略的列：{'；'.join(plan.ignored_columns)}")
     ctx.print(plan.summary())
+    if plan.unknown_sectors:
+        ctx.print("如这些界别无误，可加 --add-sectors 同时新增。")
 
 
 def run_import_members(args: argparse.Namespace, ctx: CliContext) -> int:

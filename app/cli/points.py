@@ -79,7 +79,12 @@ def run_recalc(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _ranking(ctx: CliContext, year: int) -> ranking.Ranking:
-    r = ranking.get_ranking(ctx.database(exclusive=False), year)
+    from app.services.points.current import RECALCULATED_NOTE, ensure_current
+
+    db = ctx.database(exclusive=False)
+    if ensure_current(db, year):
+        ctx.warn(RECALCULATED_NOTE)  # on stderr: the ranking's rows stay machine-readable
+    r = ranking.get_ranking(db, year)
     if r is None:
         raise NotFoundError(f"{year}年度还没有积分规则。")
     return r
@@ -191,9 +196,12 @@ def run_rules_copy(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_export_points(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.exports.points_xlsx import export_points_xlsx
+    from app.services.points.current import RECALCULATED_NOTE
     from app.services.points.statistics import load_points_table
 
     table = load_points_table(ctx.database(exclusive=False), args.year)
+    if table.recalculated:
+        ctx.print(RECALCULATED_NOTE)
     path = export_points_xlsx(table, Path(args.out))
     ctx.print(f"已导出履职积分统计表：{path}")
     return 0

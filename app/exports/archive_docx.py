@@ -115,6 +115,11 @@ def export_archive_docx(archive: MemberArchive, fonts: OfficialFonts, path: Path
     return write_file(path, lambda temp: build_archive(archive, fonts).save(temp))
 
 
+def archive_file_name(year: int, name: str, member_id: int) -> str:
+    """“2026年度委员履职档案-王丽华-12.docx”: the id tells two 张伟 apart."""
+    return clean_file_name(f"{year}年度委员履职档案-{name}-{member_id}.docx")
+
+
 def export_all_archives(
     archives: Sequence[MemberArchive],
     fonts: OfficialFonts,
@@ -127,8 +132,8 @@ def export_all_archives(
     for done, archive in enumerate(archives):
         if progress is not None:
             progress.step(done, len(archives), f"正在导出 {archive.name} 的履职档案…")
-        name = f"{archive.year}年度委员履职档案-{archive.name}-{archive.member_id}.docx"
-        written.append(export_archive_docx(archive, fonts, Path(folder) / clean_file_name(name)))
+        name = archive_file_name(archive.year, archive.name, archive.member_id)
+        written.append(export_archive_docx(archive, fonts, Path(folder) / name))
     if progress is not None:
         progress.step(len(archives), len(archives), "导出完成")
     return written

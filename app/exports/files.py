@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.paths import clean_file_name
 
 __all__ = ["clean_file_name", "write_file"]
@@ -27,7 +27,7 @@ def write_file(path: Path, writer: Callable[[Path], None]) -> Path:
     except PermissionError as exc:
         raise UserError(f"没有权限在“{folder}”中保存文件，请选择其他位置。") from exc
     except OSError as exc:
-        raise UserError(f"无法在“{folder}”中保存文件：{exc.strerror or exc}") from exc
+        raise UserError(f"无法在“{folder}”中保存文件：{os_reason(exc)}") from exc
     os.close(fd)
     temp = Path(temp_name)
     try:
@@ -38,10 +38,8 @@ def write_file(path: Path, writer: Callable[[Path], None]) -> Path:
             f"文件“{path.name}”正被其他程序（如 Excel、WPS 或 Word）打开，或没有写入权限。"
             "请关闭该文件后重试，或另存为其他文件名。"
         ) from exc
-    except OSError as exc:
-        if getattr(exc, "errno", None) == 28:
-            raise UserError("磁盘空间不足，文件未能保存。") from exc
-        raise
+    except OSError as exc:  # a full disk, a folder of that name, a pulled USB stick …
+        raise UserError(f"文件“{path.name}”未能保存：{os_reason(exc)}。") from exc
     finally:
         if temp.exists():
             temp.unlink()

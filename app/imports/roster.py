@@ -7,6 +7,7 @@ Any 错误 row stops the whole import; nothing is written until the file is clea
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,36 +17,17 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.imports.roster_read import LABELS, ParsedRow, Roster, read_roster
+from app.imports.roster_values import SECTOR_ALIASES
 from app.models import Member, Room, RoomMember, Sector
 from app.progress import Progress
 from app.services.members import registry as member_service
 from app.services.members.fields import format_birth_month
 from app.services.members.sectors import add_sector_in
 from app.services.rooms.registry import find_or_create_room
+from app.services.rooms.room_types import infer_room_type
 from app.services.safety.backup import backup_before
 
 NEW, UPDATE, SAME, DUPLICATE, ERROR = "新增", "更新", "未变化", "重复", "错误"
-# Full names clerks sometimes write → the 界别 names of the default list.
-SECTOR_ALIASES = {
-    "中国共产党": "中共",
-    "中共党员": "中共",
-    "中国国民党革命委员会": "民革",
-    "中国民主同盟": "民盟",
-    "中国民主建国会": "民建",
-    "中国民主促进会": "民进",
-    "中国农工民主党": "农工党",
-    "农工民主党": "农工党",
-    "中国致公党": "致公党",
-    "无党派": "无党派人士",
-    "中国共产主义青年团": "共青团",
-    "总工会": "工会",
-    "妇女联合会": "妇联",
-    "工商业联合会": "工商联",
-    "科学技术协会": "科协",
-    "台湾同胞联谊会": "台联",
-    "归国华侨联合会": "侨联",
-    "特邀代表": "特邀",
-}
 FIELD_LABELS = {
     "gender": "性别",
     "ethnicity": "民族",
@@ -61,6 +43,33 @@ FIELD_LABELS = {
     "left_on": "离任日期",
     "note": "备注",
 }
+# What the preview shows of each row: the member as they will be stored (姓名 and 联系电话 apart).
+SHOWN_FIELDS = (
+    ("gender", "性别"),
+    ("ethnicity", "民族"),
+    ("birth_month", "出生年月"),
+    ("political_status", "政治面貌"),
+    ("sector", "界别"),
+    ("level", "层级"),
+    ("is_standing", "常委"),
+    ("term", "届次"),
+    ("work_unit", "单位及职务"),
+    ("expertise", "专长"),
+    ("status", "状态"),
+    ("left_on", "离任日期"),
+    ("note", "备注"),
+)
+REPORT_HEADER = (
+    "工作表",
+    "行号",
+    "结果",
+    "姓名",
+    "联系电话",
+    *(label for _key, label in SHOWN_FIELDS),
+    "联络室",
+    "说明",
+)
+NEW_MEMBER_DEFAULTS = {"level": "县", "is_standing": False, "status": "在任"}
 
 
 @dataclass
@@ -74,6 +83,27 @@ class RowOutcome:
     values: dict[str, Any] = field(default_factory=dict)
     rooms: tuple[str, ...] = ()
     member_id: int | None = None
+    warnings: list[str] = field(default_factory=list)  # cells left out or taken otherwise
+    shown: dict[str, str] = field(default_factory=dict)  # field → text as it will be stored
+
+    @property
+    def remarks(self) -> str:
+        """The warnings first, then what will happen (the 说明 column)."""
+        return "；".join([*self.warnings, self.message] if self.message else self.warnings)
+
+    def cells(self) -> tuple[str, ...]:
+        """The row as REPORT_HEADER lists it, the same in the window and on the command line."""
+        fields = (self.shown.get(key, "") for key, _label in SHOWN_FIELDS)
+        return (
+            self.sheet,
+            f"第{self.row}行",
+            self.kind,
+            self.name,
+            self.phone,
+            *fields,
+            "、".join(self.rooms),
+            self.remarks,
+        )
 
 
 @dataclass
@@ -84,7 +114,12 @@ class ImportPlan:
     new_rooms: list[str]
     unknown_sectors: list[str]
     ignored_columns: list[str]
+    room_types: dict[str, str] = field(default_factory=dict)  # new room → its 类型
     written: bool = False
+
+    @property
+    def warned(self) -> int:
+        return sum(1 for o in self.outcomes if o.warnings and o.kind in (NEW, UPDATE, SAME))
 
     def count(self, kind: str) -> int:
         return sum(1 for o in self.outcomes if o.kind == kind)
@@ -104,7 +139,10 @@ class ImportPlan:
         if self.new_sectors:
             text += f"{will}新增界别：{'、'.join(self.new_sectors)}。"
         if self.new_rooms:
-            text += f"{will}新建联络室：{'、'.join(self.new_rooms)}。"
+            rooms = [f"{name}（{self.room_types.get(name, '')}）" for name in self.new_rooms]
+            text += f"{will}新建联络室：{'、'.join(rooms)}。"
+        if self.warned:
+            text += f"有 {self.warned} 行的部分内容未按原文导入，请看“说明”列的提示。"
         if self.has_errors:
             text += "文件中有错误，未导入任何数据；请修改后重新导入。"
         elif not self.to_write:
@@ -115,10 +153,7 @@ class ImportPlan:
 
     def report_lines(self) -> list[str]:
         """One line per row, the same in the window and on the command line."""
-        return [
-            f"{o.sheet}\t第{o.row}行\t{o.kind}\t{o.name}\t{o.phone}\t{o.message}"
-            for o in self.outcomes
-        ]
+        return ["\t".join(o.cells()) for o in self.outcomes]
 
 
 def _describe(values: dict[str, Any]) -> dict[str, Any]:
@@ -130,6 +165,10 @@ def _describe(values: dict[str, Any]) -> dict[str, Any]:
     if "is_standing" in shown:
         shown["is_standing"] = "是" if shown["is_standing"] else "否"
     return shown
+
+
+def _shown(values: dict[str, Any]) -> dict[str, str]:
+    return {k: str(v) for k, v in _describe(values).items() if v is not None and v != ""}
 
 
 def _changes(member: Member, sector_name: str | None, values: dict[str, Any]) -> list[str]:
@@ -144,8 +183,15 @@ def _changes(member: Member, sector_name: str | None, values: dict[str, Any]) ->
 
 
 class _Planner:
-    def __init__(self, session: Session, roster: Roster, add_sectors: bool) -> None:
+    def __init__(
+        self,
+        session: Session,
+        roster: Roster,
+        add_sectors: bool,
+        room_types: Mapping[str, str] | None = None,
+    ) -> None:
         self.session = session
+        self.chosen_types = dict(room_types or {})
         self.roster = roster
         self.add_sectors = add_sectors
         self.sectors = set(session.scalars(select(Sector.name)))
@@ -166,6 +212,9 @@ class _Planner:
 
     def plan(self) -> ImportPlan:
         outcomes = [self._outcome(row) for row in self.roster.rows]
+        types = {
+            name: self.chosen_types.get(name) or infer_room_type(name) for name in self.new_rooms
+        }
         return ImportPlan(
             self.roster.file_name,
             outcomes,
@@ -173,12 +222,15 @@ class _Planner:
             self.new_rooms,
             self.unknown,
             self.roster.ignored_columns,
+            types,
         )
 
     def _outcome(self, row: ParsedRow) -> RowOutcome:
         name = row.values.get("name", "")
         phone = row.values.get("phone") or ""
         result = RowOutcome(row.sheet, row.row, ERROR, name, phone, "", row.values, row.rooms)
+        result.warnings = list(row.warnings)
+        result.shown = _shown(row.values)
         errors = list(row.errors)
         sector = row.values.get("sector")
         if sector and sector not in self.sectors and SECTOR_ALIASES.get(sector) in self.sectors:
@@ -193,7 +245,7 @@ class _Planner:
                     self.unknown.append(sector)
                 errors.append(
                     f"{row.where}「{LABELS['sector']}」列：未知界别“{sector}”"
-                    "（可勾选“自动添加为新界别”、命令行加 --add-sectors，或先在“设置 → 界别”中添加）"
+                    "（本库的界别中没有：可同时新增该界别，或先在“设置 → 界别”中添加）"
                 )
         key = (name, phone)
         if not errors and key in self.seen:
@@ -213,6 +265,7 @@ class _Planner:
         member = member_service.find_same(self.session, name, phone or None)
         if member is None:
             result.kind = NEW
+            result.shown = _shown({**NEW_MEMBER_DEFAULTS, **row.values})
             notes = []
             if self.session.scalar(select(Member.id).where(Member.name == name)):
                 notes.append("库中已有同名委员但联系电话不同，将作为另一名委员添加")
@@ -221,7 +274,10 @@ class _Planner:
             result.message = "；".join(notes)
             return result
         result.member_id = member.id
-        changes = _changes(member, self.sector_of.get(member.sector_id), row.values)
+        sector_name = self.sector_of.get(member.sector_id)
+        stored = {key: getattr(member, key) for key, _label in SHOWN_FIELDS if key != "sector"}
+        result.shown = _shown({**stored, "sector": sector_name, **row.values})
+        changes = _changes(member, sector_name, row.values)
         joins = [r for r in row.rooms if (member.id, r) not in self.seats]
         if joins:
             changes.append(f"加入联络室：{'、'.join(joins)}")
@@ -250,7 +306,7 @@ def _apply(session: Session, plan: ImportPlan, progress: Progress | None = None)
                 setattr(member, key, value)
         session.flush()
         for room_name in outcome.rooms:
-            room, _created = find_or_create_room(session, room_name)
+            room, _created = find_or_create_room(session, room_name, plan.room_types.get(room_name))
             exists = session.scalar(
                 select(RoomMember.id).where(
                     RoomMember.room_id == room.id, RoomMember.member_id == member.id
@@ -262,26 +318,37 @@ def _apply(session: Session, plan: ImportPlan, progress: Progress | None = None)
 
 
 def preview_roster(
-    db: Database, path: Path, *, add_sectors: bool = False, progress: Progress | None = None
+    db: Database,
+    path: Path,
+    *,
+    add_sectors: bool = False,
+    room_types: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> ImportPlan:
-    """Each row's outcome; writes nothing (this is also ``--dry-run``)."""
+    """Each row's outcome; writes nothing (this is also ``--dry-run``). ``room_types`` are the
+    clerk's choices for rooms the roster names that do not exist yet (else guessed by name)."""
     roster = read_roster(Path(path), progress)
     with db.read() as session:
-        return _Planner(session, roster, add_sectors).plan()
+        return _Planner(session, roster, add_sectors, room_types).plan()
 
 
 def import_roster(
-    db: Database, path: Path, *, add_sectors: bool = False, progress: Progress | None = None
+    db: Database,
+    path: Path,
+    *,
+    add_sectors: bool = False,
+    room_types: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> ImportPlan:
     """Import the whole file in one transaction, or nothing when any row has an error."""
     roster = read_roster(Path(path), progress)
     with db.read() as session:
-        plan = _Planner(session, roster, add_sectors).plan()
+        plan = _Planner(session, roster, add_sectors, room_types).plan()
     if plan.has_errors or not plan.to_write:
         return plan
     backup_before(db, "导入")  # a checked copy first; a failed copy stops the import
     with db.write() as session:
-        plan = _Planner(session, roster, add_sectors).plan()  # again, inside the transaction
+        plan = _Planner(session, roster, add_sectors, room_types).plan()  # again, inside
         if plan.has_errors or not plan.to_write:
             return plan
         _apply(session, plan, progress)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import UserError
+from app.imports.roster_values import read_category, read_ethnicity, read_political_status
 from app.imports.workbook import SheetRow, open_workbook, sheet_rows
 from app.progress import Progress
 from app.services.members import fields as mf
@@ -71,12 +72,19 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "name": mf.parse_name,
     "gender": mf.parse_gender,
     "birth_month": mf.parse_birth_month,
-    "level": mf.parse_level,
     "is_standing": mf.parse_yes_no,
     "phone": mf.parse_phone,
     "status": mf.parse_status,
     "left_on": lambda value: mf.parse_date(value, "离任日期"),
 }
+# Free-text fields read with a note when the word is not one of the usual ones.
+READERS: dict[str, Callable[[Any], tuple[Any, str | None]]] = {
+    "ethnicity": read_ethnicity,
+    "political_status": read_political_status,
+}
+# A row without these cannot be matched to a member: an error. Any other cell that cannot be
+# read is left out of the row with a warning naming row and column.
+REQUIRED = ("name", "phone")
 
 
 def header_key(text: Any) -> str | None:
@@ -98,6 +106,7 @@ class ParsedRow:
     values: dict[str, Any] = field(default_factory=dict)  # field → parsed value (non-empty only)
     rooms: tuple[str, ...] = ()
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # imported, but not all as written
 
     @property
     def where(self) -> str:
@@ -140,24 +149,47 @@ def _parse_row(
     sheet: str, sheet_row: SheetRow, mapping: dict[int, str], titles: dict[int, str]
 ) -> ParsedRow:
     parsed = ParsedRow(sheet=sheet, row=sheet_row.number)
+    category: tuple[str, bool] | None = None  # (column, 常委 or not) as 委员类别 says
     for col, key in mapping.items():
         raw = sheet_row.values[col] if col < len(sheet_row.values) else None
         if key == "seq":
             continue
-        try:
-            if key == "rooms":
-                text = mf.clean_text(raw)
-                parts = _ROOM_SPLIT.split(mf.nfkc(text)) if text else []
-                parsed.rooms = tuple(dict.fromkeys("".join(p.split()) for p in parts if p.strip()))
-                continue
-            value = PARSERS.get(key, mf.clean_text)(raw)
-        except ValueError as exc:
-            parsed.errors.append(f"{parsed.where}「{titles[col]}」列：{exc}")
+        where = f"{parsed.where}「{titles[col]}」列："
+        if key == "rooms":
+            text = mf.clean_text(raw)
+            parts = _ROOM_SPLIT.split(mf.nfkc(text)) if text else []
+            parsed.rooms = tuple(dict.fromkeys("".join(p.split()) for p in parts if p.strip()))
             continue
+        if key == "level":
+            value, standing, notes = read_category(raw)
+            parsed.warnings.extend(where + note for note in notes)
+            if standing is not None:
+                category = (titles[col], standing)
+        elif key in READERS:
+            value, note = READERS[key](raw)
+            if note:
+                parsed.warnings.append(where + note)
+        else:
+            try:
+                value = PARSERS.get(key, mf.clean_text)(raw)
+            except ValueError as exc:
+                if key in REQUIRED:
+                    parsed.errors.append(f"{where}{exc}")
+                else:  # left out, and said so: the row still comes in
+                    parsed.warnings.append(f"{where}{exc}，该项未导入")
+                continue
         if key == "sector" and value is not None:
             value = "".join(mf.nfkc(value).split())
         if value is not None:
             parsed.values[key] = value
+    if category is not None:
+        column, standing = category
+        explicit = parsed.values.setdefault("is_standing", standing)
+        if explicit != standing:
+            said = "常委" if standing else "非常委"
+            parsed.warnings.append(
+                f"{parsed.where}：「{column}」列写的是{said}，与「是否常委」列不同，按「是否常委」列导入"
+            )
     left_on = parsed.values.get("left_on")
     if left_on is not None:
         column = next(titles[c] for c, k in mapping.items() if k == "left_on")

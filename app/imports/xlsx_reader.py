@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from app.errors import UserError
+from app.errors import UserError, os_reason
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a roster is a few hundred KB; 20 MB is generous
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # zip bomb guard: total size once unpacked
@@ -66,7 +66,7 @@ def check_file(path: Path) -> None:
     except PermissionError as exc:
         raise UserError(f"没有权限读取“{name}”，或该文件正被其他程序独占打开。") from exc
     except OSError as exc:
-        raise UserError(f"无法读取“{name}”：{exc.strerror or exc}") from exc
+        raise UserError(f"无法读取“{name}”：{os_reason(exc)}") from exc
     if size == 0:
         raise UserError(f"“{name}”是空文件。")
     if size > MAX_FILE_BYTES:

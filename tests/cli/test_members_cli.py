@@ -67,3 +67,41 @@ def test_export_roster_with_full_phones_is_audited_masked_is_not(tmp_path, capsy
         database.dispose()
     assert len(exports) == 1 and "“名册.xlsx”" in exports[0].summary
     assert "6 条" in exports[0].summary and "13800001001" not in exports[0].summary
+
+
+def test_dry_run_prints_every_field_and_the_warnings(tmp_path, capsys):
+    from tests.imports.roster_books import category_roster
+
+    db = str(tmp_path / "x.db")
+    path = str(category_roster(tmp_path / "名册.xlsx"))
+    assert main(["--db", db, "import", "members", path, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    header, *lines = out.splitlines()
+    assert header.split("\t")[:12] == [
+        "工作表",
+        "行号",
+        "结果",
+        "姓名",
+        "联系电话",
+        "性别",
+        "民族",
+        "出生年月",
+        "政治面貌",
+        "界别",
+        "层级",
+        "常委",
+    ]
+    wang = next(line for line in lines if "\t王丽华\t" in line).split("\t")
+    assert wang[5:12] == ["女", "汉族", "1975.03", "中共党员", "中共", "县", "是"]
+    zhang = next(line for line in lines if "\t张伟\t" in line)
+    assert "「出生年月」列：无法识别“不详”，请写成 1975.03 或 1975年3月，该项未导入" in zhang
+    assert "镇政协委员联络室（镇(街道)级）" in out
+    assert "有 1 行的部分内容未按原文导入" in out
+
+
+def test_unknown_sector_on_the_command_line_names_the_flag(tmp_path, capsys):
+    db = str(tmp_path / "x.db")
+    assert main(["--db", db, "import", "members", str(bad_roster(tmp_path / "b.xlsx"))]) == 2
+    out = capsys.readouterr().out
+    assert "可加 --add-sectors 同时新增" in out
+    assert "勾选" not in out

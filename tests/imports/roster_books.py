@@ -130,3 +130,49 @@ def bad_roster(path: Path) -> Path:
     ws.append(["王丽华", "女", "1976.03", "民盟", "13800001001"])  # 8 same key, other details
     wb.save(path)
     return path
+
+
+CATEGORY_HEADER = [
+    "序号",
+    "姓　名",
+    "性别",
+    "民族",
+    "出生年月",
+    "政治面貌",
+    "界别",
+    "委员类别",
+    "届次",
+    "工作单位及职务",
+    "联系电话",
+    "专长",
+    "所属联络室",
+]
+
+
+def category_roster(path: Path) -> Path:
+    """The county's roster as a clerk receives it: a merged title row, 常委 written into a
+    委员类别 column, 政治面貌 and 民族 in short forms, and cells the import cannot take."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "委员名册"
+    ws["A1"] = "青石镇县、市政协委员名册（2026年）"
+    ws.merge_cells("A1:M1")
+    ws.append(CATEGORY_HEADER)  # row 2
+    rows = [
+        # row 3: 常委 of the county; everything readable
+        [1, "王　丽华", "女", "汉", "1975.03", "中共", "中共", "县政协常委", "十五届"]
+        + ["青石村党支部书记", 13800001001, "农业", "青石村委员联络室"],
+        # row 4: 常委 of the city; 民盟 as 政治面貌
+        [2, "李建国", "男", "回族", 1968.11, "民盟", "民盟", "市政协常委", "十五届"]
+        + ["镇中心学校校长", 13800001002, None, "镇政协委员联络室、镇中心学校委员工作室"],
+        # row 5: cells the import cannot take as written
+        [3, "张伟", "未知", "地球族", "不详", "火星党", "经济界", "政协委员", "十五届"]
+        + ["县农商行副行长", "0551-12345678", None, "教育界委员工作室"],
+        # row 6: a plain county member
+        [4, "陈静", "女", "汉族", "1979.10", "群众", "教育界", "县政协委员", "十五届"]
+        + ["镇中学教师", 13800001005, "教育", "教育界委员工作室"],
+    ]
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path

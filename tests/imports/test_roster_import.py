@@ -98,8 +98,11 @@ def test_bad_rows_are_reported_precisely_and_nothing_lands(db, db_path, tmp_path
     plan = import_roster(db, path)
     assert not plan.written and plan.has_errors
     messages = {o.row: o.message for o in plan.outcomes if o.kind == ERROR}
-    assert set(messages) == {4, 5, 6, 7, 8}
-    assert "工作表“Sheet1”第4行「出生年月」列：月份“13”不对" in messages[4]
+    assert set(messages) == {5, 6, 7, 8}
+    # a month that cannot be read leaves the field out with a warning; the row is not refused
+    (row4,) = [o for o in plan.outcomes if o.row == 4]
+    assert row4.kind == NEW and "birth_month" not in row4.shown
+    assert row4.warnings == ["工作表“Sheet1”第4行「出生年月」列：月份“13”不对，该项未导入"]
     assert "工作表“Sheet1”第5行「界别」列：未知界别“火星界”" in messages[5]
     assert "第6行「联系电话」列：“12345”不是有效的手机号码或固定电话" in messages[6]
     assert "第7行「姓名」列：不能为空" in messages[7]
@@ -132,11 +135,11 @@ def test_failure_while_writing_leaves_database_unchanged(db, db_path, tmp_path, 
     real = roster_module.find_or_create_room
     calls = []
 
-    def failing(session, name):
+    def failing(session, name, room_type=None):
         calls.append(name)
         if len(calls) == 3:
             raise OSError("disk went away")
-        return real(session, name)
+        return real(session, name, room_type)
 
     monkeypatch.setattr(roster_module, "find_or_create_room", failing)
     with pytest.raises(OSError):

@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 
 from app import paths
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.paths import clean_file_name
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
@@ -51,7 +51,7 @@ def copy_in(source: Path) -> tuple[str, int]:
     try:
         shutil.copyfile(source, target)
     except OSError as exc:
-        raise UserError(f"无法复制附件“{source.name}”：{exc.strerror or exc}") from exc
+        raise UserError(f"无法复制附件“{source.name}”：{os_reason(exc)}") from exc
     return name, target.stat().st_size
 
 

@@ -58,6 +58,14 @@ DEMO_RULE_TABLE = "yanbian_2022"  # start from zero: grades spread from 优秀 t
 SCALE_LABELS = {"township": "乡镇规模", "county": "县级规模"}
 
 
+class DemoNameClash(UserError):
+    """The seed's names meet existing records (the command line names --seed)."""
+
+
+class RealDataPresent(UserError):
+    """The database holds members already (the command line names --db and --force)."""
+
+
 def township_times(factor: int) -> Scale:
     """``factor`` townships of one county, two years: for measuring how cost grows."""
     return Scale(f"township×{factor}", towns=factor, rooms=6 * factor, members=40 * factor, years=2)
@@ -120,9 +128,9 @@ def load_demo(
     try:
         rows = _load(db, plan, seed, force, today, report)
     except IntegrityError as exc:
-        raise UserError(
+        raise DemoNameClash(
             "示例数据与数据库中已有的记录重名（例如联络室名称），未载入任何数据。"
-            "请换一个随机种子（--seed）或使用新的数据库文件。"
+            "请换一个随机种子，或在新的数据库文件中载入示例数据。"
         ) from exc
     with_points = points if points is not None else plan.members <= 200
     if with_points:
@@ -149,9 +157,9 @@ def _load(
     """The one write transaction: refuse real data, then generate and bulk-insert."""
     with db.write() as session:
         if not force and session.scalar(select(func.count()).select_from(Member)):
-            raise UserError(
+            raise RealDataPresent(
                 "该数据库中已有委员记录，不能载入示例数据（以免与真实数据混在一起）。"
-                "请用 --db 指定一个新的数据库文件。"
+                "请在新的数据库文件中载入示例数据。"
             )
         sectors = {name: sid for name, sid in session.execute(select(Sector.name, Sector.id))}
         checklist = list(

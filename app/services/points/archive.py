@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from app.db import Database
 from app.errors import NotFoundError
 from app.models import Activity, Attendance, Member, Room, Sector, Submission, SubmissionAuthor
+from app.services.members.fields import format_birth_month
+from app.services.points.current import ensure_current
 from app.services.points.facts import year_bounds
 from app.services.points.ranking import (
     LedgerLine,
@@ -79,7 +81,7 @@ def _details(member: Member, sector: str | None) -> list[tuple[str, str]]:
         ("姓名", member.name),
         ("性别", member.gender or ""),
         ("民族", member.ethnicity or ""),
-        ("出生年月", member.birth_month or ""),
+        ("出生年月", format_birth_month(member.birth_month)),  # 1968.11, as rosters print it
         ("政治面貌", member.political_status or ""),
         ("界别", sector or ""),
         ("委员层级", member.level or ""),
@@ -162,6 +164,8 @@ def _archive(
 
 
 def load_archive(db: Database, member_id: int, year: int) -> MemberArchive:
+    """One member's 档案; the year's points recalculated first when they are not current."""
+    ensure_current(db, year)
     with db.read() as session:
         member = session.get(Member, member_id)
         if member is None:
@@ -184,7 +188,8 @@ def load_archive(db: Database, member_id: int, year: int) -> MemberArchive:
 def load_year_archives(db: Database, year: int) -> list[MemberArchive]:
     """Every ranked member's 档案, in ranking order, for the batch export. The year's ranking is
     computed once and each member gets their slice of it; activities, submissions and ledgers
-    are read in one query each for the whole year."""
+    are read in one query each for the whole year. Points not current are recalculated first."""
+    ensure_current(db, year)
     ranking = get_ranking(db, year)
     if ranking is None:
         return []

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.errors import NotFoundError, ValidationError
+from app.errors import NotFoundError, ValidationError, os_reason
 from app.models import PointRule, PointRuleSet
 from app.services.changes import Changes
 from app.services.points import vocab
@@ -255,8 +255,18 @@ def read_rule_file(path: Path, year: int) -> RuleSetData:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return rule_set_from_dict(data, year)
-    except (OSError, ValueError, TypeError, KeyError) as exc:
-        raise ValidationError(f"积分规则文件“{Path(path).name}”无法读取：{exc}") from exc
+    except OSError as exc:
+        raise ValidationError(
+            f"积分规则文件“{Path(path).name}”无法读取：{os_reason(exc)}。"
+        ) from exc
+    except json.JSONDecodeError as exc:
+        raise ValidationError(
+            f"积分规则文件“{Path(path).name}”格式有误（第 {exc.lineno} 行），无法读取。"
+        ) from exc
+    except (ValueError, TypeError, KeyError) as exc:
+        raise ValidationError(
+            f"积分规则文件“{Path(path).name}”的内容不是本程序的积分规则格式，无法读取。"
+        ) from exc
 
 
 def load_default(db: Database, stem: str, year: int) -> RuleSetData:

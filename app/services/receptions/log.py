@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -112,9 +113,24 @@ def delete_reception(db: Database, reception_id: int) -> Changes:
     return Changes(receptions=True)
 
 
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_PHRASE_END = re.compile(r"[，,、：:]")
+_TRAILING = "，,、：:。！？!?；; "
+SHORTEST_PHRASE = 6  # a shorter first phrase (“关于”, “反映：”) is no title
+
+
 def topic_title_from(request: str) -> str:
+    """The title a 诉求 suggests: its first sentence, or when that is longer than
+    TITLE_LENGTH, its first phrases up to a comma within it; cut mid-phrase only when no
+    phrase is short enough. No “…”: the clerk sees and edits it before it is stored."""
     text = " ".join(request.split())
-    return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1] + "…"
+    first = next((s for s in _SENTENCE_END.split(text) if s.strip(_TRAILING)), text)
+    first = first.strip(_TRAILING)
+    if len(first) <= TITLE_LENGTH:
+        return first
+    head = first[: TITLE_LENGTH + 1]
+    cuts = [m.start() for m in _PHRASE_END.finditer(head) if m.start() >= SHORTEST_PHRASE]
+    return (head[: cuts[-1]] if cuts else first[:TITLE_LENGTH]).strip(_TRAILING)
 
 
 def make_topic(db: Database, reception_id: int, title: str = "", today: date | None = None) -> int:

@@ -15,6 +15,7 @@ from app.models.vocab import CONSULTATION_TYPES, ROOM_TYPES
 from app.services.activities.held import held
 from app.services.changes import Changes
 from app.services.members.fields import clean_text
+from app.services.rooms.room_types import infer_room_type
 
 
 @dataclass
@@ -91,14 +92,20 @@ def _get(session: Session, room_id: int) -> Room:
     return room
 
 
-def find_or_create_room(session: Session, name: str) -> tuple[Room, bool]:
-    """The room of that name, or a new 村(社区)级 one (used by the roster import)."""
+def find_or_create_room(
+    session: Session, name: str, room_type: str | None = None
+) -> tuple[Room, bool]:
+    """The room of that name, or a new one of ``room_type`` (by default the type its name
+    suggests: 镇 → 镇(街道)级, 学校 → 企事业单位 …), used by the roster import."""
     name = "".join(name.split())
     room = session.scalar(select(Room).where(Room.name == name))
     if room is not None:
         return room, False
+    room_type = room_type or infer_room_type(name)
+    if room_type not in ROOM_TYPES:
+        raise ValidationError(f"联络室类型只能是：{'、'.join(ROOM_TYPES)}。", field="room_type")
     last = session.scalar(select(func.max(Room.sort_order))) or 0
-    room = Room(name=name, sort_order=last + 1)
+    room = Room(name=name, room_type=room_type, sort_order=last + 1)
     session.add(room)
     session.flush()
     return room, True

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from app import paths
-from app.errors import UserError
+from app.errors import UserError, os_reason
 
 SUFFIX = "-附件"
 
@@ -44,7 +44,7 @@ def _copy_missing(source: Path, target: Path, *, refresh_changed: bool) -> int:
     except OSError as exc:
         if exc.errno == 28:
             raise UserError(f"“{target}”所在磁盘空间不足，附件未能全部复制。") from exc
-        raise UserError(f"复制附件到“{target}”时出错：{exc.strerror or exc}") from exc
+        raise UserError(f"复制附件到“{target}”时出错：{os_reason(exc)}") from exc
     return copied
 
 

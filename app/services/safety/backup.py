@@ -26,7 +26,7 @@ from pathlib import Path
 from app import paths
 from app.db import Database
 from app.db_file import read_only_uri
-from app.errors import UserError
+from app.errors import UserError, os_reason, sqlite_reason
 from app.services import settings
 from app.services.safety import attachment_backup
 
@@ -51,7 +51,7 @@ def backup_folder(folder: Path | None = None) -> Path:
     except OSError as exc:
         where = folder if folder is not None else "应用数据文件夹"
         raise UserError(
-            f"无法创建备份文件夹（{where}）：{exc.strerror or exc}。请检查磁盘空间和文件夹权限。"
+            f"无法创建备份文件夹（{where}）：{os_reason(exc)}。请检查磁盘空间和文件夹权限。"
         ) from exc
 
 
@@ -94,7 +94,7 @@ def check_copy(path: Path) -> list[str]:
     try:
         conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
-        return [f"无法打开：{exc}"]
+        return [f"无法打开：{sqlite_reason(exc)}"]
     try:
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
         problems += [
@@ -103,7 +103,7 @@ def check_copy(path: Path) -> list[str]:
         ]
         return problems
     except sqlite3.Error as exc:
-        return [f"无法读取：{exc}"]
+        return [f"无法读取：{sqlite_reason(exc)}"]
     finally:
         conn.close()
 
@@ -191,7 +191,7 @@ def make_copy(source: Path, dest: Path, record: CreationRecord | None = None) ->
     except OSError as exc:
         if exc.errno == 28:
             raise UserError(f"“{dest.parent}”所在磁盘空间不足，备份未完成。") from exc
-        raise UserError(f"备份未完成：无法写入“{dest}”（{exc.strerror or exc}）。") from exc
+        raise UserError(f"备份未完成：无法写入“{dest}”（{os_reason(exc)}）。") from exc
     finally:
         temp.unlink(missing_ok=True)
         for suffix in ("-journal", "-wal", "-shm"):
@@ -257,7 +257,7 @@ def _explain(exc: sqlite3.Error, dest: Path) -> str:
         return f"无法写入“{dest.parent}”（只读或没有权限），备份未完成。"
     if "locked" in text or "busy" in text:
         return "数据库正被其他程序占用，备份未完成，请稍后重试。"
-    return f"备份未完成：{exc}"
+    return f"备份未完成：{sqlite_reason(exc)}。"
 
 
 def _unique(folder: Path, kind: str, now: datetime, tag: str = "") -> Path:

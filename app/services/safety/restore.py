@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.db_file import NotOurDatabaseError, current_revision, is_sqlite_file, read_only_uri
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.services.safety import attachment_backup, backup
 from app.storage import head_revision, known_revisions
 
@@ -78,7 +78,7 @@ def _stage(source: Path, folder: Path) -> Path:
         if not is_sqlite_file(source):
             raise UserError(f"“{source.name}”不是工作台的备份文件（不是 SQLite 数据库）。")
     except OSError as exc:
-        raise UserError(f"无法读取“{source.name}”：{exc.strerror or exc}") from exc
+        raise UserError(f"无法读取“{source.name}”：{os_reason(exc)}") from exc
     staged = folder / f".~恢复中-{os.getpid()}.db"
     try:
         return backup.make_copy(source, staged)

@@ -44,6 +44,25 @@ def save_cancel_buttons(
     return buttons, save
 
 
+def action_cancel_buttons(
+    dialog: QDialog, text: str, name: str, on_action: Callable[[], None]
+) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
+    """An action button (``text``, objectName ``name``) and 取消 (``cancel_button``): the action
+    calls ``on_action`` (which accepts when it succeeds), 取消 rejects."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    action = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    action.setObjectName(name)
+    action.setText(text)
+    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setObjectName("cancel_button")
+    cancel.setText("取消")
+    buttons.accepted.connect(on_action)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, action, cancel
+
+
 def enable_with_selection(view: QAbstractItemView, *buttons: QAbstractButton) -> None:
     """``buttons`` act on the selected row: they are enabled only while one is selected."""
 

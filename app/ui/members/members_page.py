@@ -36,6 +36,7 @@ from app.ui.members.member_models import ALL, NAME_COLUMN, MemberFilterProxy, Me
 from app.ui.shell.context import UiContext
 
 if TYPE_CHECKING:  # the roster import/export (openpyxl) loads when first used
+    from app.ui.members.archive_dialog import MemberArchiveDialog
     from app.ui.members.roster_dialogs import RosterImportDialog
 
 # 姓名 性别 出生年月 界别 层级 常委 工作单位及职务 联系电话 联络室 状态
@@ -111,6 +112,10 @@ class MembersPage(QWidget):
         self.import_button.setObjectName("import_button")
         self.export_button = QPushButton("导出名册…", self)
         self.export_button.setObjectName("export_button")
+        self.archive_button = QPushButton("导出履职档案…", self)
+        self.archive_button.setObjectName("archive_button")
+        self.archive_button.setToolTip("所选委员某一年度的履职档案（Word 文档）")
+        self.archive_button.clicked.connect(lambda: self.export_archive())
         self.add_button.clicked.connect(lambda: self.add_member())
         self.edit_button.clicked.connect(lambda: self.edit_member())
         self.delete_button.clicked.connect(self.delete_member)
@@ -135,6 +140,7 @@ class MembersPage(QWidget):
         buttons.addWidget(self.count_label)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.archive_button)
         splitter = QSplitter(self)
         splitter.addWidget(self.member_table)
         splitter.addWidget(self.detail_view)
@@ -297,6 +303,20 @@ class MembersPage(QWidget):
         from app.ui.members.roster_dialogs import export_roster_interactively
 
         export_roster_interactively(self.ctx, self)
+
+    def export_archive(self) -> MemberArchiveDialog | None:
+        """导出履职档案… for the selected member: a year, then where to save."""
+        from app.ui.members.archive_dialog import MemberArchiveDialog
+
+        member_id = self.selected_id()
+        if member_id is None:
+            QMessageBox.information(self, "导出履职档案", "请先在表格中选择一名委员。")
+            return None
+        member = self.model.member(self.model.row_of(member_id))
+        dialog = MemberArchiveDialog(self.ctx, member, self)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_import(self) -> RosterImportDialog:
         from app.ui.members.roster_dialogs import RosterImportDialog

@@ -3,12 +3,8 @@ and roster export (from the 委员 page and the 导出 page)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,40 +23,16 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.exports.files import clean_file_name
 from app.exports.roster import export_roster
-from app.imports.roster import ERROR, NEW, UPDATE, ImportPlan, RowOutcome, import_roster
+from app.imports.roster import ImportPlan, import_roster
 from app.imports.roster import preview_roster as preview
 from app.services.changes import Changes
 from app.services.members.roster import load_roster, record_roster_export, roster_title
 from app.ui.common.actions import FAILED, run_action
 from app.ui.common.errors import show_error
 from app.ui.common.file_dialogs import ask_open_path, ask_save_path
-from app.ui.common.table_model import ListTableModel
 from app.ui.common.tasks import BackgroundTask
+from app.ui.members.roster_preview import ImportOutcomeModel, NewRoomsTable, show_outcomes
 from app.ui.shell.context import UiContext
-
-Index = QModelIndex | QPersistentModelIndex
-OUTCOME_HEADER = ("工作表", "行号", "结果", "姓名", "联系电话", "说明")
-KIND_COLORS = {ERROR: "#fde2e1", NEW: "#e3f4e1", UPDATE: "#fff4d6"}
-
-
-class ImportOutcomeModel(ListTableModel):
-    """One row per roster row: its outcome and what will happen (errors highlighted)."""
-
-    headers = OUTCOME_HEADER
-
-    def set_outcomes(self, outcomes: Sequence[RowOutcome]) -> None:
-        self.set_rows(outcomes)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        o = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            values = (o.sheet, f"第{o.row}行", o.kind, o.name, o.phone, o.message)
-            return values[index.column()]
-        if role == Qt.ItemDataRole.BackgroundRole and o.kind in KIND_COLORS:
-            return QBrush(QColor(KIND_COLORS[o.kind]))
-        return None
 
 
 class RosterImportDialog(QDialog):
@@ -71,14 +43,14 @@ class RosterImportDialog(QDialog):
         self.task: BackgroundTask | None = None
         self.setObjectName("roster_import_dialog")
         self.setWindowTitle("从 Excel 导入委员名册")
-        self.resize(900, 560)
+        self.resize(1200, 660)  # ScreenFit shrinks it on a smaller screen
 
         self.file_edit = QLineEdit(self)
         self.file_edit.setObjectName("file_edit")
         self.file_edit.setPlaceholderText("选择县政协发来的委员名册（.xlsx）")
         self.browse_button = QPushButton("选择文件…", self)
         self.browse_button.setObjectName("browse_button")
-        self.add_sectors_check = QCheckBox("名册中出现未知界别时，自动添加为新界别", self)
+        self.add_sectors_check = QCheckBox("同时新增界别（名册中有、本库还没有的界别）", self)
         self.add_sectors_check.setObjectName("add_sectors_check")
         self.preview_button = QPushButton("预览", self)
         self.preview_button.setObjectName("preview_button")
@@ -89,6 +61,10 @@ class RosterImportDialog(QDialog):
         self.outcome_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.outcome_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.outcome_table.horizontalHeader().setStretchLastSection(True)
+        self.outcome_table.verticalHeader().setVisible(False)  # 行号 says where each row is
+        self.new_rooms_table = NewRoomsTable(self)
+        self.new_rooms_table.setVisible(False)
+        self.new_rooms_table.types_changed.connect(self._types_changed)
         self.summary_label = QLabel(
             "第一步：选择文件；第二步：预览每一行的处理结果；第三步：确认导入。", self
         )
@@ -123,6 +99,7 @@ class RosterImportDialog(QDialog):
         layout.addLayout(top)
         layout.addLayout(options)
         layout.addWidget(self.outcome_table, 1)
+        layout.addWidget(self.new_rooms_table)
         layout.addWidget(self.summary_label)
         layout.addLayout(bottom)
 
@@ -133,6 +110,11 @@ class RosterImportDialog(QDialog):
         if chosen is not None:
             self.file_edit.setText(str(chosen))
             self.run_preview()
+
+    def _types_changed(self) -> None:
+        if self.plan is not None and not self.plan.written:
+            self.plan.room_types = self.new_rooms_table.chosen_types()
+            self._show_summary(self.plan)
 
     def _invalidate(self, *_args: object) -> None:
         self.plan = None
@@ -150,10 +132,13 @@ class RosterImportDialog(QDialog):
         if path is None:
             return
         add = self.add_sectors_check.isChecked()
+        types = self.new_rooms_table.chosen_types()  # the clerk's choices survive a new preview
         db = self.ctx.db
         self._start(
             "正在读取名册…",
-            lambda progress: preview(db, path, add_sectors=add, progress=progress),
+            lambda progress: preview(
+                db, path, add_sectors=add, room_types=types, progress=progress
+            ),
         )
 
     def run_import(self) -> None:
@@ -161,10 +146,13 @@ class RosterImportDialog(QDialog):
         if path is None or self.plan is None:
             return
         add = self.add_sectors_check.isChecked()
+        types = self.new_rooms_table.chosen_types()
         db = self.ctx.db
         self._start(
             "正在导入委员…",
-            lambda progress: import_roster(db, path, add_sectors=add, progress=progress),
+            lambda progress: import_roster(
+                db, path, add_sectors=add, room_types=types, progress=progress
+            ),
         )
 
     def _start(self, title: str, work) -> None:
@@ -179,16 +167,22 @@ class RosterImportDialog(QDialog):
         self.plan = plan
         self.preview_button.setEnabled(True)
         self.outcome_model.set_outcomes(plan.outcomes)
-        self.outcome_table.resizeColumnsToContents()
-        text = plan.summary()
-        if plan.ignored_columns:
-            text += f"\n未识别、已忽略的列：{'；'.join(plan.ignored_columns)}"
-        self.summary_label.setText(text)
+        show_outcomes(self.outcome_table, self.outcome_model)
+        self.new_rooms_table.set_rooms({} if plan.written else plan.room_types, plan.outcomes)
+        self._show_summary(plan)
         self.import_button.setEnabled(
             not plan.written and not plan.has_errors and plan.to_write > 0
         )
         if plan.written:  # new members, and rooms named in the roster that were not there yet
             self.ctx.changed(Changes(members=True, rooms=True))
+
+    def _show_summary(self, plan: ImportPlan) -> None:
+        text = plan.summary()
+        if plan.unknown_sectors:
+            text += "\n如这些界别无误，请勾选“同时新增界别”后重新预览。"
+        if plan.ignored_columns:
+            text += f"\n未识别、已忽略的列：{'；'.join(plan.ignored_columns)}"
+        self.summary_label.setText(text)
 
     def _failed(self, exc: BaseException) -> None:
         self.preview_button.setEnabled(True)

@@ -19,8 +19,10 @@ from app.db import Database
 from app.exports.archive_docx import export_all_archives
 from app.exports.official_docx import OfficialFonts
 from app.exports.points_xlsx import default_file_name, export_points_xlsx
+from app.services.changes import Changes
 from app.services.documents.meeting_papers import font_settings
 from app.services.points.archive import load_year_archives
+from app.services.points.current import RECALCULATED_NOTE
 from app.services.points.statistics import load_points_table
 from app.ui.common.errors import show_error
 from app.ui.common.file_dialogs import ask_folder, ask_save_path
@@ -29,10 +31,12 @@ from app.ui.common.widgets import year_spin
 from app.ui.shell.context import UiContext
 
 
-def _export_table(db: Database, year: int, path: Path, *, progress: Progress) -> Path:
-    """In the worker thread: read the year's figures, then write them."""
+def _export_table(db: Database, year: int, path: Path, *, progress: Progress) -> tuple[Path, bool]:
+    """In the worker thread: read the year's figures (recalculated first when they are not
+    current), then write them. Returns the file and whether 重新计算 ran."""
     progress.step(0, 2, "正在汇总积分…")
-    return export_points_xlsx(load_points_table(db, year), path, progress)
+    table = load_points_table(db, year, progress)
+    return export_points_xlsx(table, path, progress), table.recalculated
 
 
 def _export_archives(db: Database, year: int, folder: Path, *, progress: Progress) -> list[Path]:
@@ -54,7 +58,14 @@ def start_table_export(
     task = BackgroundTask(
         parent, "正在导出履职积分统计表…", _export_table, ctx.db, year, Path(path)
     )
-    task.finished.connect(lambda written: report(f"已导出统计表：{written}"))
+
+    def finished(result: tuple[Path, bool]) -> None:
+        written, recalculated = result
+        if recalculated:
+            ctx.changed(Changes(points=True))
+        report((RECALCULATED_NOTE if recalculated else "") + f"已导出统计表：{written}")
+
+    task.finished.connect(finished)
     task.failed.connect(lambda exc: show_error(parent, exc, "未能导出"))
     task.start()
     return task

@@ -6,7 +6,8 @@ from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QValueAxis
 from PySide6.QtCore import QAbstractTableModel, QMargins, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QTableView
 
 from app.services.points.ranking import Ranking, RankingRow
 
@@ -167,3 +168,27 @@ def totals_chart(ranking: Ranking | None) -> QChart:
     chart.legend().setVisible(False)
     chart.setMargins(QMargins(4, 4, 4, 4))
     return chart
+
+
+MAX_COLUMN_WIDTH = 220
+CELL_PADDING = 12  # the item delegate's margins around the text
+
+
+def fit_columns(view: QTableView, model: RankingTableModel) -> None:
+    """Size each column to its widest text, capped at MAX_COLUMN_WIDTH (long room lists would
+    push 总分 and 等次 out of sight: they are elided). Measures only each column's few longest
+    texts: QTableView.resizeColumnsToContents asks the model for every cell in every role,
+    which took a quarter of a second on a county's 400 members."""
+    bold = QFont(view.font())
+    bold.setBold(True)
+    bold_metrics = QFontMetrics(bold)  # rows below the pass line two years running are bold
+    header = view.horizontalHeader()
+    for column in range(model.columnCount()):
+        texts = model.column_texts(column)
+        cells = set(texts[1:])
+        # The longest by characters and by UTF-8 bytes (a Chinese character is three bytes and
+        # about two Latin letters wide): the widest text is among them.
+        longest = {*sorted(cells, key=len)[-3:], *sorted(cells, key=lambda t: len(t.encode()))[-3:]}
+        widest = max((bold_metrics.horizontalAdvance(t) for t in longest), default=0)
+        width = max(widest + CELL_PADDING, header.sectionSizeHint(column))
+        view.setColumnWidth(column, min(width, MAX_COLUMN_WIDTH))

@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCharts import QChart, QChartView
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,8 +29,9 @@ from app.ui.common.errors import show_error
 from app.ui.common.table_model import RowsTableModel
 from app.ui.common.tasks import BackgroundTask
 from app.ui.points.manual_dialog import ManualEntryDialog
-from app.ui.points.points_models import RankingTableModel, totals_chart
+from app.ui.points.points_models import RankingTableModel, fit_columns, totals_chart
 from app.ui.points.rules_dialog import PointRulesDialog
+from app.ui.points.stale_banner import StaleBanner
 from app.ui.shell.context import UiContext
 
 LEDGER_HEADER = ("类别", "分值", "来源", "计分说明", "证明材料")
@@ -45,30 +46,6 @@ ROOM_HEADER = (
     "按时办结/成果数",
     "综合得分",
 )
-
-
-MAX_COLUMN_WIDTH = 220
-CELL_PADDING = 12  # the item delegate's margins around the text
-
-
-def fit_columns(view: QTableView, model: RankingTableModel) -> None:
-    """Size each column to its widest text, capped at MAX_COLUMN_WIDTH (long room lists would
-    push 总分 and 等次 out of sight: they are elided). Measures only each column's few longest
-    texts: QTableView.resizeColumnsToContents asks the model for every cell in every role,
-    which took a quarter of a second on a county's 400 members."""
-    bold = QFont(view.font())
-    bold.setBold(True)
-    bold_metrics = QFontMetrics(bold)  # rows below the pass line two years running are bold
-    header = view.horizontalHeader()
-    for column in range(model.columnCount()):
-        texts = model.column_texts(column)
-        cells = set(texts[1:])
-        # The longest by characters and by UTF-8 bytes (a Chinese character is three bytes and
-        # about two Latin letters wide): the widest text is among them.
-        longest = {*sorted(cells, key=len)[-3:], *sorted(cells, key=lambda t: len(t.encode()))[-3:]}
-        widest = max((bold_metrics.horizontalAdvance(t) for t in longest), default=0)
-        width = max(widest + CELL_PADDING, header.sectionSizeHint(column))
-        view.setColumnWidth(column, min(width, MAX_COLUMN_WIDTH))
 
 
 def _button(parent: QWidget, name: str, text: str, slot) -> QPushButton:
@@ -95,6 +72,8 @@ class PointsPage(QWidget):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("status_label")
         self.status_label.setWordWrap(True)
+        self.stale_banner = StaleBanner(self)
+        self.stale_banner.recalc_button.clicked.connect(self.recalculate)
         self.recalc_button = _button(self, "recalc_button", "重新计算", self.recalculate)
         self.manual_button = _button(self, "manual_button", "手工加减分…", self.open_manual_dialog)
         self.rules_button = _button(self, "rules_button", "规则…", self.open_rules_dialog)
@@ -184,6 +163,7 @@ class PointsPage(QWidget):
         layout.addWidget(self.title_label)
         layout.addLayout(bar)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.stale_banner)
         layout.addWidget(self.tabs, 1)
         self._fill_years()
         self.year_combo.currentIndexChanged.connect(self._year_changed)
@@ -236,6 +216,7 @@ class PointsPage(QWidget):
         self.export_button.setEnabled(has_rules)
         self.archives_button.setEnabled(bool(r and r.rows))
         self.status_label.setText(self._status_text())
+        self.stale_banner.show_for(r)
         self._show_rooms()
 
     def _status_text(self) -> str:
@@ -254,10 +235,7 @@ class PointsPage(QWidget):
         )
         if r.locked:
             parts.append("本年度考核已定稿，积分不再变动")
-        elif not r.calculated:
-            parts.append("尚未计算，请点击“重新计算”")
-        elif r.stale:
-            parts.append("记录或规则有变动，请点击“重新计算”")
+        # not calculated yet, or out of date: the banner below says so, with its button
         return "；".join(parts) + "。"
 
     def _show_rooms(self) -> None:
@@ -385,7 +363,11 @@ class PointsPage(QWidget):
     def export_table(self) -> None:
         from app.ui.points.points_exports import start_table_export
 
-        self.task = start_table_export(self, self.ctx, self.year, self.status_label.setText)
+        def report(text: str) -> None:  # the export may have recalculated the year first
+            self.refresh()
+            self.status_label.setText(text)
+
+        self.task = start_table_export(self, self.ctx, self.year, report)
 
     def export_archives(self) -> None:
         from app.ui.points.points_exports import start_archives_export

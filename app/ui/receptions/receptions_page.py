@@ -12,11 +12,12 @@ from app.services.changes import Changes
 from app.services.receptions import log as receptions
 from app.services.receptions import reception_list
 from app.services.receptions.reception_list import ReceptionFilter
-from app.ui.common.actions import FAILED, run_action
+from app.ui.common.actions import run_action
 from app.ui.common.data_table import PagedTable
 from app.ui.common.list_page_tools import PageDialogs, filter_combo, page_button, refill_combo
 from app.ui.receptions.reception_dialog import ReceptionEditorDialog
 from app.ui.receptions.reception_list_model import ReceptionListModel
+from app.ui.receptions.to_topic_dialog import ToTopicDialog
 from app.ui.shell.context import UiContext
 
 
@@ -123,26 +124,26 @@ class ReceptionsPage(QWidget):
             return None
         return self.dialogs.open(ReceptionEditorDialog(self.ctx, row.id, self))
 
-    def to_topic(self) -> int | None:
+    def to_topic(self) -> ToTopicDialog | None:
+        """Ask for the 议题's title (prefilled from the 诉求), then turn the visit into it."""
         row = self.selected()
         if row is None:
             self.message_label.setText("请先选择一条来访记录。")
             return None
-        topic_id = run_action(
-            self,
-            self.ctx,
-            lambda: receptions.make_topic(self.ctx.db, row.id),
-            changes=Changes(topics=True, receptions=True),  # the visit now links to the topic
-            title="未能转为议题",
-        )
-        if topic_id is FAILED:
+        if row.topic_id is not None:
+            QMessageBox.warning(
+                self, "未能转为议题", f"这条来访已转为议题（编号 {row.topic_id}），不必重复转入。"
+            )
             return None
-        self.refresh()
-        self.select_reception(row.id)
+        dialog = self.dialogs.open(ToTopicDialog(self.ctx, row, self))
+        dialog.accepted.connect(lambda: self._turned_into_topic(row))  # after the refresh
+        return dialog
+
+    def _turned_into_topic(self, row: reception_list.ReceptionRow) -> None:
+        self.select_reception(row.id)  # the page has refreshed (PageDialogs)
         self.message_label.setText(
             f"已将 {row.visit_on:%Y-%m-%d} 的来访诉求纳入议题库（群众出题，待筛选），可在“议题库”中查看。"
         )
-        return topic_id
 
     def delete_reception(self) -> None:
         row = self.selected()

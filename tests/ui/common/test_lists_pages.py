@@ -128,7 +128,8 @@ def test_reception_selected_after_to_topic_even_far_down(qtbot, ui_ctx, many):
     oldest = receptions.list_receptions(ui_ctx.db)[-1]
     page.select_reception(oldest.id)
     assert page.selected().id == oldest.id
-    page.to_topic()
+    qtbot.mouseClick(page.to_topic_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.dialogs.open_dialogs[-1].ok_button, Qt.MouseButton.LeftButton)
     assert page.selected().id == oldest.id
     assert page.model.index(page.reception_table.currentIndex().row(), 8).data() == "已转议题"
 

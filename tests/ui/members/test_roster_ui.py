@@ -8,7 +8,8 @@ from app.services.members.registry import MemberInput, create_member, list_membe
 from app.services.rooms import checklist
 from app.ui.documents.exports_page import ExportsPage
 from app.ui.members.members_page import MembersPage
-from app.ui.members.roster_dialogs import ImportOutcomeModel, RosterExportPanel
+from app.ui.members.roster_dialogs import RosterExportPanel
+from app.ui.members.roster_preview import REMARKS_COLUMN, ImportOutcomeModel
 from app.ui.shell.settings_page import SettingsPage
 from tests.imports.roster_books import bad_roster, messy_roster
 
@@ -40,8 +41,8 @@ def test_import_wizard_preview_then_import(qtbot, ui_ctx, db, tmp_path):
     _wait_plan(qtbot, dialog)
     model = dialog.outcome_model
     assert model.rowCount() == 7
-    assert [model.index(r, 2).data() for r in range(7)] == ["新增"] * 6 + ["重复"]
-    assert model.index(6, 5).data() == "与工作表“2026年名册”第8行完全相同，只导入一次"
+    assert [model.index(r, 1).data() for r in range(7)] == ["新增"] * 6 + ["重复"]
+    assert model.index(6, REMARKS_COLUMN).data() == "与工作表“2026年名册”第8行完全相同，只导入一次"
     assert "新增 6 行" in dialog.summary_label.text()
     assert list_members(db) == []  # the preview wrote nothing
     assert dialog.import_button.isEnabled()
@@ -62,14 +63,14 @@ def test_import_wizard_bad_rows_block_import(qtbot, ui_ctx, db, tmp_path):
     dialog.preview_button.click()
     _wait_plan(qtbot, dialog)
     assert not dialog.import_button.isEnabled()
-    assert "错误 5 行" in dialog.summary_label.text()
-    errors = [dialog.outcome_model.index(r, 5).data() for r in range(6)]
-    assert any("第5行「界别」列：未知界别“火星界”" in e for e in errors)
+    assert "错误 4 行" in dialog.summary_label.text()
+    errors = [dialog.outcome_model.index(r, REMARKS_COLUMN).data() for r in range(6)]
+    assert any(e.startswith("「界别」列：未知界别“火星界”") for e in errors)
     # choosing to add unknown 界别 makes row 5 fine; the other errors remain
     dialog.add_sectors_check.setChecked(True)
     dialog.preview_button.click()
     _wait_plan(qtbot, dialog)
-    assert "错误 4 行" in dialog.summary_label.text()
+    assert "错误 3 行" in dialog.summary_label.text()
     assert not dialog.import_button.isEnabled()
 
 

@@ -88,7 +88,7 @@ def test_no_rules_for_year_says_what_to_do(qtbot, ui_ctx):
 
 def test_recalculate_button_runs_in_background(qtbot, ui_ctx, data):
     page = make_page(qtbot, ui_ctx)
-    assert "尚未计算" in page.status_label.text()
+    assert page.stale_banner.isVisible() and "尚未计算" in page.stale_banner.text_label.text()
     qtbot.mouseClick(page.recalc_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "重新计算完成" in page.status_label.text(), timeout=5000)
     assert page.ranking_model.rowCount() == 3 and page.ranking.calculated

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from app.models import Attendance, Room, RoomMember
 from app.services.points import engine
-from app.ui.points.points_page import MAX_COLUMN_WIDTH, PointsPage
+from app.ui.points.points_models import MAX_COLUMN_WIDTH
+from app.ui.points.points_page import PointsPage
 from tests.services.points_builders import activity, att_rule, members, rule_set
 
 Y = 2024
@@ -60,14 +61,15 @@ def test_stale_notice_follows_edits_and_recalculation(qtbot, ui_ctx):
     meeting = activity(db, date(Y, 3, 1), {a: "出席", b: "缺席"})
     engine.recalculate(db, Y)
     page = make_page(qtbot, ui_ctx)
-    assert "有变动" not in page.status_label.text()
+    assert not page.stale_banner.isVisible()
     with db.write() as s:
         s.scalar(
             select(Attendance).where(Attendance.activity_id == meeting, Attendance.member_id == b)
         ).status = "出席"
     page.refresh()
-    assert "记录或规则有变动，请点击“重新计算”" in page.status_label.text()
+    assert page.stale_banner.isVisible()
+    assert page.stale_banner.text_label.text().startswith("排名已过期，请重新计算")
     qtbot.mouseClick(page.recalc_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "重新计算完成" in page.status_label.text(), timeout=5000)
-    assert "有变动" not in page.status_label.text()
+    assert not page.stale_banner.isVisible()
     assert page.ranking_model.rowCount() == 2 and page.ranking.rows[1].total == 5

@@ -45,6 +45,11 @@ def test_turn_a_visit_into_a_topic(qtbot, ui_ctx, monkeypatch):
 
     page.reception_table.selectRow(0)
     qtbot.mouseClick(page.to_topic_button, Qt.MouseButton.LeftButton)
+    ask = page.dialogs.open_dialogs[-1]
+    assert ask.objectName() == "to_topic_dialog" and ask.isVisible()
+    assert ask.title_edit.text() == "小区门口雨天积水严重，老人出行困难"
+    qtbot.mouseClick(ask.ok_button, Qt.MouseButton.LeftButton)
+    assert not ask.isVisible()
     assert "纳入议题库" in page.message_label.text()
     assert page.model.index(0, 6).data() == "纳入议题库"
     assert page.model.index(0, 8).data() == "已转议题"
@@ -66,7 +71,7 @@ def test_turn_a_visit_into_a_topic(qtbot, ui_ctx, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
     page.reception_table.selectRow(0)
-    page.to_topic()
+    qtbot.mouseClick(page.to_topic_button, Qt.MouseButton.LeftButton)
     assert shown and "已转为议题" in shown[0]
     assert len(topics.list_topics(ui_ctx.db)) == 1
 
@@ -169,3 +174,59 @@ def test_filters_on_topics_and_receptions(qtbot, ui_ctx):
     log.room_filter_combo.setCurrentIndex(0)
     log.year_filter_combo.setCurrentIndex(1)  # this year
     assert log.model.rowCount() == 1
+
+
+LONG_REQUEST = (
+    "青石村三组的村道年久失修，路面坑洼不平，雨天积水，村民出行特别是老人和孩子上学十分不便，"
+    "希望尽快修缮。另外村口路灯也坏了。"
+)
+
+
+def _ask_for_title(qtbot, ui_ctx):
+    """A long visit logged, selected, and 转为议题 clicked: the page and the title dialog."""
+    receptions.save_reception(ui_ctx.db, ReceptionDraft(LONG_REQUEST, date(2025, 4, 1)))
+    page = _page(qtbot, ReceptionsPage, ui_ctx)
+    page.reception_table.selectRow(0)
+    qtbot.mouseClick(page.to_topic_button, Qt.MouseButton.LeftButton)
+    return page, page.dialogs.open_dialogs[-1]
+
+
+def test_to_topic_asks_for_a_title_and_stores_what_the_clerk_typed(qtbot, ui_ctx):
+    page, ask = _ask_for_title(qtbot, ui_ctx)
+    # prefilled: the first phrases of the first sentence, cut at a comma, no “…”
+    assert ask.title_edit.text() == "青石村三组的村道年久失修，路面坑洼不平，雨天积水"
+    assert ask.request_view.toPlainText() == LONG_REQUEST
+    ask.title_edit.clear()
+    assert not ask.ok_button.isEnabled()  # no topic without a title
+    type_text(ask.title_edit, "修缮青石村三组村道")
+    assert ask.ok_button.isEnabled()
+    qtbot.mouseClick(ask.ok_button, Qt.MouseButton.LeftButton)
+    assert not ask.isVisible()
+    assert page.model.index(0, 8).data() == "已转议题"
+    [topic] = topics.list_topics(ui_ctx.db)
+    assert topic.title == "修缮青石村三组村道"
+    assert topics.get_topic(ui_ctx.db, topic.id).description == LONG_REQUEST
+
+
+def test_to_topic_cancelled_changes_nothing(qtbot, ui_ctx):
+    page, ask = _ask_for_title(qtbot, ui_ctx)
+    qtbot.mouseClick(ask.cancel_button, Qt.MouseButton.LeftButton)
+    assert not ask.isVisible()
+    assert topics.list_topics(ui_ctx.db) == []
+    assert page.model.index(0, 8).data() != "已转议题"
+
+
+@pytest.mark.parametrize(
+    ("request_text", "title"),
+    [
+        ("路灯不亮", "路灯不亮"),
+        ("路灯不亮。已经两周了", "路灯不亮"),
+        (
+            "反映：幸福社区菜市场周边早晚高峰占道经营严重、车辆乱停乱放，居民通行困难",
+            "反映：幸福社区菜市场周边早晚高峰占道经营严重、车辆乱停乱放",
+        ),
+        ("一" * 50, "一" * 30),
+    ],
+)
+def test_title_suggested_from_a_request(request_text, title):
+    assert receptions.topic_title_from(request_text) == title
