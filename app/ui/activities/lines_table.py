@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +31,7 @@ TEXT, LONG_TEXT, DATE = "text", "long", "date"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_DATE = QDate(2000, 1, 1)
 CHINESE_NUMERALS = "一二三四五六七八九十"
+LONG_TEXT_MIN_WIDTH = 380  # px: about 25 characters a line
 
 
 def chinese_number(n: int) -> str:
@@ -49,6 +51,47 @@ def parse_date(text: str, what: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise ValidationError(f"{what}“{text}”不是有效日期（格式：2025-03-01）。") from exc
+
+
+class LongTextEditor(QPlainTextEdit):
+    """The cell editor of long text (发言摘要, 协商意见, 办理结果): it opens taller than the row
+    and grows with the text so all of it stays in sight; Enter starts a new line, Ctrl+Enter
+    (or leaving the cell) finishes, Tab moves on, Escape cancels."""
+
+    finished = Signal()
+    grown = Signal()
+    MIN_LINES = 5
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("long_text_editor")
+        self.setTabChangesFocus(True)
+        self.setPlaceholderText("Enter 换行，Ctrl+Enter 完成")
+        self.setToolTip("Enter 换行，Ctrl+Enter 完成；Esc 放弃本次修改")
+        self.document().documentLayout().documentSizeChanged.connect(
+            lambda _size: self.grown.emit()
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.finished.emit()
+            return
+        super().keyPressEvent(event)
+
+    def wanted_height(self) -> int:
+        """Pixels that show every laid-out line (CJK lines are taller than the font's Latin
+        line spacing, so the blocks are measured), at least ``MIN_LINES`` lines."""
+        text = 0.0
+        block = self.document().firstBlock()
+        while block.isValid():
+            text += self.blockBoundingRect(block).height()
+            block = block.next()
+        text = max(text, self.MIN_LINES * self.fontMetrics().lineSpacing())
+        frame = (
+            2 * self.frameWidth() + self.contentsMargins().top() + self.contentsMargins().bottom()
+        )
+        return int(text + 2 * self.document().documentMargin() + frame) + 2
 
 
 class LineDelegate(QStyledItemDelegate):
@@ -72,8 +115,39 @@ class LineDelegate(QStyledItemDelegate):
             edit.setSpecialValueText("（未填）")
             return edit
         if kind == LONG_TEXT:
-            return QPlainTextEdit(parent)
+            editor = LongTextEditor(parent)
+            editor.finished.connect(lambda: self._finish(editor))
+            editor.grown.connect(lambda: self._fit(editor, index))
+            return editor
         return super().createEditor(parent, option, index)
+
+    def _finish(self, editor: QWidget) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def _fit(self, editor: LongTextEditor, index: QModelIndex) -> None:
+        view = self.parent()
+        if isinstance(view, QTableWidget) and index.isValid():
+            self._place(editor, view.visualRect(index))
+
+    def _place(self, editor: LongTextEditor, cell: QRect) -> None:
+        """As tall as the text (at least five lines), over the rows below, inside the view;
+        a narrow column's editor is widened to a readable width."""
+        view = editor.parentWidget()
+        room_w, room_h = (view.width(), view.height()) if view else (cell.width(), cell.height())
+        width = max(cell.width(), min(LONG_TEXT_MIN_WIDTH, room_w))
+        left = max(min(cell.left(), room_w - width), 0)
+        if width != editor.width():
+            editor.resize(width, editor.height())  # re-wraps the text before its height is known
+        height = min(max(cell.height(), editor.wanted_height()), max(room_h, cell.height()))
+        top = min(cell.top(), max(room_h - height, 0))
+        editor.setGeometry(left, top, width, height)
+
+    def updateEditorGeometry(self, editor: QWidget, option, index: QModelIndex) -> None:
+        if isinstance(editor, LongTextEditor):
+            self._place(editor, option.rect)
+        else:
+            super().updateEditorGeometry(editor, option, index)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         text = index.data() or ""
@@ -84,6 +158,7 @@ class LineDelegate(QStyledItemDelegate):
             editor.setDate(value if value.isValid() else QDate.currentDate())
         elif isinstance(editor, QPlainTextEdit):
             editor.setPlainText(text)
+            editor.moveCursor(editor.textCursor().MoveOperation.End)
         else:
             super().setEditorData(editor, index)
 
