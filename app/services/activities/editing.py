@@ -51,6 +51,7 @@ from app.services.activities.records import (
     SpeechLine,
 )
 from app.services.changes import Changes
+from app.services.follow_ups.progress import status_for
 from app.services.topics import pool as topics
 
 # What saving or deleting an activity writes: the record with its lines, its 督办 items, and the
@@ -286,7 +287,10 @@ def _write(session: Session, draft: ActivityDraft, copied: list[str], dropped: l
             line.due_on,
             line.feedback_on,
         )
-        row.status, row.result = line.status, _text(line.result)
+        row.result = _text(line.result)
+        row.status = status_for(
+            line.status, row.handling_unit, row.assigned_on, row.result, row.feedback_on
+        )
         row.evaluation = _text(line.evaluation)
 
     def fill_attachment(row: Attachment, line: AttachmentLine, _seq: int) -> None:

@@ -59,6 +59,7 @@ class LongTextEditor(QPlainTextEdit):
     (or leaving the cell) finishes, Tab moves on, Escape cancels."""
 
     finished = Signal()
+    tabbed = Signal(bool)  # Tab (True) or Shift+Tab: finish and edit the next (previous) cell
     grown = Signal()
     MIN_LINES = 5
 
@@ -78,6 +79,12 @@ class LongTextEditor(QPlainTextEdit):
             self.finished.emit()
             return
         super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab leaves the cell as it does a one-line cell: on to edit the next one (the
+        delegate lets a text editor take Tab itself, which would only move the view's cursor)."""
+        self.tabbed.emit(forward)
+        return True
 
     def wanted_height(self) -> int:
         """Pixels that show every laid-out line (CJK lines are taller than the font's Latin
@@ -117,13 +124,18 @@ class LineDelegate(QStyledItemDelegate):
         if kind == LONG_TEXT:
             editor = LongTextEditor(parent)
             editor.finished.connect(lambda: self._finish(editor))
+            editor.tabbed.connect(lambda forward: self._finish(editor, forward))
             editor.grown.connect(lambda: self._fit(editor, index))
             return editor
         return super().createEditor(parent, option, index)
 
-    def _finish(self, editor: QWidget) -> None:
+    def _finish(self, editor: QWidget, forward: bool | None = None) -> None:
+        hint = QStyledItemDelegate.EndEditHint
         self.commitData.emit(editor)
-        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+        if forward is None:
+            self.closeEditor.emit(editor, hint.NoHint)
+        else:
+            self.closeEditor.emit(editor, hint.EditNextItem if forward else hint.EditPreviousItem)
 
     def _fit(self, editor: LongTextEditor, index: QModelIndex) -> None:
         view = self.parent()

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.services.activities import editing as activities
-from app.ui.activities.editor import ActivityEditorDialog
 from app.ui.activities.lines_table import LongTextEditor
+from tests.ui.activities.editing import edit_cell, new_activity
 from tests.ui.ime_typing import type_text
 
 LINE_1 = "停车位不足，建议利用村委会后院空地增设三十个车位"
@@ -17,15 +17,6 @@ LINE_2 = "同时划定临时停车区，由网格员引导"
 @pytest.fixture(autouse=True)
 def no_blocking_questions(monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Discard)
-
-
-def _editor(qtbot, ui_ctx):
-    dialog = ActivityEditorDialog(ui_ctx)
-    qtbot.addWidget(dialog)
-    with qtbot.waitActive(dialog):
-        dialog.show()
-    type_text(dialog.basic_tab.title_edit, "停车难协商议事会")
-    return dialog
 
 
 def _type_two_lines(qtbot) -> LongTextEditor:
@@ -44,7 +35,7 @@ def _type_two_lines(qtbot) -> LongTextEditor:
 
 
 def test_speech_summary_on_two_lines_is_stored_once(qtbot, ui_ctx):
-    dialog = _editor(qtbot, ui_ctx)
+    dialog = new_activity(qtbot, ui_ctx)
     dialog.tabs.setCurrentWidget(dialog.speeches_tab)
     table = dialog.speeches_tab.speech_table
     qtbot.mouseClick(dialog.speeches_tab.lines.add_button, Qt.MouseButton.LeftButton)
@@ -62,7 +53,7 @@ def test_speech_summary_on_two_lines_is_stored_once(qtbot, ui_ctx):
 
 
 def test_opinion_and_follow_up_result_on_two_lines(qtbot, ui_ctx):
-    dialog = _editor(qtbot, ui_ctx)
+    dialog = new_activity(qtbot, ui_ctx)
     dialog.tabs.setCurrentWidget(dialog.opinions_tab)
     qtbot.mouseClick(dialog.opinions_tab.lines.add_button, Qt.MouseButton.LeftButton)
     _type_two_lines(qtbot)
@@ -72,9 +63,7 @@ def test_opinion_and_follow_up_result_on_two_lines(qtbot, ui_ctx):
     table = dialog.follow_ups_tab.follow_up_table
     qtbot.mouseClick(dialog.follow_ups_tab.from_opinions_button, Qt.MouseButton.LeftButton)
     QApplication.focusWidget().clearFocus()  # leave the 建议内容 editor the button opened
-    table.setFocus()
-    table.setCurrentCell(0, 5)
-    qtbot.keyClick(table, Qt.Key.Key_F2)  # edit 办理结果
+    edit_cell(qtbot, table, 0, 5)  # 办理结果
     _type_two_lines(qtbot)
     assert table.item(0, 5).text() == f"{LINE_1}\n{LINE_2}"
     assert dialog.save()
@@ -87,7 +76,7 @@ def test_opinion_and_follow_up_result_on_two_lines(qtbot, ui_ctx):
 
 
 def test_the_editor_grows_with_the_text(qtbot, ui_ctx):
-    dialog = _editor(qtbot, ui_ctx)
+    dialog = new_activity(qtbot, ui_ctx)
     dialog.tabs.setCurrentWidget(dialog.opinions_tab)
     qtbot.mouseClick(dialog.opinions_tab.lines.add_button, Qt.MouseButton.LeftButton)
     editor = QApplication.focusWidget()
@@ -102,7 +91,7 @@ def test_the_editor_grows_with_the_text(qtbot, ui_ctx):
 
 
 def test_escape_leaves_the_cell_as_it_was(qtbot, ui_ctx):
-    dialog = _editor(qtbot, ui_ctx)
+    dialog = new_activity(qtbot, ui_ctx)
     dialog.tabs.setCurrentWidget(dialog.opinions_tab)
     qtbot.mouseClick(dialog.opinions_tab.lines.add_button, Qt.MouseButton.LeftButton)
     editor = QApplication.focusWidget()
