@@ -274,7 +274,7 @@ def _write(session: Session, draft: ActivityDraft, copied: list[str], dropped: l
 
     def fill_speech(row: Speech, line: SpeechLine, seq: int) -> None:
         row.seq, row.speaker, row.summary = seq, line.speaker.strip(), line.summary.strip()
-        row.member_id = line.member_id
+        row.member_id = _speaker_id(session, row.speaker, line.member_id)
 
     def fill_opinion(row: Opinion, line: OpinionLine, seq: int) -> None:
         row.seq, row.content = seq, line.content.strip()
@@ -311,9 +311,37 @@ def _write(session: Session, draft: ActivityDraft, copied: list[str], dropped: l
         session, activity.attachments, draft.attachments, child(Attachment), fill_attachment
     )
     dropped.extend(row.stored_name for row in removed)
+    session.flush()
+    _link_opinions(session, activity.id)
     _advance_topic(session, activity)
     session.flush()
     return activity.id
+
+
+def _speaker_id(session: Session, speaker: str, member_id: int | None) -> int | None:
+    """The member who spoke: the one picked while the name still is theirs, else the one
+    member with exactly this name (a guest or a name two members share stays text only)."""
+    name = "".join(speaker.split())
+    if (
+        member_id is not None
+        and session.scalar(select(Member.name).where(Member.id == member_id)) == name
+    ):
+        return member_id
+    same = session.scalars(select(Member.id).where(Member.name == name).limit(2)).all()
+    return same[0] if len(same) == 1 else None
+
+
+def _link_opinions(session: Session, activity_id: int) -> None:
+    """A follow-up made from a 协商意见 keeps its link: one with none yet is linked to the
+    opinion with the same text (what 由协商意见生成办理事项 copies); a link once made stays
+    when either text is edited later, and goes when the opinion is deleted."""
+    opinions: dict[str, int] = {}
+    for opinion in session.scalars(select(Opinion).where(Opinion.activity_id == activity_id)):
+        opinions.setdefault(opinion.content.strip(), opinion.id)
+    for item in session.scalars(
+        select(FollowUp).where(FollowUp.activity_id == activity_id, FollowUp.opinion_id.is_(None))
+    ):
+        item.opinion_id = opinions.get(item.content.strip())
 
 
 def _advance_topic(session: Session, activity: Activity) -> None:

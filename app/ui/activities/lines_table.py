@@ -5,10 +5,11 @@ the service's dataclasses."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,11 +25,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.errors import ValidationError
+from app.services.members.registry import MemberRow
+from app.ui.members.member_picker import MemberPicker
 
 TEXT, LONG_TEXT, DATE = "text", "long", "date"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+MEMBER_ROLE = Qt.ItemDataRole.UserRole + 2  # the member a name cell was picked as
 NO_DATE = QDate(2000, 1, 1)
 CHINESE_NUMERALS = "一二三四五六七八九十"
 LONG_TEXT_MIN_WIDTH = 380  # px: about 25 characters a line
@@ -51,6 +56,14 @@ def parse_date(text: str, what: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise ValidationError(f"{what}“{text}”不是有效日期（格式：2025-03-01）。") from exc
+
+
+@dataclass(frozen=True)
+class MemberColumn:
+    """A name column edited with the member picker: a member picked (or the one member with
+    the typed name) is kept in MEMBER_ROLE; any other name stays plain text (a guest)."""
+
+    members: Sequence[MemberRow]
 
 
 class LongTextEditor(QPlainTextEdit):
@@ -110,6 +123,11 @@ class LineDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
         kind = self._kinds[index.column()]
+        if isinstance(kind, MemberColumn):
+            hint = "姓名；委员可输入拼音首字母后从列表中选择"
+            picker = MemberPicker(kind.members, parent, hint, free_text=True)
+            picker.chosen_from_list.connect(lambda _id: self._finish_later(picker))
+            return picker
         if isinstance(kind, tuple):
             combo = QComboBox(parent)
             combo.addItems(kind)
@@ -128,6 +146,16 @@ class LineDelegate(QStyledItemDelegate):
             editor.grown.connect(lambda: self._fit(editor, index))
             return editor
         return super().createEditor(parent, option, index)
+
+    def _finish_later(self, editor: QWidget) -> None:
+        """A member picked from the list ends the edit; when Enter picked it, Qt's own
+        (queued) commit has closed the editor already by then, so it is not closed twice."""
+
+        def finish() -> None:
+            if isValid(editor) and editor.isVisible():
+                self._finish(editor)
+
+        QTimer.singleShot(0, finish)
 
     def _finish(self, editor: QWidget, forward: bool | None = None) -> None:
         hint = QStyledItemDelegate.EndEditHint
@@ -163,7 +191,10 @@ class LineDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         text = index.data() or ""
-        if isinstance(editor, QComboBox):
+        if isinstance(editor, MemberPicker):
+            editor.set_member(index.data(MEMBER_ROLE))
+            editor.setText(text)
+        elif isinstance(editor, QComboBox):
             editor.setCurrentText(text)
         elif isinstance(editor, QDateEdit):
             value = QDate.fromString(text, "yyyy-MM-dd")
@@ -175,7 +206,12 @@ class LineDelegate(QStyledItemDelegate):
             super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
-        if isinstance(editor, QComboBox):
+        if isinstance(editor, MemberPicker):
+            # read both first: the view pushes each change back into the open editor
+            text, member_id = editor.text(), editor.member_id()
+            model.setData(index, member_id, MEMBER_ROLE)
+            model.setData(index, text)
+        elif isinstance(editor, QComboBox):
             model.setData(index, editor.currentText())
         elif isinstance(editor, QDateEdit):
             value = editor.date()

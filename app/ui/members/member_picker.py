@@ -198,7 +198,8 @@ class MemberPicker(QLineEdit):
     fills in the name. A name typed without picking still counts when exactly one member has
     it; anything else stays plain text (a 第一召集人 need not be a member)."""
 
-    member_picked = Signal(int)
+    member_picked = Signal(int)  # a member chosen: from the list, or typed and Enter
+    chosen_from_list = Signal(int)  # from the list only (a cell editor then closes itself)
 
     def __init__(
         self,
@@ -220,7 +221,7 @@ class MemberPicker(QLineEdit):
         self.picker_completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.picker_completer.setWidget(self)
         self.picker_completer.setMaxVisibleItems(12)
-        self.picker_completer.activated[QModelIndex].connect(self._pick_index)
+        self.picker_completer.activated[QModelIndex].connect(self._choose_from_list)
         self.textEdited.connect(self._search)
         self.returnPressed.connect(self._pick_first)
 
@@ -230,6 +231,11 @@ class MemberPicker(QLineEdit):
             self.picker_completer.complete()
         else:
             self.picker_completer.popup().hide()
+
+    def _choose_from_list(self, index: QModelIndex) -> None:
+        self._pick_index(index)
+        if self._picked is not None:
+            self.chosen_from_list.emit(self._picked.id)
 
     def _pick_index(self, index: QModelIndex) -> None:
         member_id = index.data(MEMBER_ID_ROLE)
