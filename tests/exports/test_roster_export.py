@@ -37,8 +37,8 @@ def test_roster_layout_order_text_phones_and_print_setup(db, tmp_path):
     assert "A1:Q1" in {str(r) for r in ws.merged_cells.ranges}
     assert tuple(c.value for c in ws[2]) == HEADER
     names = [ws.cell(row=r, column=2).value for r in range(3, ws.max_row + 1)]
-    # 姓氏笔画: 王4 刘6 , 同为6画的 刘/陈 by pinyin, 李7 张7, 欧8 赵9
-    assert names == ["王丽华", "刘洋", "陈静", "李建国", "张伟", "欧阳明", "赵敏"]
+    # 姓氏笔画: 王4 刘6, then 7 strokes by shapes 李(横…) 张(折横折…) 陈(折竖…), 欧8 赵9
+    assert names == ["王丽华", "刘洋", "李建国", "张伟", "陈静", "欧阳明", "赵敏"]
     assert [ws.cell(row=r, column=1).value for r in range(3, 10)] == [1, 2, 3, 4, 5, 6, 7]
     phone = ws.cell(row=3, column=12)
     assert phone.value == "13800001001" and phone.data_type == "s"

@@ -16,6 +16,7 @@ from app.db import Database
 from app.models import Activity, Attendance, FollowUp, Member, Room, Topic
 from app.models.vocab import FOLLOW_UP_OPEN_STATUSES
 from app.services.exchange.history import origin_label, sender_names
+from app.services.members.stroke_order import name_sort_key
 
 
 @dataclass(frozen=True)
@@ -158,11 +159,13 @@ def room_choices(db: Database) -> list[Choice]:
 
 
 def member_choices(db: Database, include_former: bool = False) -> list[Choice]:
+    """Members in 姓氏笔画 order."""
     with db.read() as session:
-        stmt = select(Member.id, Member.name).order_by(Member.name, Member.id)
+        stmt = select(Member.id, Member.name)
         if not include_former:
             stmt = stmt.where(Member.status == "在任")
-        return [Choice(i, n) for i, n in session.execute(stmt)]
+        rows = sorted(session.execute(stmt), key=lambda r: (name_sort_key(r[1]), r[0]))
+        return [Choice(i, n) for i, n in rows]
 
 
 def topic_choices(db: Database) -> list[Choice]:

@@ -52,6 +52,7 @@ from app.services.activities.records import (
 )
 from app.services.changes import Changes
 from app.services.exchange.history import origin_label, sender_names
+from app.services.follow_ups.progress import status_for
 from app.services.topics import pool as topics
 
 # What saving or deleting an activity writes: the record with its lines, its 督办 items, and the
@@ -276,7 +277,7 @@ def _write(session: Session, draft: ActivityDraft, copied: list[str], dropped: l
 
     def fill_speech(row: Speech, line: SpeechLine, seq: int) -> None:
         row.seq, row.speaker, row.summary = seq, line.speaker.strip(), line.summary.strip()
-        row.member_id = line.member_id
+        row.member_id = _speaker_id(session, row.speaker, line.member_id)
 
     def fill_opinion(row: Opinion, line: OpinionLine, seq: int) -> None:
         row.seq, row.content = seq, line.content.strip()
@@ -289,7 +290,10 @@ def _write(session: Session, draft: ActivityDraft, copied: list[str], dropped: l
             line.due_on,
             line.feedback_on,
         )
-        row.status, row.result = line.status, _text(line.result)
+        row.result = _text(line.result)
+        row.status = status_for(
+            line.status, row.handling_unit, row.assigned_on, row.result, row.feedback_on
+        )
         row.evaluation = _text(line.evaluation)
 
     def fill_attachment(row: Attachment, line: AttachmentLine, _seq: int) -> None:
@@ -310,9 +314,37 @@ def _write(session: Session, draft: ActivityDraft, copied: list[str], dropped: l
         session, activity.attachments, draft.attachments, child(Attachment), fill_attachment
     )
     dropped.extend(row.stored_name for row in removed)
+    session.flush()
+    _link_opinions(session, activity.id)
     _advance_topic(session, activity)
     session.flush()
     return activity.id
+
+
+def _speaker_id(session: Session, speaker: str, member_id: int | None) -> int | None:
+    """The member who spoke: the one picked while the name still is theirs, else the one
+    member with exactly this name (a guest or a name two members share stays text only)."""
+    name = "".join(speaker.split())
+    if (
+        member_id is not None
+        and session.scalar(select(Member.name).where(Member.id == member_id)) == name
+    ):
+        return member_id
+    same = session.scalars(select(Member.id).where(Member.name == name).limit(2)).all()
+    return same[0] if len(same) == 1 else None
+
+
+def _link_opinions(session: Session, activity_id: int) -> None:
+    """A follow-up made from a 协商意见 keeps its link: one with none yet is linked to the
+    opinion with the same text (what 由协商意见生成办理事项 copies); a link once made stays
+    when either text is edited later, and goes when the opinion is deleted."""
+    opinions: dict[str, int] = {}
+    for opinion in session.scalars(select(Opinion).where(Opinion.activity_id == activity_id)):
+        opinions.setdefault(opinion.content.strip(), opinion.id)
+    for item in session.scalars(
+        select(FollowUp).where(FollowUp.activity_id == activity_id, FollowUp.opinion_id.is_(None))
+    ):
+        item.opinion_id = opinions.get(item.content.strip())
 
 
 def _advance_topic(session: Session, activity: Activity) -> None:

@@ -27,6 +27,7 @@ from app.models.vocab import (
     FOLLOW_UP_STATUSES,
 )
 from app.services.activities.held import held as held_activity
+from app.services.follow_ups.progress import status_for
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,9 @@ def update_follow_up(
             setattr(item, name, value)
         if item.assigned_on and item.due_on and item.due_on < item.assigned_on:
             raise ValidationError("办理时限不能早于交办日期。", "due_on")
+        item.status = status_for(
+            item.status, item.handling_unit, item.assigned_on, item.result, item.feedback_on
+        )
         session.flush()
         activity = session.get_one(Activity, item.activity_id)
         room = session.get(Room, activity.room_id) if activity.room_id else None

@@ -1,24 +1,27 @@
 """姓氏笔画 order, the order official rosters use, and pinyin keys for searching names.
 
-Stroke counts come from the Unicode Unihan database (kTotalStrokes, zh-Hans value), generated
-into resources/stroke_counts.txt by tools/gen_stroke_counts.py. Names are compared character
-by character: stroke count first, then — for characters with the same count — pinyin (Unihan has
-no 笔顺 data), then the character itself so that one surname stays together.
-复姓 (欧阳, 司马…) are ordered by their first character, as most rosters do.
+Names are compared character by character (domain.md, 姓氏笔画 order): fewer strokes first; equal
+counts by the classes of successive strokes in the order 横 竖 撇 点 折 (《GB13000.1 字符集汉字字序
+（笔画序）规范》); characters that still tie keep the order worked out by tools/gen_stroke_keys.py
+(finer shapes, a hand table, code point); a shorter name before a longer one with the same leading
+characters. The data — Unihan kTotalStrokes and cnchar-order's stroke table — is generated into
+resources/stroke_keys.txt. 复姓 (欧阳, 司马…) are ordered by their first character, as rosters do.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import lru_cache
 
 from app.paths import resources_dir
 from app.services.members.pinyin import lazy_pinyin
 
-STROKE_FILE = resources_dir() / "stroke_counts.txt"
+STROKE_FILE = resources_dir() / "stroke_keys.txt"
 UNKNOWN_STROKES = 99  # letters, digits and rare characters sort after every Han character
+UNKNOWN_SHAPES = "9"  # a character with a count but no stroke shapes follows those with shapes
 
-# Surnames read differently from the character's everyday reading (for pinyin search/ties).
+CharKey = tuple[int, str, int]
+
+# Surnames read differently from the character's everyday reading (for pinyin search).
 SURNAME_READINGS = {
     "单": "shan",
     "曾": "zeng",
@@ -48,21 +51,36 @@ SURNAME_READINGS = {
 
 
 @lru_cache(maxsize=1)
-def _stroke_table() -> dict[str, int]:
-    table: dict[str, int] = {}
+def _stroke_table() -> dict[str, CharKey]:
+    """Character → (stroke count, stroke classes as digits 1–5, place among its ties)."""
+    table: dict[str, CharKey] = {}
     for line in STROKE_FILE.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        count, chars = line.split("\t")
-        n = int(count)
-        for char in chars:
-            table[char] = n
+        shapes, chars = line.split("\t")
+        if shapes.startswith("="):
+            count = int(shapes[1:])
+            for char in chars:
+                table[char] = (count, UNKNOWN_SHAPES, ord(char))
+        else:
+            for place, char in enumerate(chars):
+                table[char] = (len(shapes), shapes, place)
     return table
+
+
+def char_key(char: str) -> CharKey:
+    return _stroke_table().get(char, (UNKNOWN_STROKES, UNKNOWN_SHAPES, ord(char)))
 
 
 def stroke_count(char: str) -> int:
     """Total strokes of one character (Unihan kTotalStrokes); unknown characters sort last."""
-    return _stroke_table().get(char, UNKNOWN_STROKES)
+    return char_key(char)[0]
+
+
+def stroke_shapes(char: str) -> str:
+    """The character's strokes as 横 1 竖 2 撇 3 点 4 折 5 ("" when the table lacks it)."""
+    shapes = char_key(char)[1]
+    return "" if shapes == UNKNOWN_SHAPES else shapes
 
 
 @lru_cache(maxsize=8192)
@@ -74,13 +92,11 @@ def _readings(name: str) -> tuple[str, ...]:
     return tuple(readings)
 
 
-def name_sort_key(name: str) -> tuple:
-    """Key that orders names by 姓氏笔画: per character (strokes, pinyin, character)."""
-    name = "".join(name.split())
-    readings: Sequence[str] = _readings(name)
-    if len(readings) != len(name):
-        readings = [lazy_pinyin(c)[0] for c in name]
-    return tuple((stroke_count(c), r, c) for c, r in zip(name, readings, strict=True))
+@lru_cache(maxsize=8192)
+def name_sort_key(name: str) -> tuple[CharKey, ...]:
+    """Key that orders names by 姓氏笔画, character by character (a prefix sorts first); cached,
+    as a county ranking sorts 400 names each time."""
+    return tuple(char_key(c) for c in "".join(name.split()))
 
 
 def sort_by_strokes(names: list[str]) -> list[str]:

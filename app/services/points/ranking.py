@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.models import Member, PointEntry, PointRuleSet, Room, RoomMember, Sector
-from app.services.members.pinyin import lazy_pinyin
+from app.services.members.stroke_order import name_sort_key
 from app.services.points import vocab
 from app.services.points.engine import KIND_ORDER, compute, manual_lines
 from app.services.points.facts import YearFacts, gather, in_office_member_ids
@@ -142,20 +141,14 @@ def requirement_checks(rule_set: RuleSetData, facts: YearFacts) -> dict[int, tup
     return {mid: checks(counts.get(mid)) for mid in set(facts.member_ids) | set(counts)}
 
 
-@lru_cache(maxsize=8192)
-def pinyin_key(name: str) -> tuple[str, ...]:
-    """Sort key of a name by pinyin (cached: a county ranking sorts 400 names each time)."""
-    return tuple(lazy_pinyin(name))
-
-
 def _rank_order(totals: dict[int, float], info: dict[int, tuple[str, str, str]]) -> list[int]:
-    """Member ids by total (high first), then 姓名 by pinyin, then id. Pinyin is looked up
+    """Member ids by total (high first), then 姓名 in 姓氏笔画 order, then id. Names are keyed
     only for members sharing a total with someone (most of a county's, but not all)."""
     counts = Counter(totals.values())
 
     def key(mid: int) -> tuple:
         tied = counts[totals[mid]] > 1
-        return (-totals[mid], pinyin_key(info[mid][0]) if tied else (), mid)
+        return (-totals[mid], name_sort_key(info[mid][0]) if tied else (), mid)
 
     return sorted(totals, key=key)
 
@@ -362,5 +355,5 @@ def member_choices(db: Database, year: int) -> list[tuple[int, str]]:
             (mid, f"{name}（{sector}）" if sector else name)
             for mid, (name, sector, _r) in info.items()
         ),
-        key=lambda item: lazy_pinyin(item[1]),
+        key=lambda item: (name_sort_key(info[item[0]][0]), item[0]),
     )

@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.vocab import ATTENDANCE_STATUSES
-from app.services.activities.activity_list import Choice
 from app.services.activities.records import (
     ActivityDraft,
     AttendanceLine,
     GuestLine,
 )
+from app.services.members.registry import MemberRow
 from app.ui.activities.lines_table import TEXT, LinesEditor
 from app.ui.common.widgets import enable_with_selection
+from app.ui.members.member_picker import MemberPicker
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -39,9 +40,8 @@ class AttendanceTab(QWidget):
 
     changed = Signal()
 
-    def __init__(self, members: list[Choice], parent: QWidget | None = None) -> None:
+    def __init__(self, members: list[MemberRow], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._members = members
         self.attendance_table = QTableWidget(0, 4, self)
         self.attendance_table.setObjectName("attendance_table")
         self.attendance_table.setHorizontalHeaderLabels(["姓名", "界别", "出席情况", "请假事由"])
@@ -51,14 +51,11 @@ class AttendanceTab(QWidget):
         )
         self.attendance_table.itemChanged.connect(self._on_item_changed)
 
-        self.member_combo = QComboBox(self)
-        self.member_combo.setObjectName("member_combo")
-        self.member_combo.setEditable(True)
-        self.member_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for choice in members:
-            self.member_combo.addItem(choice.name, choice.id)
-        self.member_combo.setCurrentIndex(-1)
-        self.member_combo.lineEdit().setPlaceholderText("输入姓名，选择本室以外的委员")
+        self.member_picker = MemberPicker(
+            members, self, "输入姓名或拼音首字母（如 zm），选择本室以外的委员"
+        )
+        self.member_picker.setObjectName("member_picker")
+        self.member_picker.member_picked.connect(self._add_member)
         self.add_member_button = QPushButton("添加委员", self)
         self.add_member_button.setObjectName("add_member_button")
         self.add_member_button.clicked.connect(self._add_chosen_member)
@@ -71,7 +68,7 @@ class AttendanceTab(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(QLabel("委员：", self))
-        top.addWidget(self.member_combo, 1)
+        top.addWidget(self.member_picker, 1)
         top.addWidget(self.add_member_button)
         top.addWidget(self.remove_member_button)
         top.addStretch(1)
@@ -104,6 +101,7 @@ class AttendanceTab(QWidget):
             self._append(line)
         self.attendance_table.blockSignals(False)
         self.guests.set_lines([(g.id, [g.name, g.unit]) for g in draft.guests])
+        self.set_room_first(draft.room_id)
         self._update_counts()
 
     def add_roster(self, lines: list[AttendanceLine]) -> int:
@@ -160,11 +158,23 @@ class AttendanceTab(QWidget):
         table.blockSignals(blocked)
 
     def _add_chosen_member(self) -> None:
-        index = self.member_combo.findText(self.member_combo.currentText())
-        if index < 0:
-            return
-        member_id = self.member_combo.itemData(index)
-        self.add_roster([AttendanceLine(member_id, self.member_combo.itemText(index))])
+        """添加委员: the member typed or picked, else the first match of what is typed."""
+        picker = self.member_picker
+        member_id = picker.member_id()
+        if member_id is None and picker.text().strip() and picker.proxy.rowCount():
+            member_id = picker.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole)
+        if member_id is not None:
+            self._add_member(member_id)
+
+    def _add_member(self, member_id: int) -> None:
+        member = self.member_picker.model.by_id(member_id)
+        if member is not None:
+            self.add_roster([AttendanceLine(member.id, member.name, member.sector or "")])
+        self.member_picker.set_member(None)
+
+    def set_room_first(self, room_id: int | None) -> None:
+        """The activity's room's members lead the 添加委员 list."""
+        self.member_picker.set_room_first(room_id)
 
     def _remove_member(self) -> None:
         row = self.attendance_table.currentRow()

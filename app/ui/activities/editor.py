@@ -34,6 +34,7 @@ from app.services.activities import activity_list
 from app.services.activities import editing as activities
 from app.services.activities.consultation_steps import compute_steps, is_consultation
 from app.services.activities.records import ActivityDraft
+from app.services.members.registry import list_members
 from app.ui.activities.attachments_tab import AttachmentsTab
 from app.ui.activities.attendance_tab import AttendanceTab
 from app.ui.activities.follow_ups_tab import FollowUpsTab
@@ -44,6 +45,7 @@ from app.ui.activities.steps_bar import StepsIndicator
 from app.ui.common.actions import FAILED, run_action
 from app.ui.common.read_only import make_read_only
 from app.ui.documents.previews import open_minutes_preview, print_signin_sheet
+from app.ui.members.member_picker import pickable
 from app.ui.shell.context import UiContext
 
 
@@ -214,10 +216,10 @@ class ActivityEditorDialog(QDialog):
         self.steps_indicator = StepsIndicator(self)
         self.steps_indicator.setObjectName("steps_indicator")
         self.basic_tab = BasicTab(ctx, self)
-        members = activity_list.member_choices(ctx.db)
+        members = pickable(list_members(ctx.db))
         self.attendance_tab = AttendanceTab(members, self)
         self.plan_tab = PlanTab(self)
-        self.speeches_tab = SpeechesTab(self)
+        self.speeches_tab = SpeechesTab(members, self)
         self.opinions_tab = OpinionsTab(self)
         self.follow_ups_tab = FollowUpsTab(self.opinions_tab, self)
         self.attachments_tab = AttachmentsTab(self, ctx.settings)
@@ -236,6 +238,7 @@ class ActivityEditorDialog(QDialog):
             self.tabs.addTab(tab, title)
             tab.changed.connect(self._on_changed)
         self.basic_tab.room_chosen.connect(self._fill_room_members)
+        self.basic_tab.room_chosen.connect(self.attendance_tab.set_room_first)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("status_label")

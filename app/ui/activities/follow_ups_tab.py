@@ -21,6 +21,7 @@ from app.errors import ValidationError
 from app.models.vocab import EVALUATIONS, FOLLOW_UP_STATUSES
 from app.services.activities.records import ActivityDraft, FollowUpLine
 from app.services.follow_ups.board import is_overdue
+from app.services.follow_ups.progress import status_for
 from app.ui.activities.lines_table import DATE, LONG_TEXT, TEXT, LinesEditor, parse_date
 from app.ui.activities.opinions_tab import OpinionsTab
 
@@ -38,6 +39,14 @@ FOLLOW_UP_COLUMNS = (
 
 def date_text(value: date | None) -> str:
     return value.isoformat() if value else ""
+
+
+def _date_or_none(text: str) -> date | None:
+    """A typed date, or None while it is empty or does not parse yet."""
+    try:
+        return parse_date(text, "")
+    except ValidationError:
+        return None
 
 
 class FollowUpsTab(QWidget):
@@ -63,6 +72,7 @@ class FollowUpsTab(QWidget):
         )  # fmt: skip
         self.follow_up_table = self.lines.table
         self.lines.changed.connect(self.changed)
+        self.lines.changed.connect(self.propose_status)
         self.lines.changed.connect(self.mark_overdue)
         self.from_opinions_button = QPushButton("由协商意见生成办理事项", self)
         self.from_opinions_button.setObjectName("from_opinions_button")
@@ -104,6 +114,18 @@ class FollowUpsTab(QWidget):
         )
         self.mark_overdue()
 
+    def propose_status(self) -> None:
+        """The status follows what is filled in (the service's rule): 承办单位 and 交办日期 →
+        办理中; 办理结果 and 反馈日期 → 已办结. The clerk can still choose another."""
+        table = self.follow_up_table
+        for row, (_id, v) in enumerate(self.lines.lines()):
+            wanted = status_for(v[4], v[1], _date_or_none(v[2]), v[5], _date_or_none(v[6]))
+            status = table.item(row, 4)
+            if status is not None and wanted != status.text():
+                blocked = table.blockSignals(True)
+                status.setText(wanted)
+                table.blockSignals(blocked)
+
     def mark_overdue(self) -> None:
         """Red 办理时限 for open items past their deadline, as on the 督办 board."""
         table = self.follow_up_table
@@ -111,10 +133,7 @@ class FollowUpsTab(QWidget):
         today = date.today()
         for row in range(table.rowCount()):
             due, status = table.item(row, 3), table.item(row, 4)
-            try:
-                due_on = parse_date(due.text(), "") if due else None
-            except ValidationError:
-                due_on = None
+            due_on = _date_or_none(due.text()) if due else None
             late = is_overdue(due_on, status.text() if status else "", today)
             if due is not None:
                 due.setBackground(QBrush(QColor("#fde2e1")) if late else QBrush())

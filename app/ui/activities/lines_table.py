@@ -5,10 +5,12 @@ the service's dataclasses."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,13 +25,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.errors import ValidationError
+from app.services.members.registry import MemberRow
+from app.ui.members.member_picker import MemberPicker
 
 TEXT, LONG_TEXT, DATE = "text", "long", "date"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+MEMBER_ROLE = Qt.ItemDataRole.UserRole + 2  # the member a name cell was picked as
 NO_DATE = QDate(2000, 1, 1)
 CHINESE_NUMERALS = "一二三四五六七八九十"
+LONG_TEXT_MIN_WIDTH = 380  # px: about 25 characters a line
 
 
 def chinese_number(n: int) -> str:
@@ -51,6 +58,62 @@ def parse_date(text: str, what: str) -> date | None:
         raise ValidationError(f"{what}“{text}”不是有效日期（格式：2025-03-01）。") from exc
 
 
+@dataclass(frozen=True)
+class MemberColumn:
+    """A name column edited with the member picker: a member picked (or the one member with
+    the typed name) is kept in MEMBER_ROLE; any other name stays plain text (a guest)."""
+
+    members: Sequence[MemberRow]
+
+
+class LongTextEditor(QPlainTextEdit):
+    """The cell editor of long text (发言摘要, 协商意见, 办理结果): it opens taller than the row
+    and grows with the text so all of it stays in sight; Enter starts a new line, Ctrl+Enter
+    (or leaving the cell) finishes, Tab moves on, Escape cancels."""
+
+    finished = Signal()
+    tabbed = Signal(bool)  # Tab (True) or Shift+Tab: finish and edit the next (previous) cell
+    grown = Signal()
+    MIN_LINES = 5
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("long_text_editor")
+        self.setTabChangesFocus(True)
+        self.setPlaceholderText("Enter 换行，Ctrl+Enter 完成")
+        self.setToolTip("Enter 换行，Ctrl+Enter 完成；Esc 放弃本次修改")
+        self.document().documentLayout().documentSizeChanged.connect(
+            lambda _size: self.grown.emit()
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.finished.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab leaves the cell as it does a one-line cell: on to edit the next one (the
+        delegate lets a text editor take Tab itself, which would only move the view's cursor)."""
+        self.tabbed.emit(forward)
+        return True
+
+    def wanted_height(self) -> int:
+        """Pixels that show every laid-out line (CJK lines are taller than the font's Latin
+        line spacing, so the blocks are measured), at least ``MIN_LINES`` lines."""
+        text = 0.0
+        block = self.document().firstBlock()
+        while block.isValid():
+            text += self.blockBoundingRect(block).height()
+            block = block.next()
+        text = max(text, self.MIN_LINES * self.fontMetrics().lineSpacing())
+        frame = (
+            2 * self.frameWidth() + self.contentsMargins().top() + self.contentsMargins().bottom()
+        )
+        return int(text + 2 * self.document().documentMargin() + frame) + 2
+
+
 class LineDelegate(QStyledItemDelegate):
     """Combo boxes for fixed word lists, a calendar for dates, a multi-line box for long text."""
 
@@ -60,6 +123,11 @@ class LineDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
         kind = self._kinds[index.column()]
+        if isinstance(kind, MemberColumn):
+            hint = "姓名；委员可输入拼音首字母后从列表中选择"
+            picker = MemberPicker(kind.members, parent, hint, free_text=True)
+            picker.chosen_from_list.connect(lambda _id: self._finish_later(picker))
+            return picker
         if isinstance(kind, tuple):
             combo = QComboBox(parent)
             combo.addItems(kind)
@@ -72,23 +140,78 @@ class LineDelegate(QStyledItemDelegate):
             edit.setSpecialValueText("（未填）")
             return edit
         if kind == LONG_TEXT:
-            return QPlainTextEdit(parent)
+            editor = LongTextEditor(parent)
+            editor.finished.connect(lambda: self._finish(editor))
+            editor.tabbed.connect(lambda forward: self._finish(editor, forward))
+            editor.grown.connect(lambda: self._fit(editor, index))
+            return editor
         return super().createEditor(parent, option, index)
+
+    def _finish_later(self, editor: QWidget) -> None:
+        """A member picked from the list ends the edit; when Enter picked it, Qt's own
+        (queued) commit has closed the editor already by then, so it is not closed twice."""
+
+        def finish() -> None:
+            if isValid(editor) and editor.isVisible():
+                self._finish(editor)
+
+        QTimer.singleShot(0, finish)
+
+    def _finish(self, editor: QWidget, forward: bool | None = None) -> None:
+        hint = QStyledItemDelegate.EndEditHint
+        self.commitData.emit(editor)
+        if forward is None:
+            self.closeEditor.emit(editor, hint.NoHint)
+        else:
+            self.closeEditor.emit(editor, hint.EditNextItem if forward else hint.EditPreviousItem)
+
+    def _fit(self, editor: LongTextEditor, index: QModelIndex) -> None:
+        view = self.parent()
+        if isinstance(view, QTableWidget) and index.isValid():
+            self._place(editor, view.visualRect(index))
+
+    def _place(self, editor: LongTextEditor, cell: QRect) -> None:
+        """As tall as the text (at least five lines), over the rows below, inside the view;
+        a narrow column's editor is widened to a readable width."""
+        view = editor.parentWidget()
+        room_w, room_h = (view.width(), view.height()) if view else (cell.width(), cell.height())
+        width = max(cell.width(), min(LONG_TEXT_MIN_WIDTH, room_w))
+        left = max(min(cell.left(), room_w - width), 0)
+        if width != editor.width():
+            editor.resize(width, editor.height())  # re-wraps the text before its height is known
+        height = min(max(cell.height(), editor.wanted_height()), max(room_h, cell.height()))
+        top = min(cell.top(), max(room_h - height, 0))
+        editor.setGeometry(left, top, width, height)
+
+    def updateEditorGeometry(self, editor: QWidget, option, index: QModelIndex) -> None:
+        if isinstance(editor, LongTextEditor):
+            self._place(editor, option.rect)
+        else:
+            super().updateEditorGeometry(editor, option, index)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         text = index.data() or ""
-        if isinstance(editor, QComboBox):
+        if isinstance(editor, MemberPicker):
+            editor.set_member(index.data(MEMBER_ROLE))
+            editor.setText(text)
+        elif isinstance(editor, QComboBox):
             editor.setCurrentText(text)
         elif isinstance(editor, QDateEdit):
             value = QDate.fromString(text, "yyyy-MM-dd")
             editor.setDate(value if value.isValid() else QDate.currentDate())
         elif isinstance(editor, QPlainTextEdit):
             editor.setPlainText(text)
+            editor.moveCursor(editor.textCursor().MoveOperation.End)
         else:
             super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
-        if isinstance(editor, QComboBox):
+        if isinstance(editor, MemberPicker):
+            # read both first: the view pushes each change back into the open editor
+            text, member_id = editor.text(), editor.member_id()
+            model.setData(index, member_id, MEMBER_ROLE)
+            model.setData(index, text)
+        elif isinstance(editor, QComboBox):
             model.setData(index, editor.currentText())
         elif isinstance(editor, QDateEdit):
             value = editor.date()

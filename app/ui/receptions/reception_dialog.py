@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
 )
@@ -17,11 +15,13 @@ from PySide6.QtWidgets import (
 from app.models.vocab import RECEPTION_CATEGORIES, RECEPTION_HANDLINGS
 from app.services.activities import activity_list
 from app.services.changes import Changes
+from app.services.members.registry import list_members
 from app.services.receptions import log as receptions
 from app.services.receptions.log import ReceptionDraft
 from app.ui.common.actions import run_action
 from app.ui.common.discard_guard import DiscardGuardDialog
 from app.ui.common.widgets import save_cancel_buttons
+from app.ui.members.member_picker import MemberChecklist, pickable
 from app.ui.shell.context import UiContext
 
 
@@ -49,16 +49,12 @@ class ReceptionEditorDialog(DiscardGuardDialog):
         for room in activity_list.room_choices(ctx.db):
             self.room_combo.addItem(room.name, room.id)
         self.room_combo.setCurrentIndex(max(self.room_combo.findData(d.room_id), 0))
-        self.receivers_list = QListWidget(self)
-        self.receivers_list.setObjectName("receivers_list")
-        self.receivers_list.setMaximumHeight(120)
-        for member in activity_list.member_choices(ctx.db, include_former=bool(d.receiver_ids)):
-            item = QListWidgetItem(member.name)
-            item.setData(Qt.ItemDataRole.UserRole, member.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = member.id in d.receiver_ids
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            self.receivers_list.addItem(item)
+        members = pickable(list_members(ctx.db), d.receiver_ids)
+        self.receivers_checklist = MemberChecklist(members, d.receiver_ids, self)
+        self.receivers_checklist.setObjectName("receivers_checklist")
+        self.receivers_checklist.setMinimumHeight(150)
+        self.room_combo.currentIndexChanged.connect(self._room_members_first)
+        self._room_members_first()
         self.resident_name_edit = QLineEdit(d.resident_name, self)
         self.resident_name_edit.setObjectName("resident_name_edit")
         self.resident_name_edit.setPlaceholderText("不愿留名可不填（记为匿名）")
@@ -83,7 +79,7 @@ class ReceptionEditorDialog(DiscardGuardDialog):
         form = QFormLayout()
         form.addRow("来访日期：", self.visit_on_edit)
         form.addRow("联络室：", self.room_combo)
-        form.addRow("接待委员：", self.receivers_list)
+        form.addRow("接待委员：", self.receivers_checklist)
         form.addRow("来访群众：", self.resident_name_edit)
         form.addRow("联系方式：", self.resident_contact_edit)
         form.addRow("诉求：", self.request_edit)
@@ -95,18 +91,14 @@ class ReceptionEditorDialog(DiscardGuardDialog):
         layout.addWidget(self.buttons)
         self.mark_clean()  # Escape on an edited dialog asks first (discard_guard)
 
-    def checked_receivers(self) -> list[int]:
-        return [
-            self.receivers_list.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.receivers_list.count())
-            if self.receivers_list.item(i).checkState() == Qt.CheckState.Checked
-        ]
+    def _room_members_first(self, *_args: object) -> None:
+        self.receivers_checklist.set_room_first(self.room_combo.currentData())
 
     def save(self) -> None:
         d = self.draft
         d.visit_on = self.visit_on_edit.date().toPython()
         d.room_id = self.room_combo.currentData()
-        d.receiver_ids = self.checked_receivers()
+        d.receiver_ids = list(self.receivers_checklist.chosen_ids())
         d.resident_name = self.resident_name_edit.text()
         d.resident_contact = self.resident_contact_edit.text()
         d.request = self.request_edit.toPlainText()

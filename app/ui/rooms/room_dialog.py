@@ -1,11 +1,11 @@
-"""联络室 editor: type, address, 依托单位, convenors, 门牌, 上墙制度, targets and 驻室委员
-(a searchable multi-select)."""
+"""联络室 editor: type, address, 依托单位, convenors, 门牌, 上墙制度, targets and 驻室委员.
+召集人 and 驻室委员 come from the shared member pickers (姓氏笔画, the room's members first)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -30,10 +29,8 @@ from app.services.members.registry import list_members
 from app.services.rooms import registry as room_service
 from app.ui.common.actions import run_action
 from app.ui.common.discard_guard import DiscardGuardDialog
-from app.ui.rooms.room_models import MemberPickModel, MemberSearchProxy
+from app.ui.members.member_picker import MemberChecklist, MemberPicker, pickable
 from app.ui.shell.context import UiContext
-
-NO_MEMBER = "（不是委员／未指定）"
 
 
 def _line(parent: QWidget, name: str, placeholder: str = "") -> QLineEdit:
@@ -52,8 +49,13 @@ class RoomDialog(DiscardGuardDialog):
         self.setObjectName("room_dialog")
         self.setWindowTitle("新建联络室" if room_id is None else "编辑联络室")
         self.resize(860, 600)
-        members = list_members(ctx.db)
-        self._member_ids = [m.id for m in members]
+        room = room_service.get_room(ctx.db, room_id) if room_id is not None else None
+        keep = (
+            (*room.member_ids, room.first_convenor_member_id, room.second_convenor_member_id)
+            if room
+            else ()
+        )
+        members = pickable(list_members(ctx.db), keep)
 
         self.name_edit = _line(self, "name_edit", "如 青石村委员联络室")
         self.type_combo = QComboBox(self)
@@ -62,18 +64,13 @@ class RoomDialog(DiscardGuardDialog):
         self.type_combo.setCurrentText("村(社区)级")
         self.address_edit = _line(self, "address_edit")
         self.host_unit_edit = _line(self, "host_unit_edit", "如 青石村村民委员会")
-        self.first_convenor_member_combo = QComboBox(self)
-        self.first_convenor_member_combo.setObjectName("first_convenor_member_combo")
-        self.second_convenor_combo = QComboBox(self)
-        self.second_convenor_combo.setObjectName("second_convenor_combo")
-        for combo in (self.first_convenor_member_combo, self.second_convenor_combo):
-            combo.addItem(NO_MEMBER, None)
-            for m in members:
-                combo.addItem(f"{m.name}（{m.sector or ''}）", m.id)
-        self.first_convenor_name_edit = _line(
-            self, "first_convenor_name_edit", "如 张明（村党支部书记）"
+        self.first_convenor_picker = MemberPicker(
+            members, self, "如 张明；是委员时从列表中选择", free_text=True
         )
+        self.first_convenor_picker.setObjectName("first_convenor_picker")
         self.first_convenor_title_edit = _line(self, "first_convenor_title_edit", "如 村党支部书记")
+        self.second_convenor_picker = MemberPicker(members, self)
+        self.second_convenor_picker.setObjectName("second_convenor_picker")
         self.established_check = QCheckBox("已填写", self)
         self.established_check.setObjectName("established_check")
         self.established_edit = QDateEdit(QDate.currentDate(), self)
@@ -95,18 +92,9 @@ class RoomDialog(DiscardGuardDialog):
         self.target_receptions_spin.setRange(0, 31)
         self.target_receptions_spin.setValue(2)
 
-        self.pick_model = MemberPickModel(members, (), self)
-        self.pick_proxy = MemberSearchProxy(self)
-        self.pick_proxy.setSourceModel(self.pick_model)
-        self.member_search_edit = _line(self, "member_search_edit", "搜索姓名或拼音首字母")
-        self.member_search_edit.setClearButtonEnabled(True)
-        self.member_search_edit.textChanged.connect(self.pick_proxy.set_query)
-        self.member_list = QListView(self)
-        self.member_list.setObjectName("member_list")
-        self.member_list.setModel(self.pick_proxy)
-        self.chosen_label = QLabel(self)
-        self.chosen_label.setObjectName("chosen_label")
-        self.pick_model.dataChanged.connect(self._update_chosen)
+        self.member_checklist = MemberChecklist(members, (), self)
+        self.member_checklist.setObjectName("member_checklist")
+        self.member_checklist.changed.connect(self._members_changed)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("error_label")
         self.error_label.setStyleSheet("color: #c00000;")
@@ -116,10 +104,9 @@ class RoomDialog(DiscardGuardDialog):
         form.addRow("类型：", self.type_combo)
         form.addRow("地址：", self.address_edit)
         form.addRow("依托单位：", self.host_unit_edit)
-        form.addRow("第一召集人：", self.first_convenor_name_edit)
+        form.addRow("第一召集人：", self.first_convenor_picker)
         form.addRow("　职务：", self.first_convenor_title_edit)
-        form.addRow("　（如是委员）：", self.first_convenor_member_combo)
-        form.addRow("第二召集人（委员）：", self.second_convenor_combo)
+        form.addRow("第二召集人（委员）：", self.second_convenor_picker)
         established = QHBoxLayout()
         established.addWidget(self.established_check)
         established.addWidget(self.established_edit, 1)
@@ -130,9 +117,7 @@ class RoomDialog(DiscardGuardDialog):
         form.addRow("每月接待日（天）：", self.target_receptions_spin)
         picker = QVBoxLayout()
         picker.addWidget(QLabel("<b>驻室委员</b>（勾选；可多选）", self))
-        picker.addWidget(self.member_search_edit)
-        picker.addWidget(self.member_list, 1)
-        picker.addWidget(self.chosen_label)
+        picker.addWidget(self.member_checklist, 1)
         columns = QHBoxLayout()
         columns.addLayout(form, 3)
         columns.addLayout(picker, 2)
@@ -145,7 +130,6 @@ class RoomDialog(DiscardGuardDialog):
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        self.first_convenor_member_combo.currentIndexChanged.connect(self._first_from_member)
         self.established_check.toggled.connect(self.established_edit.setEnabled)
 
         layout = QVBoxLayout(self)
@@ -153,33 +137,26 @@ class RoomDialog(DiscardGuardDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.established_edit.setEnabled(False)
-        if room_id is not None:
-            self._load(room_service.get_room(ctx.db, room_id))
-        self._update_chosen()
+        if room is not None:
+            self._load(room)
         self.mark_clean()  # Escape on an edited dialog asks first (discard_guard)
 
-    def _first_from_member(self, index: int) -> None:
-        member_id = self.first_convenor_member_combo.itemData(index)
-        if member_id is not None:
-            text = self.first_convenor_member_combo.itemText(index)
-            self.first_convenor_name_edit.setText(text.split("（")[0])
-
-    def _update_chosen(self, *_args: object) -> None:
-        self.chosen_label.setText(f"已选 {len(self.pick_model.chosen_ids())} 名")
-
-    def _select(self, combo: QComboBox, member_id: int | None) -> None:
-        index = combo.findData(member_id) if member_id is not None else 0
-        combo.setCurrentIndex(max(index, 0))
+    def _members_changed(self) -> None:
+        """The room's members (as ticked) come first in the 召集人 lists."""
+        chosen = self.member_checklist.chosen_ids()
+        for picker in (self.first_convenor_picker, self.second_convenor_picker):
+            picker.model.set_first(chosen)
 
     def _load(self, room: room_service.RoomRow) -> None:
         self.name_edit.setText(room.name)
         self.type_combo.setCurrentText(room.room_type)
         self.address_edit.setText(room.address or "")
         self.host_unit_edit.setText(room.host_unit or "")
-        self._select(self.first_convenor_member_combo, room.first_convenor_member_id)
-        self.first_convenor_name_edit.setText(room.first_convenor_name or "")
+        self.first_convenor_picker.set_member(room.first_convenor_member_id)
+        if room.first_convenor_member_id is None:
+            self.first_convenor_picker.setText(room.first_convenor_name or "")
         self.first_convenor_title_edit.setText(room.first_convenor_title or "")
-        self._select(self.second_convenor_combo, room.second_convenor_member_id)
+        self.second_convenor_picker.set_member(room.second_convenor_member_id)
         if room.established_on:
             self.established_check.setChecked(True)
             d = room.established_on
@@ -188,15 +165,8 @@ class RoomDialog(DiscardGuardDialog):
         self.wall_rules_edit.setPlainText(room.wall_rules or "")
         self.target_consultations_spin.setValue(room.target_consultations_per_year)
         self.target_receptions_spin.setValue(room.target_receptions_per_month)
-        self.pick_model.set_chosen(room.member_ids)
-
-    def set_member_checked(self, member_id: int, checked: bool) -> None:
-        """Tick a member in the list (what a click on its checkbox does)."""
-        row = self._member_ids.index(member_id)
-        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        self.pick_model.setData(
-            self.pick_model.index(row), state.value, Qt.ItemDataRole.CheckStateRole
-        )
+        self.member_checklist.set_chosen(room.member_ids)
+        self.member_checklist.model.set_first(room.member_ids)
 
     def room_input(self) -> room_service.RoomInput:
         established = None
@@ -208,17 +178,31 @@ class RoomDialog(DiscardGuardDialog):
             room_type=self.type_combo.currentText(),
             address=self.address_edit.text(),
             host_unit=self.host_unit_edit.text(),
-            first_convenor_name=self.first_convenor_name_edit.text(),
+            first_convenor_name=self.first_convenor_picker.text(),
             first_convenor_title=self.first_convenor_title_edit.text(),
-            first_convenor_member_id=self.first_convenor_member_combo.currentData(),
-            second_convenor_member_id=self.second_convenor_combo.currentData(),
+            first_convenor_member_id=self.first_convenor_picker.member_id(),
+            second_convenor_member_id=self._second_convenor_id(),
             established_on=established,
             door_plate=self.door_plate_edit.text(),
             wall_rules=self.wall_rules_edit.toPlainText(),
             target_consultations_per_year=self.target_consultations_spin.value(),
             target_receptions_per_month=self.target_receptions_spin.value(),
-            member_ids=self.pick_model.chosen_ids(),
+            member_ids=self.member_checklist.chosen_ids(),
         )
+
+    def _second_convenor_id(self) -> int | None:
+        """The 第二召集人 is a member: a name no member (or two members) has is refused."""
+        picker = self.second_convenor_picker
+        text = picker.text().strip()
+        if not text or picker.member_id() is not None:
+            return picker.member_id()
+        twins = len(picker.model.named(text)) > 1
+        why = (
+            f"有 {len(picker.model.named(text))} 位委员名叫“{text}”"
+            if twins
+            else f"“{text}”不在委员名单中"
+        )
+        raise ValidationError(f"第二召集人：{why}，请从列表中选择。", field="second_convenor")
 
     def save(self) -> None:
         run_action(
@@ -240,4 +224,6 @@ class RoomDialog(DiscardGuardDialog):
         self.error_label.setText(exc.message)
         if exc.field == "name":
             self.name_edit.setFocus()
+        elif exc.field == "second_convenor":
+            self.second_convenor_picker.setFocus()
         return True

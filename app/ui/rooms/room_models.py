@@ -1,5 +1,5 @@
-"""Qt models of the 联络室 page: the room table (with the checklist, ticks editable) and the
-checkable, searchable member list of the room editor. No database code."""
+"""Qt model of the 联络室 page: the room table (with the checklist, ticks editable). The room
+editor's member lists are the shared pickers (app/ui/members/member_picker.py)."""
 
 from __future__ import annotations
 
@@ -7,18 +7,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
-from app.services.members.registry import MemberRow
-from app.services.members.stroke_order import matches
 from app.services.rooms.registry import RoomRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -142,73 +138,3 @@ class RoomTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return "由数据自动判断" if computed else "手动勾选"
         return None
-
-
-class MemberPickModel(QAbstractListModel):
-    """Members with a checkbox each: who sits in the room being edited."""
-
-    def __init__(self, members: Sequence[MemberRow], chosen: Sequence[int] = (), parent=None):
-        super().__init__(parent)
-        self._members = list(members)
-        self._chosen = set(chosen)
-
-    def set_chosen(self, member_ids: Sequence[int]) -> None:
-        self.beginResetModel()
-        self._chosen = set(member_ids)
-        self.endResetModel()
-
-    def chosen_ids(self) -> tuple[int, ...]:
-        return tuple(m.id for m in self._members if m.id in self._chosen)
-
-    def member(self, row: int) -> MemberRow:
-        return self._members[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._members)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        m = self._members[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            unit = f"　{m.work_unit}" if m.work_unit else ""
-            return f"{m.name}（{m.sector or '未填界别'}）{unit}"
-        if role == Qt.ItemDataRole.CheckStateRole:
-            return Qt.CheckState.Checked if m.id in self._chosen else Qt.CheckState.Unchecked
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return super().flags(index)
-        return super().flags(index) | Qt.ItemFlag.ItemIsUserCheckable
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
-            return False
-        member_id = self._members[index.row()].id
-        if Qt.CheckState(value) == Qt.CheckState.Checked:
-            self._chosen.add(member_id)
-        else:
-            self._chosen.discard(member_id)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
-        return True
-
-
-class MemberSearchProxy(QSortFilterProxyModel):
-    """Filters the pick list by name or pinyin initials."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.query = ""
-
-    def set_query(self, text: str) -> None:
-        self.beginFilterChange()
-        self.query = text
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, MemberPickModel):
-            return True
-        m = model.member(source_row)
-        return matches(m.name, self.query) or (self.query.strip() in (m.work_unit or ""))

@@ -42,8 +42,8 @@ def test_ranking_ties_grades_and_pass_line(db):
     r = ranking.get_ranking(db, Y)
     assert [(row.name, row.rank, row.grade, row.passed) for row in r.rows] == [
         ("甲", 1, "优秀", True),
-        ("丙", 2, "良好", True),  # equal totals: by 拼音 (bing before yi)
-        ("乙", 2, "良好", True),
+        ("乙", 2, "良好", True),  # equal totals: 姓氏笔画 (乙 1 stroke, 丙 5)
+        ("丙", 2, "良好", True),
         ("丁", 4, "不合格", False),
     ]
     assert r.pass_line == 60 and r.calculated and r.grades[-1] == "不合格"

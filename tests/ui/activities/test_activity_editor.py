@@ -224,7 +224,7 @@ def test_a_member_removed_before_the_first_save_stays_removed(qtbot, ui_ctx):
     tab = dialog.attendance_tab
     tab.attendance_table.setCurrentCell(0, 0)
     qtbot.mouseClick(tab.remove_member_button, Qt.MouseButton.LeftButton)
-    type_text(tab.member_combo.lineEdit(), "张明")
+    type_text(tab.member_picker, "张明")
     qtbot.mouseClick(tab.add_member_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(tab.add_member_button, Qt.MouseButton.LeftButton)  # listed once only
     assert dialog.save()

@@ -6,8 +6,11 @@ from PySide6.QtCore import Qt
 from app.models import Activity
 from app.services.members.registry import MemberInput, create_member, list_members
 from app.services.rooms import registry as room_service
-from app.ui.rooms.room_models import MemberPickModel, RoomTableModel
+from app.ui.members.member_picker import MemberPickModel
+from app.ui.rooms.room_models import RoomTableModel
 from app.ui.rooms.rooms_page import RoomsPage
+from tests.ui.ime_typing import type_text
+from tests.ui.member_picking import pick, tick
 
 
 @pytest.fixture
@@ -39,31 +42,53 @@ def test_create_room_with_searchable_member_picker(qtbot, page, db, people):
     dialog = page.add_room()
     dialog.name_edit.insert("青石村委员联络室")  # QTest types ASCII only
     dialog.host_unit_edit.insert("青石村村民委员会")
-    dialog.first_convenor_name_edit.insert("张明")
+    type_text(dialog.first_convenor_picker, "张明")  # not a member: stays plain text
     dialog.first_convenor_title_edit.insert("村党支部书记")
-    dialog.second_convenor_combo.setCurrentIndex(
-        dialog.second_convenor_combo.findData(people["王丽华"])
-    )
     dialog.target_consultations_spin.setValue(4)
-    qtbot.keyClicks(dialog.member_search_edit, "wlh")
-    assert dialog.pick_proxy.rowCount() == 1
-    dialog.member_list.setFocus()
-    dialog.member_list.setCurrentIndex(dialog.pick_proxy.index(0, 0))
-    qtbot.keyClick(dialog.member_list, Qt.Key.Key_Space)
-    dialog.member_search_edit.clear()
-    qtbot.keyClicks(dialog.member_search_edit, "zw")
-    dialog.member_list.setCurrentIndex(dialog.pick_proxy.index(0, 0))
-    qtbot.keyClick(dialog.member_list, Qt.Key.Key_Space)
-    assert dialog.chosen_label.text() == "已选 2 名"
+    checklist = dialog.member_checklist
+    type_text(checklist.search_edit, "wlh")
+    assert checklist.shown_labels() == ["王丽华 · 民盟"]
+    tick(qtbot, checklist, "wlh")
+    tick(qtbot, checklist, "zw")
+    assert checklist.chosen_label.text() == "已选 2 名"
+    # the room's members (as ticked) lead the 召集人 list, each group in 姓氏笔画 order
+    shown = pick(qtbot, dialog.second_convenor_picker, "l", row=0)
+    assert shown[:2] == ["王丽华 · 民盟", "李建国 · 中共"]
+    assert dialog.second_convenor_picker.text() == "王丽华"
     dialog.save_button.click()
     assert not dialog.isVisible()
 
     room = room_service.get_room(db, dialog.saved_id)
     assert set(room.member_names) == {"王丽华", "张伟"}
     assert (room.first_convenor, room.second_convenor) == ("张明", "王丽华")
+    assert room.first_convenor_member_id is None
+    assert room.second_convenor_member_id == people["王丽华"]
     assert room.host_unit == "青石村村民委员会" and room.target_consultations_per_year == 4
     shown = [page.proxy.index(0, c).data() for c in range(8)]
     assert shown == ["青石村委员联络室", "村(社区)级", "张明", "王丽华", 2, 0, "0/4", "2/6"]
+
+
+def test_convenor_is_one_field_and_a_non_member_second_convenor_is_refused(qtbot, page, db, people):
+    dialog = page.add_room()
+    dialog.name_edit.insert("镇委员联络室")
+    pick(qtbot, dialog.first_convenor_picker, "ljg")  # a member: picked once, stored with id
+    assert dialog.first_convenor_picker.text() == "李建国"
+    type_text(dialog.second_convenor_picker, "赵六")
+    dialog.save_button.click()
+    assert dialog.isVisible()
+    assert dialog.error_label.text() == "第二召集人：“赵六”不在委员名单中，请从列表中选择。"
+    dialog.second_convenor_picker.clear()
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+    room = room_service.get_room(db, dialog.saved_id)
+    assert (room.first_convenor, room.first_convenor_member_id) == ("李建国", people["李建国"])
+    assert room.second_convenor_member_id is None
+
+    page.select_room(dialog.saved_id)
+    again = page.edit_room()
+    assert again.first_convenor_picker.text() == "李建国"
+    assert again.first_convenor_picker.member_id() == people["李建国"]
+    again.reject()
 
 
 def test_edit_room_membership_and_name_check(qtbot, page, db, people):
@@ -74,9 +99,10 @@ def test_edit_room_membership_and_name_check(qtbot, page, db, people):
     page.refresh()
     page.select_room(room_id)
     dialog = page.edit_room()
-    assert dialog.chosen_label.text() == "已选 1 名"
-    dialog.set_member_checked(people["李建国"], False)
-    dialog.set_member_checked(people["王丽华"], True)
+    assert dialog.member_checklist.chosen_label.text() == "已选 1 名"
+    assert dialog.member_checklist.shown_labels()[0] == "李建国 · 中共"  # the room's first
+    tick(qtbot, dialog.member_checklist, "李建国")
+    tick(qtbot, dialog.member_checklist, "wlh")
     dialog.name_edit.setText("社区委员联络室")
     dialog.save_button.click()
     assert dialog.error_label.text() == "联络室“社区委员联络室”已存在。"

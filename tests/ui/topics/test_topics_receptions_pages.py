@@ -14,6 +14,7 @@ from app.ui.receptions.receptions_page import ReceptionsPage
 from app.ui.topics.topics_page import TopicsPage
 from tests.services.activity_fixtures import make_room
 from tests.ui.ime_typing import type_text
+from tests.ui.member_picking import tick
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +35,7 @@ def test_turn_a_visit_into_a_topic(qtbot, ui_ctx, monkeypatch):
     dialog = page.new_reception()
     dialog.visit_on_edit.setDate(QDate(2025, 4, 1))
     dialog.room_combo.setCurrentIndex(dialog.room_combo.findText("青石村委员联络室"))
-    dialog.receivers_list.item(0).setCheckState(Qt.CheckState.Checked)
+    tick(qtbot, dialog.receivers_checklist, "zm")
     type_text(dialog.resident_name_edit, "刘大爷")
     type_text(dialog.request_edit, "小区门口雨天积水严重，老人出行困难")
     dialog.category_combo.setCurrentText("城乡建设")
