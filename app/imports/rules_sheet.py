@@ -41,6 +41,21 @@ def _read_sheet(
     optional: tuple[str, ...] = (),
 ) -> SheetRows:
     """The rows below the header row of sheet ``name`` (a title row may sit above it)."""
+    try:
+        return _sheet_rows(wb, name, headers, required, optional)
+    except UserError:
+        raise
+    except Exception as exc:  # openpyxl refusing a cell it parsed lazily: a damaged file
+        raise ValidationError(f"“{name}”表已损坏或格式不正确，无法读取。") from exc
+
+
+def _sheet_rows(
+    wb: Any,
+    name: str,
+    headers: tuple[str, ...],
+    required: bool,
+    optional: tuple[str, ...],
+) -> SheetRows:
     rows: list[Row] = []
     if name not in wb.sheetnames:
         if required:

@@ -140,3 +140,22 @@ def test_rule_sheet_with_a_whole_sheet_merge_is_refused_before_loading(tmp_path,
         capsys, [*db, "points", "rules", "import", str(out), "--year", "2025"]
     )
     assert code == 2 and "合并单元格范围过大" in err
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda s: s.replace('<row r="3"', '<row r="999999999"', 1),
+        lambda s: s.replace("</row>", '<c r="XFD2" t="inlineStr"><is><t>x</t></is></c></row>', 1),
+    ],
+    ids=["row-999999999", "cell-in-column-XFD"],
+)
+def test_rule_sheet_with_a_far_row_or_column_is_refused_before_loading(tmp_path, capsys, change):
+    """openpyxl's full mode makes a cell for every row up to the farthest: row 999,999,999
+    took the bug path (exit 1) after building a million rows of cells."""
+    db, out = _rule_sheet(tmp_path, capsys)
+    out.write_bytes(rewrite_sheet(out.read_bytes(), SHEET, change))
+    code, err = _exit_and_line(
+        capsys, [*db, "points", "rules", "import", str(out), "--year", "2025"]
+    )
+    assert code == 2 and len(err.splitlines()) == 1 and "超出了能读取的范围" in err
