@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from app.errors import UserError, ValidationError
 from app.imports.workbook import check_merged_ranges
-from app.imports.xlsx_reader import check_file, require_defusedxml
+from app.imports.xlsx_reader import check_file, read_bytes, require_defusedxml
 from app.services.points.rules import RuleSetData, validate
 from app.services.points.rules_table import (
     CAPS_HEADERS,
@@ -91,9 +91,9 @@ def read_rule_workbook(path: Path, year: int) -> RuleSetData:
     try:  # size, zip bomb, .xls, password, not a workbook (app.imports.xlsx_reader)
         check_file(Path(path))
         require_defusedxml()
+        content = read_bytes(Path(path))
     except UserError as exc:
         raise ValidationError(exc.message) from exc
-    content = Path(path).read_bytes()
     try:
         check_merged_ranges(content, Path(path).name)
     except UserError as exc:

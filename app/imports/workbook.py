@@ -21,7 +21,7 @@ from openpyxl.utils.cell import (
 from openpyxl.workbook.workbook import Workbook
 
 from app.errors import UserError
-from app.imports.xlsx_reader import check_unpacked_size
+from app.imports.xlsx_reader import check_unpacked_size, read_bytes
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20000
@@ -45,7 +45,7 @@ def open_workbook(path: Path) -> Workbook:
             f"文件“{path.name}”有 {size / 1024 / 1024:.1f} MB，超过了 "
             f"{MAX_BYTES // 1024 // 1024} MB 的上限。名册一般不会这么大，请检查是否选错了文件。"
         )
-    data = path.read_bytes()
+    data = read_bytes(path)
     if data.startswith(OLE_MAGIC):
         if _utf16("EncryptionInfo") in data or _utf16("EncryptedPackage") in data:
             raise UserError(
