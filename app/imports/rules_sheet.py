@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from app.errors import UserError, ValidationError
 from app.imports.workbook import check_merged_ranges
-from app.imports.xlsx_reader import check_file, require_defusedxml
+from app.imports.xlsx_reader import check_file, read_bytes, require_defusedxml
 from app.services.points.rules import RuleSetData, validate
 from app.services.points.rules_table import (
     CAPS_HEADERS,
@@ -41,6 +41,21 @@ def _read_sheet(
     optional: tuple[str, ...] = (),
 ) -> SheetRows:
     """The rows below the header row of sheet ``name`` (a title row may sit above it)."""
+    try:
+        return _sheet_rows(wb, name, headers, required, optional)
+    except UserError:
+        raise
+    except Exception as exc:  # openpyxl refusing a cell it parsed lazily: a damaged file
+        raise ValidationError(f"“{name}”表已损坏或格式不正确，无法读取。") from exc
+
+
+def _sheet_rows(
+    wb: Any,
+    name: str,
+    headers: tuple[str, ...],
+    required: bool,
+    optional: tuple[str, ...],
+) -> SheetRows:
     rows: list[Row] = []
     if name not in wb.sheetnames:
         if required:
@@ -76,9 +91,9 @@ def read_rule_workbook(path: Path, year: int) -> RuleSetData:
     try:  # size, zip bomb, .xls, password, not a workbook (app.imports.xlsx_reader)
         check_file(Path(path))
         require_defusedxml()
+        content = read_bytes(Path(path))
     except UserError as exc:
         raise ValidationError(exc.message) from exc
-    content = Path(path).read_bytes()
     try:
         check_merged_ranges(content, Path(path).name)
     except UserError as exc:

@@ -13,11 +13,15 @@ from typing import Any
 
 from defusedxml import ElementTree
 from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import (
+    column_index_from_string,
+    coordinate_from_string,
+    range_boundaries,
+)
 from openpyxl.workbook.workbook import Workbook
 
 from app.errors import UserError
-from app.imports.xlsx_reader import check_unpacked_size
+from app.imports.xlsx_reader import check_unpacked_size, read_bytes
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20000
@@ -41,7 +45,7 @@ def open_workbook(path: Path) -> Workbook:
             f"文件“{path.name}”有 {size / 1024 / 1024:.1f} MB，超过了 "
             f"{MAX_BYTES // 1024 // 1024} MB 的上限。名册一般不会这么大，请检查是否选错了文件。"
         )
-    data = path.read_bytes()
+    data = read_bytes(path)
     if data.startswith(OLE_MAGIC):
         if _utf16("EncryptionInfo") in data or _utf16("EncryptedPackage") in data:
             raise UserError(
@@ -194,8 +198,29 @@ def sheet_rows(wb: Workbook, ws: Any, name: str = "") -> Iterator[SheetRow]:
 MAX_MERGED_CELLS = 1_000_000  # all merged ranges of one workbook, cell by cell
 
 
+def _too_far(name: str, where: str) -> UserError:
+    return UserError(
+        f"文件“{name}”中{where}，超出了能读取的范围（{MAX_ROWS} 行、{MAX_COLUMNS} 列），"
+        "请检查是否选错了文件，或删除多余的行列后另存再导入。"
+    )
+
+
+def _check_extent(element: Any, name: str) -> None:
+    """Refuse a row or cell placed beyond MAX_ROWS or MAX_COLUMNS: openpyxl's full mode makes
+    a cell for every row and column up to the farthest one (row 999,999,999 ran for minutes)."""
+    if element.tag == f"{_NS}row":
+        number = int(element.get("r") or 0)
+        if number > MAX_ROWS:
+            raise _too_far(name, f"有第 {number:,} 行")
+    elif element.tag == f"{_NS}c" and element.get("r"):
+        column, _row = coordinate_from_string(element.get("r"))
+        if column_index_from_string(column) > MAX_COLUMNS:
+            raise _too_far(name, f"有单元格 {element.get('r')[:20]}")
+
+
 def check_merged_ranges(data: bytes, name: str) -> None:
-    """Refuse, before openpyxl's full mode expands them, merges that are invalid or huge.
+    """Refuse, before openpyxl's full mode expands them, merges that are invalid or huge, and
+    rows or cells placed far beyond what a sheet of rules holds.
 
     openpyxl's normal (not read-only) mode makes an object for every cell a merge covers: a
     5 KB file with one merge spanning the sheet took 2.9 GB. Read-only readers clip instead
@@ -209,6 +234,7 @@ def check_merged_ranges(data: bytes, name: str) -> None:
                     continue
                 with archive.open(entry) as handle:
                     for _event, element in ElementTree.iterparse(handle):
+                        _check_extent(element, name)
                         if element.tag == f"{_NS}row":
                             element.clear()
                         if element.tag != f"{_NS}mergeCell":

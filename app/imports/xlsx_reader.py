@@ -49,6 +49,16 @@ def require_defusedxml() -> None:
         )
 
 
+def read_bytes(path: Path) -> bytes:
+    """The whole file, or a UserError saying why it cannot be read (no permission, locked)."""
+    try:
+        return Path(path).read_bytes()
+    except PermissionError as exc:
+        raise UserError(f"没有权限读取“{Path(path).name}”，或该文件正被其他程序独占打开。") from exc
+    except OSError as exc:
+        raise UserError(f"无法读取“{Path(path).name}”：{exc.strerror or exc}") from exc
+
+
 def check_file(path: Path) -> None:
     """Raise UserError if ``path`` is not an .xlsx workbook openpyxl may safely open."""
     path = Path(path)
@@ -137,7 +147,7 @@ def read_workbook(
     try:
         # From memory (the size is capped above): a parser failure can leave no file handle open,
         # and a workbook saved under another suffix still opens.
-        workbook = load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(read_bytes(path)), read_only=True, data_only=True)
     except UserError:
         raise
     except Exception as exc:  # any parser failure on a foreign file is a bad file

@@ -140,3 +140,45 @@ def test_rule_sheet_with_a_whole_sheet_merge_is_refused_before_loading(tmp_path,
         capsys, [*db, "points", "rules", "import", str(out), "--year", "2025"]
     )
     assert code == 2 and "合并单元格范围过大" in err
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda s: s.replace('<row r="3"', '<row r="999999999"', 1),
+        lambda s: s.replace("</row>", '<c r="XFD2" t="inlineStr"><is><t>x</t></is></c></row>', 1),
+    ],
+    ids=["row-999999999", "cell-in-column-XFD"],
+)
+def test_rule_sheet_with_a_far_row_or_column_is_refused_before_loading(tmp_path, capsys, change):
+    """openpyxl's full mode makes a cell for every row up to the farthest: row 999,999,999
+    took the bug path (exit 1) after building a million rows of cells."""
+    db, out = _rule_sheet(tmp_path, capsys)
+    out.write_bytes(rewrite_sheet(out.read_bytes(), SHEET, change))
+    code, err = _exit_and_line(
+        capsys, [*db, "points", "rules", "import", str(out), "--year", "2025"]
+    )
+    assert code == 2 and len(err.splitlines()) == 1 and "超出了能读取的范围" in err
+
+
+def test_a_file_without_read_permission_is_one_chinese_line(tmp_path, capsys, monkeypatch):
+    """Like chmod 000 for a normal user (root reads anything, so the refusal is simulated)."""
+    db, rules = _rule_sheet(tmp_path, capsys)
+    roster = tmp_path / "名册.xlsx"
+    roster.write_bytes(_book_bytes(ROSTER))
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name in (roster.name, rules.name):
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    for argv, name in (
+        ([*db, "import", "members", str(roster)], roster.name),
+        ([*db, "points", "rules", "import", str(rules), "--year", "2025"], rules.name),
+    ):
+        code, err = _exit_and_line(capsys, argv)
+        assert code == 2 and err.splitlines() == [
+            f"错误：没有权限读取“{name}”，或该文件正被其他程序独占打开。"
+        ]

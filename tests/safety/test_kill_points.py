@@ -24,6 +24,9 @@ from app.cli import main
 from app.models import Member
 from app.services.safety import backup, restore
 from app.storage import open_database
+from tests.services.safety.test_hostile_files import read_only_folder
+
+assert read_only_folder  # a fixture, shared with tests/services/safety
 
 pytestmark = [
     pytest.mark.slow,
@@ -38,8 +41,23 @@ WATCHED = {
 }  # fmt: skip
 
 
-def _run_counting(action: Callable[[], object], kill_at: int | None) -> int:
-    """Run ``action`` counting watched C calls; SIGKILL ourselves at call ``kill_at``."""
+def _hot(path: Path) -> bool:
+    """Whether a kill now would leave a journal or WAL that SQLite must recover at next open."""
+    for side in ("-journal", "-wal"):
+        try:
+            if os.stat(str(path) + side).st_size > 0:
+                return True
+        except OSError:
+            pass
+    return False
+
+
+def _run_counting(
+    action: Callable[[], object], kill_at: int | None, hot: tuple[Path, list[int]] | None = None
+) -> int:
+    """Run ``action`` counting watched C calls; SIGKILL ourselves at call ``kill_at``. With
+    ``hot`` = (database, list), note in the list each call at which a kill would leave a hot
+    journal or WAL beside the database."""
     seen = 0
 
     def profile(frame, event, arg):  # noqa: ANN001, ANN202
@@ -48,6 +66,8 @@ def _run_counting(action: Callable[[], object], kill_at: int | None) -> int:
             seen += 1
             if seen == kill_at:
                 os.kill(os.getpid(), signal.SIGKILL)
+            if hot is not None and _hot(hot[0]):
+                hot[1].append(seen)
 
     sys.setprofile(profile)
     try:
@@ -57,8 +77,11 @@ def _run_counting(action: Callable[[], object], kill_at: int | None) -> int:
     return seen
 
 
-def _in_child(action: Callable[[], object], kill_at: int | None) -> tuple[bool, int]:
-    """(killed, calls counted) of ``action`` run in a forked child."""
+def _in_child(
+    action: Callable[[], object], kill_at: int | None, hot_beside: Path | None = None
+) -> tuple[bool, int, list[int]]:
+    """(killed, calls counted, calls at which a kill leaves a hot journal beside
+    ``hot_beside``) of ``action`` run in a forked child."""
     read_end, write_end = os.pipe()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
@@ -67,8 +90,9 @@ def _in_child(action: Callable[[], object], kill_at: int | None) -> tuple[bool, 
         code = 3
         try:
             os.close(read_end)
-            seen = _run_counting(action, kill_at)
-            os.write(write_end, str(seen).encode())
+            hot: list[int] = []
+            seen = _run_counting(action, kill_at, (hot_beside, hot) if hot_beside else None)
+            os.write(write_end, " ".join(map(str, [seen, *hot])).encode())
             code = 0
         finally:
             os._exit(code)
@@ -80,9 +104,10 @@ def _in_child(action: Callable[[], object], kill_at: int | None) -> tuple[bool, 
     _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status):
         assert os.WTERMSIG(status) == signal.SIGKILL
-        return True, 0
+        return True, 0, []
     assert os.WEXITSTATUS(status) == 0, "the operation failed in the child"
-    return False, int(data)
+    seen, *hot = map(int, data.split())
+    return False, seen, hot
 
 
 def _members(path: Path) -> list[str]:
@@ -102,7 +127,7 @@ def _check_passes(path: Path, capsys) -> None:  # noqa: ANN001
 def _family(prepare, action, verify, capsys) -> tuple[int, int]:  # noqa: ANN001
     """Kill ``action`` at POINTS spread points; returns (tried, passed)."""
     prepare()
-    killed, total = _in_child(action, None)
+    killed, total, _hot_points = _in_child(action, None)
     assert not killed and total > 0
     points = sorted({1 + (total - 1) * i // (POINTS - 1) for i in range(POINTS)})
     passed = 0
@@ -117,10 +142,9 @@ def _family(prepare, action, verify, capsys) -> tuple[int, int]:  # noqa: ANN001
     return len(points), passed
 
 
-def test_kills_during_a_schema_upgrade(tmp_path, capsys):
-    path = tmp_path / "old.db"
-    folder = tmp_path / "bk"
-    before = _members(FIXTURE)
+def _upgrade_case(tmp_path: Path) -> tuple[Path, Callable[[], None], Callable[[], None]]:
+    """(database, prepare, upgrade): the 0001 fixture copied fresh, and its upgrade to head."""
+    path, folder = tmp_path / "old.db", tmp_path / "bk"
 
     def prepare() -> None:
         for side in ("", "-journal", "-wal", "-shm"):
@@ -131,12 +155,67 @@ def test_kills_during_a_schema_upgrade(tmp_path, capsys):
     def upgrade() -> None:
         open_database(path, before_upgrade=backup.upgrade_backup(folder)).dispose()
 
+    return path, prepare, upgrade
+
+
+def test_kills_during_a_schema_upgrade(tmp_path, capsys):
+    path, prepare, upgrade = _upgrade_case(tmp_path)
+    before = _members(FIXTURE)
+
     def verify() -> None:
         assert _members(path) == before
 
     verify.check_path = lambda: path
     tried, passed = _family(prepare, upgrade, verify, capsys)
     assert tried == passed >= 20
+
+
+def _hot_points(tmp_path: Path) -> tuple[Path, Callable[[], None], Callable[[], None], list[int]]:
+    path, prepare, upgrade = _upgrade_case(tmp_path)
+    prepare()
+    upgrade()  # here first: every child then finds Alembic loaded, and counts the same calls
+    prepare()
+    _killed, _total, hot = _in_child(upgrade, None, hot_beside=path)
+    return path, prepare, upgrade, hot
+
+
+def test_kills_that_leave_a_hot_journal_in_an_upgrade_are_recovered(tmp_path, capsys):
+    """The calls of an upgrade at which a kill leaves a hot rollback journal or WAL (the spread
+    above missed the journal one): the next start rolls it back by itself, says nothing of
+    damage, and the upgrade then runs whole."""
+    path, prepare, upgrade, hot = _hot_points(tmp_path)
+    assert hot, "no kill point of the upgrade leaves a hot journal"
+    sides = set()
+    for point in hot:
+        prepare()
+        assert _in_child(upgrade, point)[0]
+        sides |= {s for s in ("-journal", "-wal") if Path(str(path) + s).exists()}
+        assert _hot(path)
+        assert main(["--db", str(path), "list", "members"]) == 0  # the next start
+        out, err = capsys.readouterr()
+        assert "周秀英" in out and err == ""
+        _check_passes(path, capsys)
+        assert _members(path) == _members(FIXTURE)
+    assert "-journal" in sides  # the hot rollback journal, not only a WAL
+
+
+def test_a_hot_journal_in_a_read_only_folder_says_what_is_wrong(tmp_path, capsys, read_only_folder):
+    """Killed mid-upgrade, then the stick is write-protected: the journal cannot be rolled
+    back there, and the start says so (not 损坏), changing nothing."""
+    path, prepare, upgrade, hot = _hot_points(tmp_path)
+    prepare()
+    assert _in_child(upgrade, hot[0])[0]
+    for side in ("", "-journal", "-wal"):
+        if Path(str(path) + side).exists():
+            shutil.copy(str(path) + side, read_only_folder.source / (path.name + side))
+    read_only_folder()
+    stuck = read_only_folder.folder / path.name
+    before = {p.name: p.read_bytes() for p in read_only_folder.folder.iterdir()}
+    assert main(["--db", str(stuck), "list", "members"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "只读" in err and "-journal" in err
+    assert "损坏" not in err
+    assert {p.name: p.read_bytes() for p in read_only_folder.folder.iterdir()} == before
 
 
 def test_kills_during_a_restore(tmp_path, capsys):

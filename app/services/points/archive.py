@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from app.db import Database
 from app.errors import NotFoundError
 from app.models import Activity, Attendance, Member, Room, Sector, Submission, SubmissionAuthor
-from app.services.members.fields import format_birth_month
 from app.services.points.current import ensure_current
 from app.services.points.facts import year_bounds
+from app.services.points.frozen import FrozenYear, load_frozen, member_details
 from app.services.points.ranking import (
     LedgerLine,
     Ranking,
@@ -76,28 +76,13 @@ def _outcome(s: Submission) -> str:
     return "、".join(parts) or "已提交"
 
 
-def _details(member: Member, sector: str | None) -> list[tuple[str, str]]:
-    return [
-        ("姓名", member.name),
-        ("性别", member.gender or ""),
-        ("民族", member.ethnicity or ""),
-        ("出生年月", format_birth_month(member.birth_month)),  # 1968.11, as rosters print it
-        ("政治面貌", member.political_status or ""),
-        ("界别", sector or ""),
-        ("委员层级", member.level or ""),
-        ("是否常委", "是" if member.is_standing else "否"),
-        ("届次", member.term or ""),
-        ("工作单位及职务", member.work_unit or ""),
-        ("联系电话", member.phone or ""),
-        ("专长", member.expertise or ""),
-    ]
-
-
 def _activities(
-    session: Session, year: int, member_id: int | None
+    session: Session, year: int, member_id: int | None, frozen: FrozenYear | None
 ) -> dict[int, list[ArchiveActivity]]:
     """member id → the year's attended activities in date order; everyone's when ``member_id``
-    is None (one query for the batch export instead of one per member)."""
+    is None (one query for the batch export instead of one per member). A 定稿 year names each
+    activity's room as it was at lock (``frozen``)."""
+    rooms = frozen.activity_rooms if frozen is not None else {}
     start, end = year_bounds(year)
     query = (
         select(Attendance.member_id, Activity, Attendance.status, Room.name)
@@ -111,7 +96,13 @@ def _activities(
     found: dict[int, list[ArchiveActivity]] = defaultdict(list)
     for mid, act, status, room in session.execute(query):
         found[mid].append(
-            ArchiveActivity(act.start_at.date(), act.activity_type, act.title, room or "", status)
+            ArchiveActivity(
+                act.start_at.date(),
+                act.activity_type,
+                act.title,
+                rooms.get(act.id, room or ""),
+                status,
+            )
         )
     return found
 
@@ -134,10 +125,19 @@ def _submissions(
     return found
 
 
+def _shown_details(
+    member: Member, sector: str | None, frozen: FrozenYear | None
+) -> list[tuple[str, str]]:
+    """The 档案's table as the year shows it: frozen at lock for a 定稿 year, else today's."""
+    if frozen is not None and member.id in frozen.details:
+        return frozen.details[member.id]
+    return member_details(member, sector)
+
+
 def _archive(
     year: int,
     member: Member,
-    sector: str | None,
+    details: list[tuple[str, str]],
     activities: list[ArchiveActivity],
     submissions: list[ArchiveSubmission],
     ledger: list[LedgerLine],
@@ -149,7 +149,7 @@ def _archive(
     return MemberArchive(
         year=year,
         member_id=member.id,
-        details=_details(member, sector),
+        details=details,
         name=member.name,
         activities=activities,
         submissions=submissions,
@@ -173,11 +173,12 @@ def load_archive(db: Database, member_id: int, year: int) -> MemberArchive:
         sector = session.get(Sector, member.sector_id) if member.sector_id else None
         ranking = load_ranking(session, year)
         row = next((r for r in ranking.rows if r.member_id == member_id), None) if ranking else None
+        frozen = load_frozen(session, year) if ranking and ranking.locked else None
         return _archive(
             year,
             member,
-            sector.name if sector else None,
-            _activities(session, year, member_id).get(member_id, []),
+            _shown_details(member, sector.name if sector else None, frozen),
+            _activities(session, year, member_id, frozen).get(member_id, []),
             _submissions(session, year, member_id).get(member_id, []),
             load_ledger(session, year, member_id),
             ranking,
@@ -200,7 +201,8 @@ def load_year_archives(db: Database, year: int) -> list[MemberArchive]:
                 select(Member, Sector.name).outerjoin(Sector, Sector.id == Member.sector_id)
             )
         }
-        activities = _activities(session, year, None)
+        frozen = load_frozen(session, year) if ranking.locked else None
+        activities = _activities(session, year, None, frozen)
         submissions = _submissions(session, year, None)
         ledgers = load_year_ledgers(session, year)
         archives = []
@@ -210,7 +212,7 @@ def load_year_archives(db: Database, year: int) -> list[MemberArchive]:
                 _archive(
                     year,
                     member,
-                    sector,
+                    _shown_details(member, sector, frozen),
                     activities.get(row.member_id, []),
                     submissions.get(row.member_id, []),
                     ledgers.get(row.member_id, []),

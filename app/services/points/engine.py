@@ -22,6 +22,7 @@ from app.progress import Progress
 from app.services.changes import Changes
 from app.services.points import vocab
 from app.services.points.facts import YearFacts, gather
+from app.services.points.frozen import freeze
 from app.services.points.matching import Match, matches_for
 from app.services.points.rules import RuleData, RuleSetData, load_rule_set
 from app.services.points.summary import write_summary
@@ -349,4 +350,5 @@ def lock_year(db: Database, year: int) -> RecalcResult:
         row = session.scalars(select(PointRuleSet).where(PointRuleSet.year == year)).one()
         row.locked = True
         row.locked_at = datetime.now().replace(microsecond=0)
+        freeze(session, year)  # the 界别 and rooms its ranking, 统计表 and 档案 keep showing
     return result

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.models import Member, PointEntry, PointRuleSet, Room, RoomMember, Sector
+from app.models import PointEntry, PointRuleSet
 from app.services.members.stroke_order import name_sort_key
 from app.services.points import vocab
 from app.services.points.engine import KIND_ORDER, compute, manual_lines
 from app.services.points.facts import YearFacts, gather, in_office_member_ids
+from app.services.points.frozen import member_info, shown_member_info
 from app.services.points.rules import RuleSetData, load_rule_set
 from app.services.points.summary import (
     entry_sums,
@@ -153,34 +154,6 @@ def _rank_order(totals: dict[int, float], info: dict[int, tuple[str, str, str]])
     return sorted(totals, key=key)
 
 
-def _member_info(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
-    """(姓名, 界别, 所属联络室) of each member in ``ids``; rooms in the rooms' list order.
-
-    Reads every member and room seat and keeps the wanted ones: a few thousand plain rows are
-    quicker to filter here than to join, sort and bind as hundreds of query parameters."""
-    wanted = set(ids)
-    conn = session.connection()
-    rooms = {
-        room_id: (position, name)
-        for position, (room_id, name) in enumerate(
-            conn.execute(select(Room.id, Room.name).order_by(Room.sort_order, Room.id)).all()
-        )
-    }
-    seats: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for mid, room_id in conn.execute(select(RoomMember.member_id, RoomMember.room_id)).all():
-        if mid in wanted:
-            seats[mid].append(rooms[room_id])
-    return {
-        mid: (name, sector or "", "、".join(room for _pos, room in sorted(seats[mid])))
-        for mid, name, sector in conn.execute(
-            select(Member.id, Member.name, Sector.name).outerjoin(
-                Sector, Sector.id == Member.sector_id
-            )
-        ).all()
-        if mid in wanted
-    }
-
-
 def assign_ranks(totals: list[float]) -> list[int]:
     """Competition ranks for totals sorted high to low: 100, 90, 90, 80 → 1, 2, 2, 4."""
     ranks: list[int] = []
@@ -265,7 +238,7 @@ def load_ranking(session: Session, year: int, heal: bool = False) -> Ranking | N
         stale = not rule_set.locked and _is_stale(session, rule_set, facts)
         if heal and not stale:
             _heal_summary(session, year, facts)
-    info = _member_info(session, sums)
+    info = shown_member_info(session, year, rule_set.locked, sums)
     failed_before = _failed_last_year(session, year)
     pass_line = rule_set.pass_line
     totals_by_member = {mid: round(sum(cats.values()), 2) for mid, cats in sums.items()}
@@ -349,7 +322,7 @@ def member_choices(db: Database, year: int) -> list[tuple[int, str]]:
         ids = in_office_member_ids(session, year) | set(
             session.scalars(select(PointEntry.member_id).where(PointEntry.year == year))
         )
-        info = _member_info(session, sorted(ids))
+        info = member_info(session, sorted(ids))
     return sorted(
         (
             (mid, f"{name}（{sector}）" if sector else name)
