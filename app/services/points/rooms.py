@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -51,8 +51,15 @@ def _ratio(done: int, target: int) -> float:
     return 1.0 if target <= 0 else min(done / target, 1.0)
 
 
-def room_ranking(db: Database, year: int) -> list[RoomScore]:
-    start, end = year_bounds(year)
+def room_ranking(db: Database, year: int, months: tuple[int, int] = (1, 12)) -> list[RoomScore]:
+    """The year's 年评比; ``months`` (first, last) limits the counts to part of the year (a
+    quarter, the year to date): the reception target then covers those months only."""
+    first, last = months
+    if (first, last) == (1, 12):
+        start, end = year_bounds(year)
+    else:
+        start = datetime(year, first, 1)
+        end = datetime(year + (last == 12), last % 12 + 1, 1)
     with db.read() as session:
         rooms = list(session.scalars(select(Room).where(Room.is_active).order_by(Room.sort_order)))
         acts = list(
@@ -100,7 +107,7 @@ def room_ranking(db: Database, year: int) -> list[RoomScore]:
             attended, total_att = present[room.id]
             rate = attended / total_att if total_att else None
             n_follow, on_time = follow[room.id]
-            reception_target = room.target_receptions_per_month * 12
+            reception_target = room.target_receptions_per_month * (last - first + 1)
             score = (
                 WEIGHTS["consultation"] * _ratio(consultations, room.target_consultations_per_year)
                 + WEIGHTS["reception"] * _ratio(len(days[room.id]), reception_target)
