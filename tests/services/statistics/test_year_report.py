@@ -11,7 +11,16 @@ import pytest
 from app.errors import ValidationError
 from app.models import Activity, Attendance, FollowUp, Reception, Room, Topic
 from app.services import listing
-from app.services.activities.activity_list import ActivityFilter, count_activities
+from app.services.activities.activity_list import (
+    CONSULTATION_FILTER as CONSULTATIONS,
+)
+from app.services.activities.activity_list import (
+    HELD_FILTER as HELD,
+)
+from app.services.activities.activity_list import (
+    ActivityFilter,
+    count_activities,
+)
 from app.services.demo import generate as demo
 from app.services.follow_ups.board import BoardFilter, board
 from app.services.points import engine
@@ -80,7 +89,14 @@ def assert_pages_agree(db, report) -> None:
     held = count_activities(db, ActivityFilter(year=year, status="已召开")) + count_activities(
         db, ActivityFilter(year=year, status="已归档")
     )
-    assert stats.activities == held
+    assert stats.activities == held == count_activities(db, ActivityFilter(year=year, status=HELD))
+    for month, n in stats.activities_by_month:  # what 首页's month bars open
+        assert count_activities(db, ActivityFilter(year=year, month=month, status=HELD)) == n
+    for room in stats.rooms:  # what 首页's room bars open
+        only = ActivityFilter(
+            room_id=room.room_id, activity_type=CONSULTATIONS, year=year, status=HELD
+        )
+        assert count_activities(db, only) == room.consultations
     assert len(listing.list_activities(db, year).rows) == stats.activities + stats.planned
     assert (
         len(listing.list_topics(db, year).rows)
