@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import case, func, select
 
@@ -92,7 +93,7 @@ def board(
     is_open = FollowUp.status.in_(FOLLOW_UP_OPEN_STATUSES)
     overdue = case((is_open & (FollowUp.due_on < today), 0), else_=1)
     stmt = (
-        select(FollowUp, Activity.title, Activity.start_at, Room.name)
+        select(*_FIELDS, Activity.title, Activity.start_at, Room.name)
         .join(Activity, Activity.id == FollowUp.activity_id)
         .outerjoin(Room, Room.id == Activity.room_id)
         .order_by(
@@ -114,13 +115,26 @@ def board(
             Activity.start_at >= datetime(flt.year, 1, 1),
             Activity.start_at < datetime(flt.year + 1, 1, 1),
         )
-    with db.read() as session:
-        return [
-            _row(f, title, start, room, today) for f, title, start, room in session.execute(stmt)
-        ]
+    with db.read() as session:  # plain columns: a county year has thousands of suggestions
+        return [_row(r, r.title, r.start_at, r.name, today) for r in session.execute(stmt)]
 
 
-def _row(f: FollowUp, title: str, start: datetime, room: str | None, today: date) -> BoardRow:
+_FIELDS = (
+    FollowUp.id,
+    FollowUp.activity_id,
+    FollowUp.content,
+    FollowUp.handling_unit,
+    FollowUp.assigned_on,
+    FollowUp.due_on,
+    FollowUp.status,
+    FollowUp.result,
+    FollowUp.feedback_on,
+    FollowUp.evaluation,
+)
+
+
+def _row(f: Any, title: str, start: datetime, room: str | None, today: date) -> BoardRow:
+    """``f``: a FollowUp, or a row of its ``_FIELDS``."""
     return BoardRow(
         id=f.id,
         activity_id=f.activity_id,
