@@ -18,6 +18,7 @@ from app.exports.ledger import sheet_name
 from app.exports.statistics_tables import StatTable, quarter_tables, year_tables
 from app.exports.xlsx_common import (
     FONT_NAME,
+    HEADER_HEIGHT,
     LINE_HEIGHT_PT,
     set_widths,
     setup_print,
@@ -83,6 +84,8 @@ def _write_table(ws: Worksheet, title: str, table: StatTable) -> None:
     )
     ws.row_dimensions[1].height = TITLE_LINES_HEIGHT
     write_header(ws, HEADER_ROW, table.headers)
+    lines = max(wrapped_lines(table.headers, widths), *(h.count("\n") + 1 for h in table.headers))
+    ws.row_dimensions[HEADER_ROW].height = max(HEADER_HEIGHT, lines * LINE_HEIGHT_PT + 6)
     row = HEADER_ROW
     for values in table.rows:
         row += 1

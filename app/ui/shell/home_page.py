@@ -72,7 +72,7 @@ class CountCard(QFrame):
 
 class HomePage(QWidget):
     # counts of activities, follow-ups and rooms behind their target
-    shows = Changes(rooms=True, activities=True, follow_ups=True, topics=True)
+    shows = Changes(rooms=True, activities=True, follow_ups=True)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
