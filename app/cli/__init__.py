@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "app.cli.safety",
     "app.cli.demo",
     "app.cli.exchange",
+    "app.cli.statistics",
 )
 GROUPS = {"import": "导入数据", "export": "导出文件"}
 

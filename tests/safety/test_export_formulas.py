@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from app.cli import build_parser, main
-from app.models import Activity, GuestAttendee, Member, Room
+from app.models import Activity, FollowUp, GuestAttendee, Member, Room
 from tests.exports.meeting_records import make_meeting
 
 EVIL = {
@@ -44,6 +44,15 @@ def test_every_xlsx_export_keeps_formula_like_text_as_text(db, db_path, tmp_path
         session.get(Room, meeting.room_id).address = EVIL["place"]
         for guest in session.scalars(select(GuestAttendee)):
             guest.unit = EVIL["unit"]
+        session.get(Room, meeting.room_id).name = EVIL["note"]  # the 年度工作统计's rooms
+        session.add(
+            FollowUp(  # the 督办台账
+                activity_id=meeting.activity_id,
+                content=EVIL["title"],
+                handling_unit=EVIL["work_unit"],
+                result=EVIL["expertise"],
+            )
+        )
     db.dispose()
     base = ["--db", str(db_path), "export"]
     runs = {
@@ -51,6 +60,13 @@ def test_every_xlsx_export_keeps_formula_like_text_as_text(db, db_path, tmp_path
         "signin": ["signin", "--out", str(tmp_path / "签到表.xlsx"), str(meeting.activity_id)],
         "ledger": ["ledger", "--year", "2026", "--out", str(tmp_path / "台账.xlsx")],
         "points": ["points", "--year", "2026", "--out", str(tmp_path / "积分统计表.xlsx")],
+        "yearly": ["yearly", "--year", "2026", "--out", str(tmp_path / "年度工作统计.xlsx")],
+        "quarterly": [
+            "quarterly",
+            *("--year", "2026", "--quarter", "1"),
+            *("--out", str(tmp_path / "季度汇总.xlsx")),
+        ],
+        "followups": ["followups", "--out", str(tmp_path / "督办台账.xlsx")],
     }
     db_args = ["--db", str(db_path)]
     assert (
@@ -81,6 +97,11 @@ def test_every_xlsx_export_keeps_formula_like_text_as_text(db, db_path, tmp_path
                     if isinstance(cell.value, str):
                         found.update(v for v in EVIL.values() if v.strip() in cell.value)
     assert EVIL["work_unit"] in found  # the evil text was really exported, as text
+    register = [c.value for r in load_workbook(tmp_path / "督办台账.xlsx").active for c in r]
+    assert EVIL["work_unit"] in register, register
+    assert any(EVIL["title"].strip() in str(v) for v in register)
+    rooms = load_workbook(tmp_path / "年度工作统计.xlsx")["联络室"]
+    assert EVIL["note"] in [c.value for r in rooms for c in r]
     assert EVIL["place"] in found or EVIL["title"] in found
 
 

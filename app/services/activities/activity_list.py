@@ -14,9 +14,14 @@ from sqlalchemy import ScalarSelect, Select, func, or_, select
 
 from app.db import Database
 from app.models import Activity, Attendance, FollowUp, Member, Room, Topic
-from app.models.vocab import FOLLOW_UP_OPEN_STATUSES
+from app.models.vocab import CONSULTATION_TYPES, FOLLOW_UP_OPEN_STATUSES
+from app.services.activities.held import held
 from app.services.exchange.history import origin_label, sender_names
 from app.services.members.stroke_order import name_sort_key
+
+# Filter values beyond a single stored word: what 首页's charts count.
+HELD_FILTER = "已召开或已归档"  # status: held (held.py)
+CONSULTATION_FILTER = "协商议事会或微协商"  # type: the consultation types
 
 
 @dataclass(frozen=True)
@@ -55,9 +60,13 @@ class Choice:
 def _where(stmt: Select, flt: ActivityFilter) -> Select:
     if flt.room_id is not None:
         stmt = stmt.where(Activity.room_id == flt.room_id)
-    if flt.activity_type:
+    if flt.activity_type == CONSULTATION_FILTER:
+        stmt = stmt.where(Activity.activity_type.in_(CONSULTATION_TYPES))
+    elif flt.activity_type:
         stmt = stmt.where(Activity.activity_type == flt.activity_type)
-    if flt.status:
+    if flt.status == HELD_FILTER:
+        stmt = stmt.where(held())
+    elif flt.status:
         stmt = stmt.where(Activity.status == flt.status)
     if flt.year is not None:
         if flt.month:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import case, func, select
 
@@ -69,14 +70,31 @@ def is_overdue(due_on: date | None, status: str, today: date) -> bool:
     return due_on is not None and due_on < today and status in FOLLOW_UP_OPEN_STATUSES
 
 
-def board(db: Database, today: date | None = None, include_closed: bool = False) -> list[BoardRow]:
+@dataclass(frozen=True)
+class BoardFilter:
+    """Which suggestions the board (and the 督办台账) shows. ``year``: the year of the meeting
+    that produced them; a ``status`` shows that status, open or closed."""
+
+    include_closed: bool = False
+    year: int | None = None
+    status: str | None = None
+    overdue_only: bool = False
+
+
+def board(
+    db: Database,
+    today: date | None = None,
+    include_closed: bool = False,
+    flt: BoardFilter | None = None,
+) -> list[BoardRow]:
     """Open suggestions (all when ``include_closed``): overdue first, then by 办理时限, no
     时限 last, oldest first within a day."""
     today = today or date.today()
+    flt = flt or BoardFilter(include_closed=include_closed)
     is_open = FollowUp.status.in_(FOLLOW_UP_OPEN_STATUSES)
     overdue = case((is_open & (FollowUp.due_on < today), 0), else_=1)
     stmt = (
-        select(FollowUp, Activity.title, Activity.start_at, Room.name)
+        select(*_FIELDS, Activity.title, Activity.start_at, Room.name)
         .join(Activity, Activity.id == FollowUp.activity_id)
         .outerjoin(Room, Room.id == Activity.room_id)
         .order_by(
@@ -87,15 +105,37 @@ def board(db: Database, today: date | None = None, include_closed: bool = False)
             FollowUp.id,
         )
     )
-    if not include_closed:
+    if flt.status:
+        stmt = stmt.where(FollowUp.status == flt.status)
+    elif not flt.include_closed:
         stmt = stmt.where(is_open)
-    with db.read() as session:
-        return [
-            _row(f, title, start, room, today) for f, title, start, room in session.execute(stmt)
-        ]
+    if flt.overdue_only:
+        stmt = stmt.where(is_open, FollowUp.due_on < today)
+    if flt.year is not None:
+        stmt = stmt.where(
+            Activity.start_at >= datetime(flt.year, 1, 1),
+            Activity.start_at < datetime(flt.year + 1, 1, 1),
+        )
+    with db.read() as session:  # plain columns: a county year has thousands of suggestions
+        return [_row(r, r.title, r.start_at, r.name, today) for r in session.execute(stmt)]
 
 
-def _row(f: FollowUp, title: str, start: datetime, room: str | None, today: date) -> BoardRow:
+_FIELDS = (
+    FollowUp.id,
+    FollowUp.activity_id,
+    FollowUp.content,
+    FollowUp.handling_unit,
+    FollowUp.assigned_on,
+    FollowUp.due_on,
+    FollowUp.status,
+    FollowUp.result,
+    FollowUp.feedback_on,
+    FollowUp.evaluation,
+)
+
+
+def _row(f: Any, title: str, start: datetime, room: str | None, today: date) -> BoardRow:
+    """``f``: a FollowUp, or a row of its ``_FIELDS``."""
     return BoardRow(
         id=f.id,
         activity_id=f.activity_id,

@@ -22,7 +22,11 @@ from PySide6.QtWidgets import (
 from app.models.vocab import ACTIVITY_STATUSES, ACTIVITY_TYPES
 from app.services.activities import activity_list
 from app.services.activities import editing as activities
-from app.services.activities.activity_list import ActivityFilter
+from app.services.activities.activity_list import (
+    CONSULTATION_FILTER,
+    HELD_FILTER,
+    ActivityFilter,
+)
 from app.services.changes import Changes
 from app.ui.activities.list_model import ActivityListModel
 from app.ui.common.actions import FAILED, run_action
@@ -42,14 +46,20 @@ class ActivitiesPage(QWidget):
         self.editors: list[ActivityEditorDialog] = []
         self.room_filter_combo = filter_combo(self, "room_filter_combo", "全部联络室")
         self.type_filter_combo = filter_combo(
-            self, "type_filter_combo", "全部类型", [(t, t) for t in ACTIVITY_TYPES]
+            self,
+            "type_filter_combo",
+            "全部类型",
+            [*((t, t) for t in ACTIVITY_TYPES), (CONSULTATION_FILTER, CONSULTATION_FILTER)],
         )
         self.year_filter_combo = filter_combo(self, "year_filter_combo", "全部年度")
         self.month_filter_combo = filter_combo(
             self, "month_filter_combo", "全年", [(f"{m} 月", m) for m in range(1, 13)]
         )
         self.status_filter_combo = filter_combo(
-            self, "status_filter_combo", "全部状态", [(s, s) for s in ACTIVITY_STATUSES]
+            self,
+            "status_filter_combo",
+            "全部状态",
+            [*((s, s) for s in ACTIVITY_STATUSES), (HELD_FILTER, HELD_FILTER)],
         )
         self.text_filter_edit = QLineEdit(self)
         self.text_filter_edit.setObjectName("text_filter_edit")
@@ -147,6 +157,29 @@ class ActivitiesPage(QWidget):
             status=self.status_filter_combo.currentData(),
             text=self.text_filter_edit.text(),
         )
+
+    def show_filtered(
+        self,
+        year: int,
+        month: int | None = None,
+        room_id: int | None = None,
+        consultations: bool = False,
+    ) -> None:
+        """The held activities 首页's charts count: a year (a month), a room's consultations."""
+        self.refresh()  # the rooms and years to choose from
+        chosen = (
+            (self.year_filter_combo, year),
+            (self.month_filter_combo, month),
+            (self.room_filter_combo, room_id),
+            (self.type_filter_combo, CONSULTATION_FILTER if consultations else None),
+            (self.status_filter_combo, HELD_FILTER),
+        )
+        for combo, value in chosen:
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.blockSignals(False)
+        self.text_filter_edit.clear()
+        self._filters_changed()
 
     def refresh(self) -> None:
         """Reload the choices (rooms, years) and the list."""

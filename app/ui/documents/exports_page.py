@@ -9,12 +9,14 @@ from app.ui.documents.panel import DocumentsExportPanel
 from app.ui.members.roster_dialogs import RosterExportPanel
 from app.ui.points.points_exports import PointsExportPanel
 from app.ui.shell.context import UiContext
+from app.ui.statistics.export_panel import StatisticsExportPanel
 
 # (title, panel class) pairs; each area adds its panel here.
 EXPORT_PANELS: tuple = (
     ("委员名册", RosterExportPanel),
     ("会议文件", DocumentsExportPanel),
     ("履职积分", PointsExportPanel),
+    ("年度工作统计", StatisticsExportPanel),
 )
 
 

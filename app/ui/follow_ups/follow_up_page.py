@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -19,13 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.models.vocab import FOLLOW_UP_STATUSES
+from app.services.activities.activity_list import activity_years
 from app.services.changes import Changes
 from app.services.follow_ups import board as follow_ups
+from app.services.follow_ups.register import FollowUpRegister, load_register
 from app.ui.activities.lines_table import LineDelegate
 from app.ui.common.actions import FAILED, run_action
 from app.ui.common.errors import show_error
+from app.ui.common.list_page_tools import filter_combo, page_button, refill_combo
 from app.ui.common.widgets import enable_with_selection
 from app.ui.follow_ups.follow_up_model import KINDS, FollowUpBoardModel
+from app.ui.follow_ups.register_print import RegisterPreviewDialog, export_register_file
 from app.ui.shell.context import UiContext
 
 if TYPE_CHECKING:  # the editor (and openpyxl/python-docx behind it) loads when first opened
@@ -64,6 +71,19 @@ class FollowUpPage(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.filter_edit.setFocus)
+        self.year_filter_combo = filter_combo(self, "year_filter_combo", "全部年度")
+        self.status_filter_combo = filter_combo(
+            self, "status_filter_combo", "全部状态", [(s, s) for s in FOLLOW_UP_STATUSES]
+        )
+        self.overdue_only_check = QCheckBox("只看逾期", self)
+        self.overdue_only_check.setObjectName("overdue_only_check")
+        for combo in (self.year_filter_combo, self.status_filter_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.overdue_only_check.toggled.connect(lambda _c: self.refresh())
+        self.print_button = page_button(self, "print_button", "打印督办台账…", self.print_register)
+        self.export_button = page_button(
+            self, "export_button", "导出督办台账…", lambda: self.export_register()
+        )
         self.open_activity_button = QPushButton("打开所属活动", self)
         self.open_activity_button.setObjectName("open_activity_button")
         self.open_activity_button.clicked.connect(self.open_activity)
@@ -91,9 +111,14 @@ class FollowUpPage(QWidget):
         top.addWidget(self.summary_label)
         top.addStretch(1)
         top.addWidget(self.show_closed_check)
+        top.addWidget(self.overdue_only_check)
         tools = QHBoxLayout()
+        tools.addWidget(self.year_filter_combo)
+        tools.addWidget(self.status_filter_combo)
         tools.addWidget(self.filter_edit, 1)
         tools.addWidget(self.open_activity_button)
+        tools.addWidget(self.print_button)
+        tools.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>督办</h2>", self))
         layout.addLayout(top)
@@ -111,8 +136,27 @@ class FollowUpPage(QWidget):
         self.ctx.changed(Changes(follow_ups=True), source=self)
         return row
 
+    def current_filter(self) -> follow_ups.BoardFilter:
+        """A status chosen shows that status, open or closed; else the tick decides."""
+        return follow_ups.BoardFilter(
+            include_closed=self.show_closed_check.isChecked(),
+            year=self.year_filter_combo.currentData(),
+            status=self.status_filter_combo.currentData(),
+            overdue_only=self.overdue_only_check.isChecked(),
+        )
+
+    def show_status(self, status: str | None, year: int | None = None) -> None:
+        """Show one status (首页's chart opens the board this way); None: every status."""
+        self.refresh()  # the year list first
+        self.year_filter_combo.setCurrentIndex(max(self.year_filter_combo.findData(year), 0))
+        self.status_filter_combo.setCurrentIndex(max(self.status_filter_combo.findData(status), 0))
+        self.overdue_only_check.setChecked(False)
+        self.filter_edit.clear()
+
     def refresh(self) -> None:
-        rows = follow_ups.board(self.ctx.db, include_closed=self.show_closed_check.isChecked())
+        refill_combo(self.year_filter_combo, [(f"{y} 年", y) for y in activity_years(self.ctx.db)])
+        self.show_closed_check.setEnabled(self.status_filter_combo.currentData() is None)
+        rows = follow_ups.board(self.ctx.db, flt=self.current_filter())
         self.model.set_rows(rows)
         if len(rows) <= ROWS_SIZED_TO_TEXT:
             self.board_table.resizeRowsToContents()
@@ -146,3 +190,29 @@ class FollowUpPage(QWidget):
         self.editors = [e for e in self.editors if e.isVisible()] + [dialog]
         dialog.show()
         return dialog
+
+    def shown_register(self) -> FollowUpRegister:
+        """The 督办台账 of what the board shows now (its filters and the typed text)."""
+        shown = {
+            self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row()).id
+            for r in range(self.proxy.rowCount())
+        }
+        register = load_register(self.ctx.db, self.current_filter())
+        return replace(register, rows=[r for r in register.rows if r.id in shown])
+
+    def print_register(self) -> RegisterPreviewDialog | None:
+        register = run_action(self, self.ctx, self.shown_register)
+        if register is FAILED:
+            return None
+        dialog = RegisterPreviewDialog(register, self)
+        dialog.open()
+        return dialog
+
+    def export_register(self, path: Path | None = None) -> Path | None:
+        register = run_action(self, self.ctx, self.shown_register)
+        if register is FAILED:
+            return None
+        written = export_register_file(self, self.ctx, register, path)
+        if written is not None:
+            self.summary_label.setText(f"已导出督办台账：{written}（{len(register.rows)} 项）")
+        return written

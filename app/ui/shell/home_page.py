@@ -1,5 +1,6 @@
 """首页: what needs attention today — overdue suggestions, this month's activities, rooms behind
-their yearly consultation targets — and quick links to the daily work."""
+their yearly consultation targets — the year in three charts (the numbers of the 年度工作统计;
+a click on a bar opens the list it counts), and quick links to the daily work."""
 
 from __future__ import annotations
 
@@ -21,14 +22,17 @@ from app.services.activities import activity_list
 from app.services.activities.activity_list import ActivityFilter
 from app.services.changes import Changes
 from app.services.follow_ups import board as follow_ups
+from app.services.statistics.counts import activities_by_month, period_stats
+from app.services.statistics.period import whole_year
 from app.ui.shell.context import UiContext
+from app.ui.statistics.year_charts import YearCharts
 
 CARD_STYLE = "QFrame#%s { background:%s; border:1px solid %s; border-radius:6px; }"
 ALERT = ("#fdecea", "#e57373", "#b71c1c")
 CALM = ("#f5f7fa", "#d0d7de", "#1f2d3d")
 
 
-HOME_LIST_LINES = 12  # each list on the page shows at most this many lines, then “……共 N”
+HOME_LIST_LINES = 8  # each list on the page shows at most this many lines, then “……共 N”
 
 
 def around_today(rows: list, today: date, most: int = HOME_LIST_LINES) -> list:
@@ -54,7 +58,7 @@ class CountCard(QFrame):
         layout = QVBoxLayout(self)
         layout.addWidget(self.number_label)
         layout.addWidget(self.caption_label)
-        self.setMinimumSize(180, 110)
+        self.setMinimumSize(170, 84)
         self.show_count(0, alert=False)
 
     def show_count(self, count: int, alert: bool) -> None:
@@ -119,13 +123,19 @@ class HomePage(QWidget):
             links.addWidget(link)
         links.addStretch(1)
 
+        self.year_charts = YearCharts(self)
+        self.year_charts.setObjectName("year_charts")
+        self.year_charts.month_clicked.connect(self._open_month)
+        self.year_charts.status_clicked.connect(self._open_status)
+        self.year_charts.room_clicked.connect(self._open_room)
+
         self.title_label = QLabel(self)
         self.title_label.setObjectName("title_label")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
         layout.addLayout(cards)
         layout.addLayout(links)
-        layout.addSpacing(8)
+        layout.addWidget(self.year_charts)
         layout.addLayout(details)
         layout.addStretch(1)
         self.refresh()
@@ -140,6 +150,21 @@ class HomePage(QWidget):
         window = self.window()
         return window.go_to(page) if hasattr(window, "go_to") else None
 
+    def _open_month(self, year: int, month: int) -> None:
+        page = self._go("activities_page")
+        if page is not None:
+            page.show_filtered(year, month)
+
+    def _open_status(self, status: str) -> None:
+        page = self._go("follow_ups_page")
+        if page is not None:
+            page.show_status(status, self.year_charts.year)
+
+    def _open_room(self, room_id: int) -> None:
+        page = self._go("activities_page")
+        if page is not None:
+            page.show_filtered(self.year_charts.year, room_id=room_id, consultations=True)
+
     def _new_activity(self) -> None:
         page = self._go("activities_page")
         if page is not None:
@@ -148,7 +173,15 @@ class HomePage(QWidget):
     def refresh(self, today: date | None = None) -> None:
         today = today or date.today()
         counts = follow_ups.home_counts(self.ctx.db, today)
-        self.title_label.setText(f"<h2>首页</h2>今天是 {today:%Y年%m月%d日}")
+        self.title_label.setText(
+            f"<span style='font-size:15pt;font-weight:bold'>首页</span>　今天是 "
+            f"{today:%Y年%m月%d日}，下面是{today.year}年的工作（图中的数字与年度工作统计一致，"
+            "点击柱条可查看明细）"
+        )
+        self.year_charts.show_year(
+            period_stats(self.ctx.db, whole_year(today.year), today),
+            activities_by_month(self.ctx.db, today.year - 1),
+        )
         self.overdue_card.show_count(counts.overdue_follow_ups, counts.overdue_follow_ups > 0)
         self.open_card.show_count(counts.open_follow_ups, alert=False)
         self.month_card.show_count(counts.activities_this_month, alert=False)
