@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
+from app import APP_NAME, __version__
 from app.bug_log import log_bug
 from app.cli import argparse_zh
 from app.cli.context import CliContext
@@ -44,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="委员联络室工作台。不带命令时打开窗口；带命令时在命令行中完成同样的工作。",
     )
     parser.add_argument("--db", metavar="PATH", help="数据库文件（默认：本机应用数据文件夹）")
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出"
+    )
     verbs = parser.add_subparsers(
         dest="command", metavar="命令", parser_class=ChineseArgumentParser
     )
@@ -55,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
         )
     for module_name in COMMAND_MODULES:
         import_module(module_name).register(verbs, groups)
+    verbs.add_parser(
+        "self-test",
+        help="自检：在临时文件夹中新建数据库、载入示例数据、导出各类文件、打开主窗口（不动本机数据）",
+    )  # run by main.py, which may open the window; the command line itself never does
     return parser
 
 
