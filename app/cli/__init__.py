@@ -15,10 +15,13 @@ from importlib import import_module
 from app import APP_NAME, __version__
 from app.bug_log import log_bug
 from app.cli import argparse_zh
-from app.cli.context import CliContext
 from app.errors import UserError
 
-# Modules that add verbs; each has ``register(subparsers, groups)``.
+# Modules that add verbs; each has ``register(subparsers, groups)``. They import the services
+# inside their handlers, so that ``--help`` and a command's parsing load no SQLAlchemy, openpyxl
+# or python-docx (tests/cli/test_startup_imports.py).
+# A verb that reads the database without replacing it sets ``reads_database=True``: the file's
+# checks then start in a worker thread while its handler loads the services.
 COMMAND_MODULES = (
     "app.cli.core",
     "app.cli.members",
@@ -69,8 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from app.cli.context import CliContext  # SQLAlchemy: only once a command runs
+
     ctx = CliContext(db_path=args.db)
     try:
+        if getattr(args, "reads_database", False):
+            ctx.start_checks()
         return int(args.handler(args, ctx) or 0)
     except UserError as exc:
         sys.stderr.write(f"错误：{exc.message}\n")
