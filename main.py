@@ -28,6 +28,10 @@ def main(argv: list[str]) -> int:
     from app.cli import main as cli_main
 
     args = build_parser().parse_args(argv)
+    if args.command == "self-test":  # the window's checks too: above both the CLI and the UI
+        from app.self_test import run_self_test
+
+        return run_self_test()
     if args.command is None:  # e.g. `--db PATH` spelled another way argparse accepts
         from app.ui.shell.app import run_gui
 

@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, int], ...] = (
     ("app.exports", 3),
     ("app.cli", 4),
     ("app.ui", 4),
+    ("app.self_test", 5),  # main.py self-test: the data checks and the window's
     ("app", 0),  # app/__init__.py: the name and version
 )
 # Same layer, still not allowed: the command line and the window never import each other.

@@ -12,12 +12,16 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
+from app import APP_NAME, __version__
 from app.bug_log import log_bug
 from app.cli import argparse_zh
-from app.cli.context import CliContext
 from app.errors import UserError
 
-# Modules that add verbs; each has ``register(subparsers, groups)``.
+# Modules that add verbs; each has ``register(subparsers, groups)``. They import the services
+# inside their handlers, so that ``--help`` and a command's parsing load no SQLAlchemy, openpyxl
+# or python-docx (tests/cli/test_startup_imports.py).
+# A verb that reads the database without replacing it sets ``reads_database=True``: the file's
+# checks then start in a worker thread while its handler loads the services.
 COMMAND_MODULES = (
     "app.cli.core",
     "app.cli.members",
@@ -45,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="委员联络室工作台。不带命令时打开窗口；带命令时在命令行中完成同样的工作。",
     )
     parser.add_argument("--db", metavar="PATH", help="数据库文件（默认：本机应用数据文件夹）")
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出"
+    )
     verbs = parser.add_subparsers(
         dest="command", metavar="命令", parser_class=ChineseArgumentParser
     )
@@ -56,14 +63,22 @@ def build_parser() -> argparse.ArgumentParser:
         )
     for module_name in COMMAND_MODULES:
         import_module(module_name).register(verbs, groups)
+    verbs.add_parser(
+        "self-test",
+        help="自检：在临时文件夹中新建数据库、载入示例数据、导出各类文件、打开主窗口（不动本机数据）",
+    )  # run by main.py, which may open the window; the command line itself never does
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from app.cli.context import CliContext  # SQLAlchemy: only once a command runs
+
     ctx = CliContext(db_path=args.db)
     try:
+        if getattr(args, "reads_database", False):
+            ctx.start_checks()
         return int(args.handler(args, ctx) or 0)
     except UserError as exc:
         sys.stderr.write(f"错误：{exc.message}\n")

@@ -7,12 +7,6 @@ from pathlib import Path
 
 from app.cli.context import CliContext
 from app.errors import UserError
-from app.exports.files import write_file
-from app.exports.ledger import write_ledger
-from app.exports.minutes import minutes_blocks, write_minutes
-from app.exports.official_docx import OfficialFonts
-from app.exports.signin import write_signin_docx, write_signin_xlsx
-from app.services.documents import meeting_papers as documents
 
 
 def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
@@ -20,18 +14,18 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
     minutes = export.add_parser("minutes", help="会议纪要（.docx）")
     minutes.add_argument("activity_id", type=int, metavar="ACTIVITY_ID", help="履职活动编号")
     minutes.add_argument("--out", required=True, metavar="F.docx", help="保存到的文件")
-    minutes.set_defaults(handler=run_minutes)
+    minutes.set_defaults(handler=run_minutes, reads_database=True)
 
     signin = export.add_parser("signin", help="签到表（.docx 或 .xlsx）")
     signin.add_argument("activity_id", type=int, metavar="ACTIVITY_ID", help="履职活动编号")
     signin.add_argument("--out", required=True, metavar="F.docx|F.xlsx", help="保存到的文件")
-    signin.set_defaults(handler=run_signin)
+    signin.set_defaults(handler=run_signin, reads_database=True)
 
     ledger = export.add_parser("ledger", help="活动台账（.xlsx，每个联络室一张工作表）")
     ledger.add_argument("--year", type=int, required=True, metavar="Y", help="年度")
     ledger.add_argument("--room", type=int, metavar="ROOM_ID", help="只导出该联络室")
     ledger.add_argument("--out", required=True, metavar="F.xlsx", help="保存到的文件")
-    ledger.set_defaults(handler=run_ledger)
+    ledger.set_defaults(handler=run_ledger, reads_database=True)
 
 
 def _suffix(path: Path, allowed: tuple[str, ...]) -> str:
@@ -43,6 +37,11 @@ def _suffix(path: Path, allowed: tuple[str, ...]) -> str:
 
 
 def run_minutes(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.exports.files import write_file
+    from app.exports.minutes import minutes_blocks, write_minutes
+    from app.exports.official_docx import OfficialFonts
+    from app.services.documents import meeting_papers as documents
+
     out = Path(args.out)
     _suffix(out, (".docx",))
     db = ctx.database(exclusive=False)
@@ -54,6 +53,11 @@ def run_minutes(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_signin(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.exports.files import write_file
+    from app.exports.official_docx import OfficialFonts
+    from app.exports.signin import write_signin_docx, write_signin_xlsx
+    from app.services.documents import meeting_papers as documents
+
     out = Path(args.out)
     suffix = _suffix(out, (".docx", ".xlsx"))
     db = ctx.database(exclusive=False)
@@ -68,6 +72,10 @@ def run_signin(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_ledger(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.exports.files import write_file
+    from app.exports.ledger import write_ledger
+    from app.services.documents import meeting_papers as documents
+
     out = Path(args.out)
     _suffix(out, (".xlsx",))
     data = documents.load_ledger(ctx.database(exclusive=False), args.year, args.room)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from app.cli.context import CliContext
-from app.exports.package_file import export_package
-from app.imports.package_file import read_package
-from app.services.exchange import history, identity, importing, same_person
-from app.services.exchange.kinds import DIRECTIONS
-from app.services.exchange.plan import ImportPlan
+
+if TYPE_CHECKING:
+    from app.services.exchange.plan import ImportPlan
 
 SHOWN_PER_KIND = 200  # changed / deleted rows listed per kind before "… 另有 N 条"
+
+# The keys of app.services.exchange.identity.LEVELS (a test keeps them equal).
+LEVEL_NAMES = ("county", "township")
 
 
 def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
@@ -19,7 +21,7 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
     what = ident.add_subparsers(dest="what", metavar="操作", required=True)
     setter = what.add_parser("set", help="设置本单位")
     setter.add_argument("--name", required=True, help="单位名称，如 桃园镇")
-    setter.add_argument("--level", required=True, choices=sorted(identity.LEVELS))
+    setter.add_argument("--level", required=True, choices=LEVEL_NAMES)
     setter.set_defaults(handler=run_set)
     shower = what.add_parser("show", help="显示本单位")
     shower.set_defaults(handler=run_show)
@@ -48,12 +50,16 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
 
 
 def run_set(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.exchange import identity
+
     ident = identity.set_identity(ctx.database(), args.name, args.level)
     ctx.print(f"本单位：{ident.name}（{ident.level_label}），标识 {ident.sender_id}")
     return 0
 
 
 def run_show(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.exchange import identity
+
     ident = identity.get_identity(ctx.database(exclusive=False))
     if ident is None:
         ctx.print("尚未设置本单位。")
@@ -63,6 +69,9 @@ def run_show(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.exports.package_file import export_package
+    from app.services.exchange.kinds import DIRECTIONS
+
     result = export_package(ctx.database(), args.out, with_attachments=args.with_attachments)
     ctx.print(
         f"已导出{DIRECTIONS[result.direction]}数据包：{result.path}"
@@ -75,6 +84,9 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.imports.package_file import read_package
+    from app.services.exchange import importing
+
     db = ctx.database()
     if args.dry_run:
         plan = importing.preview_package(db, read_package(args.file))
@@ -91,6 +103,8 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def print_plan(ctx: CliContext, plan: ImportPlan) -> None:
+    from app.services.exchange.kinds import DIRECTIONS
+
     package = plan.package
     ctx.print(
         f"数据包：{package.sender_name}{DIRECTIONS[package.direction]}，第 {package.sequence} 号，"
@@ -114,6 +128,8 @@ def print_plan(ctx: CliContext, plan: ImportPlan) -> None:
 
 
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.exchange import history
+
     records = history.list_imports(ctx.database(exclusive=False))
     if not records:
         ctx.print("尚未导入任何数据包。")
@@ -136,6 +152,8 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_pending(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.exchange import same_person
+
     pairs = same_person.pending_pairs(ctx.database(exclusive=False))
     if not pairs:
         ctx.print("没有待确认的委员。")
@@ -151,6 +169,8 @@ def run_pending(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_confirm(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.exchange import same_person
+
     db = ctx.database()
     if args.same:
         same_person.same_person(db, args.theirs, args.ours)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.context import CliContext
-from app.exports.roster import export_roster
-from app.imports.roster import REPORT_HEADER, ImportPlan, import_roster, preview_roster
-from app.services.members.roster import load_roster, record_roster_export
+
+if TYPE_CHECKING:
+    from app.imports.roster import ImportPlan
 
 
 def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
@@ -30,6 +31,8 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
 
 
 def print_plan(ctx: CliContext, plan: ImportPlan) -> None:
+    from app.imports.roster import REPORT_HEADER
+
     ctx.print("\t".join(REPORT_HEADER))
     for line in plan.report_lines():
         ctx.print(line)
@@ -41,6 +44,8 @@ def print_plan(ctx: CliContext, plan: ImportPlan) -> None:
 
 
 def run_import_members(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.imports.roster import import_roster, preview_roster
+
     path = Path(args.file)
     if args.dry_run:
         plan = preview_roster(ctx.database(exclusive=False), path, add_sectors=args.add_sectors)
@@ -53,6 +58,9 @@ def run_import_members(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_export_roster(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.exports.roster import export_roster
+    from app.services.members.roster import load_roster, record_roster_export
+
     out = Path(args.out)
     db = ctx.database(exclusive=False)
     roster = load_roster(db, active_only=args.active_only)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.context import CliContext
 from app.errors import NotFoundError, UserError
-from app.exports.rules_sheet import write_rule_workbook
-from app.imports.rules_sheet import read_rule_workbook
-from app.services.points import engine, ranking, rooms, rules
-from app.services.safety.backup import backup_before
+
+if TYPE_CHECKING:
+    from app.services.points import ranking, rules
 
 
 def _num(value: float) -> str:
@@ -72,6 +72,8 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
 
 
 def run_recalc(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.points import engine
+
     result = engine.recalculate(ctx.database(), args.year)
     state = "积分有变化，已更新" if result.changed else "积分没有变化"
     ctx.print(f"{args.year}年度：{result.members} 名委员，{result.entries} 条积分记录；{state}。")
@@ -79,6 +81,7 @@ def run_recalc(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _ranking(ctx: CliContext, year: int) -> ranking.Ranking:
+    from app.services.points import ranking
     from app.services.points.current import RECALCULATED_NOTE, ensure_current
 
     db = ctx.database(exclusive=False)
@@ -120,6 +123,8 @@ def run_rank(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_rooms(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.points import rooms
+
     scores = rooms.room_ranking(ctx.database(exclusive=False), args.year)
     header = (
         "排名",
@@ -149,6 +154,8 @@ def run_rooms(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_lock(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.points import engine
+
     if not args.yes:
         raise UserError(f"定稿后{args.year}年度的积分和相关记录将不能再修改；确认请加 --yes。")
     result = engine.lock_year(ctx.database(), args.year)
@@ -157,11 +164,15 @@ def run_lock(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_rules_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.points import rules
+
     ctx.print_rows(("名称", "说明"), rules.default_rule_sets())
     return 0
 
 
 def _rule_set(ctx: CliContext, year: int) -> rules.RuleSetData:
+    from app.services.points import rules
+
     data = rules.get_rule_set(ctx.database(exclusive=False), year)
     if data is None:
         raise NotFoundError(f"{year}年度还没有积分规则。")
@@ -169,12 +180,18 @@ def _rule_set(ctx: CliContext, year: int) -> rules.RuleSetData:
 
 
 def run_rules_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.exports.rules_sheet import write_rule_workbook
+
     path = write_rule_workbook(_rule_set(ctx, args.year), Path(args.out))
     ctx.print(f"已导出积分规则：{path}")
     return 0
 
 
 def run_rules_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.imports.rules_sheet import read_rule_workbook
+    from app.services.points import rules
+    from app.services.safety.backup import backup_before
+
     data = read_rule_workbook(Path(args.file), args.year)
     backup_before(ctx.database(), "导入")  # the year's rules are replaced: a checked copy first
     rules.save_rule_set(ctx.database(), data)
@@ -183,12 +200,16 @@ def run_rules_import(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_rules_default(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.points import rules
+
     data = rules.load_default(ctx.database(), args.name, args.year)
     ctx.print(f"已载入{args.year}年度积分规则“{data.name}”，共 {len(data.rules)} 条。")
     return 0
 
 
 def run_rules_copy(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.points import rules
+
     data = rules.copy_rule_set(ctx.database(), args.from_year, args.to_year)
     ctx.print(f"已把{args.from_year}年度积分规则复制到{args.to_year}年度（{len(data.rules)} 条）。")
     return 0

@@ -6,8 +6,6 @@ import argparse
 from pathlib import Path
 
 from app.cli.context import CliContext
-from app.services.safety import attachment_backup, backup, restore
-from app.storage import open_database
 
 
 def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
@@ -24,6 +22,8 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
 
 
 def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.safety import attachment_backup, backup
+
     out = backup.backup_to(ctx.database(exclusive=False), Path(args.out))
     ctx.print(f"已备份到：{out}（已通过完整性检查）")
     if attachment_backup.folder_beside(out).is_dir():
@@ -32,6 +32,9 @@ def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.safety import backup, restore
+    from app.storage import open_database
+
     ctx.hold_lock()  # no window or other command may have the database open meanwhile
     check = restore.inspect_backup(Path(args.file))
     ctx.print(check.describe())
@@ -47,6 +50,8 @@ def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_list_backups(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.services.safety import backup
+
     rows = [
         (
             b.made_at.strftime("%Y-%m-%d %H:%M:%S"),

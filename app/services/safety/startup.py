@@ -7,20 +7,25 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.db import Database
-from app.db_file import DatabaseDamagedError
+from app.db_file import DatabaseDamagedError, PreflightThread
 from app.errors import UserError
 from app.paths import real_path
 from app.services.safety import backup
 from app.storage import open_database, read_only_notice
 
 
-def open_safely(db_path: Path, warn: Callable[[str], None]) -> Database:
+def open_safely(
+    db_path: Path, warn: Callable[[str], None], checks: PreflightThread | None = None
+) -> Database:
     """``open_database`` plus the daily backup. A failed daily backup is only a warning (the user
-    can still work); a damaged database raises UserError naming the latest good backup."""
+    can still work); a damaged database raises UserError naming the latest good backup.
+    ``checks`` is the file's preflight, already running in a worker thread."""
     real_path(db_path)  # a symlink loop says so before anything else looks at the path
     try:
         db = open_database(
-            db_path, before_upgrade=backup.upgrade_backup(backup.folder_for(db_path))
+            db_path,
+            before_upgrade=backup.upgrade_backup(backup.folder_for(db_path)),
+            checked=checks.result() if checks is not None else None,
         )
     except DatabaseDamagedError as exc:
         good = backup.latest_good_backup(backup.folder_for(db_path))

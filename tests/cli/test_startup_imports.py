@@ -1,0 +1,70 @@
+"""The command line starts quickly because it loads only what the verb needs: ``--help`` no
+database library at all, ``list`` no Alembic, pinyin, Excel, Word or Qt. Timings live in
+benchmarks/cli_startup.py; these tests check the cause, which does not depend on the machine."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from app.cli import core, demo, exchange
+from app.services import listing
+from app.services.demo import generate
+from app.services.exchange import identity
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("sqlalchemy", "alembic", "pypinyin", "PySide6", "openpyxl", "docx")
+PROBE = """
+import sys
+import main
+try:
+    code = main.main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+sys.stdout.flush()
+print("\\nLOADED", *sorted({name.split(".")[0] for name in sys.modules}))
+"""
+
+
+def loaded_by(*args: str, home: Path) -> list[str]:
+    env = dict(os.environ, LIAISON_DESK_HOME=str(home), PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.rstrip("\n").splitlines()[-1]
+    assert last.startswith("LOADED")
+    return last.split()[1:]
+
+
+def heavy_loaded(*args: str, home: Path) -> list[str]:
+    return [name for name in loaded_by(*args, home=home) if name in HEAVY]
+
+
+def test_help_loads_no_database_excel_word_pinyin_or_qt(tmp_path):
+    assert heavy_loaded("--help", home=tmp_path / "home") == []
+
+
+def test_version_loads_nothing_heavy(tmp_path):
+    assert heavy_loaded("--version", home=tmp_path / "home") == []
+
+
+def test_list_rooms_loads_sqlalchemy_only(tmp_path, db, db_path):
+    db.dispose()  # an existing database at the current revision: no migration to run
+    loaded = heavy_loaded("--db", str(db_path), "list", "rooms", home=tmp_path / "home")
+    assert loaded == ["sqlalchemy"]
+
+
+def test_the_command_lines_choices_are_the_services_names():
+    """The parser knows these names without importing the services (a test keeps them equal)."""
+    assert core.LIST_NAMES == tuple(sorted(listing.LISTS))
+    assert demo.SCALE_NAMES == tuple(sorted(generate.SCALES))
+    assert exchange.LEVEL_NAMES == tuple(sorted(identity.LEVELS))
