@@ -8,15 +8,10 @@ from pathlib import Path
 
 from app.cli.context import CliContext
 from app.cli.documents import _suffix  # the same extension check as the other exports
-from app.exports.follow_up_register import export_register
-from app.exports.official_docx import OfficialFonts
-from app.exports.statistics_docx import export_year_docx
-from app.exports.statistics_xlsx import export_quarter_xlsx, export_year_xlsx
-from app.models.vocab import FOLLOW_UP_STATUSES
-from app.services.documents.meeting_papers import font_settings
-from app.services.follow_ups.board import BoardFilter
-from app.services.follow_ups.register import load_register
-from app.services.statistics.report import quarter_report, year_report
+
+# app.models.vocab.FOLLOW_UP_STATUSES, named here so that --help loads no database library (a test
+# keeps them equal).
+FOLLOW_UP_STATUS_NAMES = ("待交办", "办理中", "已办结", "已采纳", "未采纳")
 
 
 def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
@@ -38,13 +33,19 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
     followups.add_argument("--out", required=True, metavar="F.xlsx", help="保存到的文件")
     followups.add_argument("--year", type=int, metavar="Y", help="只含该年度活动形成的成果")
     followups.add_argument(
-        "--status", metavar="S", help=f"只含该办理状态：{'、'.join(FOLLOW_UP_STATUSES)}"
+        "--status", metavar="S", help=f"只含该办理状态：{'、'.join(FOLLOW_UP_STATUS_NAMES)}"
     )
     followups.add_argument("--overdue", action="store_true", help="只含逾期未办结的事项")
     followups.set_defaults(handler=run_followups)
 
 
 def run_yearly(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.exports.official_docx import OfficialFonts
+    from app.exports.statistics_docx import export_year_docx
+    from app.exports.statistics_xlsx import export_year_xlsx
+    from app.services.documents.meeting_papers import font_settings
+    from app.services.statistics.report import year_report
+
     out = Path(args.out)
     suffix = _suffix(out, (".docx", ".xlsx"))
     db = ctx.database(exclusive=False)
@@ -62,6 +63,9 @@ def run_yearly(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_quarterly(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.exports.statistics_xlsx import export_quarter_xlsx
+    from app.services.statistics.report import quarter_report
+
     out = Path(args.out)
     _suffix(out, (".xlsx",))
     report = quarter_report(ctx.database(exclusive=False), args.year, args.quarter)
@@ -74,6 +78,10 @@ def run_quarterly(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_followups(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.exports.follow_up_register import export_register
+    from app.services.follow_ups.board import BoardFilter
+    from app.services.follow_ups.register import load_register
+
     out = Path(args.out)
     _suffix(out, (".xlsx",))
     flt = BoardFilter(

@@ -2,7 +2,6 @@
 members first, 姓名 · 界别 · 单位 to tell two 张伟 apart, pinyin search; the stored ids are the
 member the clerk chose."""
 
-
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
