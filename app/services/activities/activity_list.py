@@ -18,8 +18,8 @@ from app.models.vocab import CONSULTATION_TYPES, FOLLOW_UP_OPEN_STATUSES
 from app.services.activities.held import held
 
 # Filter values beyond a single stored word: what 首页's charts count.
-HELD_FILTER = "已召开或已归档"  # status: held (held.py)
-CONSULTATION_FILTER = "协商议事会或微协商"  # type: the consultation types
+HELD_FILTER = "已召开或已归档"  # a status filter: held (held.py)
+CONSULTATION_FILTER = "协商议事会或微协商"  # an activity type filter: the consultations
 
 
 @dataclass(frozen=True)
