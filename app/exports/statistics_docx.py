@@ -10,11 +10,18 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import Table, _Cell
 
 from app.exports import official_geometry as geo
 from app.exports.files import write_file
 from app.exports.official_docx import OfficialDocument, OfficialFonts, set_run_font
-from app.exports.statistics_tables import ROOM_SCORE_NOTE, StatTable, percent, year_tables
+from app.exports.statistics_tables import (
+    ROOM_SCORE_NOTE,
+    Cell,
+    StatTable,
+    percent,
+    year_tables,
+)
 from app.services.statistics.report import YearReport
 
 CN_NUMBERS = "一二三四五六七八九十"
@@ -141,7 +148,7 @@ def _text(value: object) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _shade(cell, fill: str) -> None:
+def _shade(cell: _Cell, fill: str) -> None:
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
@@ -149,7 +156,7 @@ def _shade(cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().insert_element_before(shd, *TC_PR_AFTER_SHD)
 
 
-def _off_grid(table) -> None:
+def _off_grid(table: Table) -> None:
     """Table lines at their own spacing: snapped to the page's 22-line grid, each line of a
     cell took a whole 28.95 pt body line."""
     for paragraph in table._tbl.iter(qn("w:p")):
@@ -158,7 +165,7 @@ def _off_grid(table) -> None:
         paragraph.get_or_add_pPr().insert_element_before(snap, *P_PR_AFTER_SNAP)
 
 
-def _fixed_without_borders(table) -> None:
+def _fixed_without_borders(table: Table) -> None:
     """Column widths as given (``autofit`` off writes w:tblLayout fixed) and no lines."""
     table.autofit = False
     props = table._tbl.tblPr
@@ -189,7 +196,7 @@ def summary_text(report: YearReport) -> str:
 
 
 def _room_table(report: YearReport) -> StatTable:
-    rows = [
+    rows: list[list[Cell]] = [
         [
             r.rank,
             r.name,

@@ -4,6 +4,7 @@ year to date; a yearly one a single column (and last year's months beside this y
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.services.points.rooms import RoomScore
@@ -34,7 +35,7 @@ def _by_label(
     label: str,
     periods: list[PeriodStats],
     heads: list[str],
-    pick,  # PeriodStats → list[tuple[str, int]]
+    pick: Callable[[PeriodStats], list[tuple[str, int]]],
     total: bool = True,
 ) -> StatTable:
     columns = [dict(pick(p)) for p in periods]

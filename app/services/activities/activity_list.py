@@ -20,8 +20,8 @@ from app.services.exchange.history import origin_label, sender_names
 from app.services.members.stroke_order import name_sort_key
 
 # Filter values beyond a single stored word: what 首页's charts count.
-HELD_FILTER = "已召开或已归档"  # status: held (held.py)
-CONSULTATION_FILTER = "协商议事会或微协商"  # type: the consultation types
+HELD_FILTER = "已召开或已归档"  # a status filter: held (held.py)
+CONSULTATION_FILTER = "协商议事会或微协商"  # an activity type filter: the consultations
 
 
 @dataclass(frozen=True)

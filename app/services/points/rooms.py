@@ -109,7 +109,7 @@ def room_ranking(db: Database, year: int, months: tuple[int, int] = (1, 12)) -> 
             )
         ):
             days[rid].add(day)
-        types: dict[int, list[str]] = defaultdict(list)  # one pass: a county has 320 rooms
+        types: dict[int | None, list[str]] = defaultdict(list)  # one pass: a county has 320 rooms
         for _aid, rid, kind in acts:
             types[rid].append(kind)
         scores = []

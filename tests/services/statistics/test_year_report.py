@@ -26,6 +26,7 @@ from app.services.follow_ups.board import BoardFilter, board
 from app.services.points import engine
 from app.services.points.ranking import get_ranking
 from app.services.points.rooms import room_ranking
+from app.services.rooms.registry import list_rooms
 from app.services.statistics.report import quarter_report, year_report
 from app.services.topics.topic_list import TopicFilter, count_topics
 from tests.services import points_builders as pb
@@ -105,6 +106,13 @@ def assert_pages_agree(db, report) -> None:
     )
     assert len(listing.list_receptions(db, year).rows) == stats.receptions
     assert stats.rooms == room_ranking(db, year)  # the 积分 page's 年评比
+    on_rooms_page = {r.id: r for r in list_rooms(db, year)}  # the 联络室 page
+    for room in stats.rooms:
+        shown = on_rooms_page[room.room_id]
+        assert (shown.consultations_this_year, shown.activities_this_year) == (
+            room.consultations,
+            room.activities,
+        )
     assert stats.follow_ups.total == len(board(db, TODAY, flt=BoardFilter(True, year)))
     assert stats.follow_ups.overdue == len(
         board(db, TODAY, flt=BoardFilter(True, year, overdue_only=True))

@@ -133,3 +133,16 @@ def test_clicking_a_room_opens_its_consultations(qtbot, ui_ctx, year_data):
         YEAR,
     )
     assert page.count_label.text() == "共 2 项"
+
+
+def test_a_county_shows_the_rooms_furthest_behind(qtbot, ui_ctx):
+    from app.ui.statistics.year_charts import ROOMS_SHOWN
+
+    ids = [make_room(ui_ctx.db, f"第{n + 1}村委员联络室", [], target=3)[0] for n in range(12)]
+    for room_id in ids[:10]:  # two rooms hold nothing: they are the ones shown first
+        meeting(ui_ctx.db, room_id, 1)
+    _window, home = home_window(qtbot, ui_ctx)
+    charts = home.year_charts
+    assert len(charts.rooms) == ROOMS_SHOWN
+    assert {r.room_id for r in charts.rooms[-2:]} == set(ids[10:])
+    assert "差距最大的" in charts.rooms_view.chart().title()
