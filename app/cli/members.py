@@ -6,8 +6,10 @@ import argparse
 from pathlib import Path
 
 from app.cli.context import CliContext
+from app.errors import UserError
 from app.exports.roster import export_roster
 from app.imports.roster import REPORT_HEADER, ImportPlan, import_roster, preview_roster
+from app.models.vocab import ROOM_TYPES
 from app.services.members.roster import load_roster, record_roster_export
 
 
@@ -17,6 +19,14 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
     members.add_argument("--dry-run", action="store_true", help="只预览每行的处理结果，不写入")
     members.add_argument(
         "--add-sectors", action="store_true", help="名册中出现未知界别时自动添加该界别"
+    )
+    members.add_argument(
+        "--room-type",
+        action="append",
+        default=[],
+        metavar="名称=类型",
+        help="名册中新联络室的类型（默认按名称推断，如“镇”为镇(街道)级），可多次使用："
+        f"{'、'.join(ROOM_TYPES)}",
     )
     members.set_defaults(handler=run_import_members)
 
@@ -40,14 +50,31 @@ def print_plan(ctx: CliContext, plan: ImportPlan) -> None:
         ctx.print("如这些界别无误，可加 --add-sectors 同时新增。")
 
 
+def room_types(pairs: list[str]) -> dict[str, str]:
+    """``--room-type 名称=类型`` as a mapping; a type that is none of ROOM_TYPES is refused."""
+    chosen = {}
+    for pair in pairs:
+        name, _sep, room_type = pair.partition("=")
+        name, room_type = "".join(name.split()), room_type.strip()
+        if not name or room_type not in ROOM_TYPES:
+            raise UserError(
+                f"--room-type “{pair}”应写成 名称=类型，类型为：{'、'.join(ROOM_TYPES)}。"
+            )
+        chosen[name] = room_type
+    return chosen
+
+
 def run_import_members(args: argparse.Namespace, ctx: CliContext) -> int:
     path = Path(args.file)
+    types = room_types(args.room_type)
     if args.dry_run:
-        plan = preview_roster(ctx.database(exclusive=False), path, add_sectors=args.add_sectors)
+        plan = preview_roster(
+            ctx.database(exclusive=False), path, add_sectors=args.add_sectors, room_types=types
+        )
         print_plan(ctx, plan)
         ctx.print("（预览模式：未写入任何数据。）")
         return 2 if plan.has_errors else 0
-    plan = import_roster(ctx.database(), path, add_sectors=args.add_sectors)
+    plan = import_roster(ctx.database(), path, add_sectors=args.add_sectors, room_types=types)
     print_plan(ctx, plan)
     return 0 if plan.written else 2
 
