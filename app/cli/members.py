@@ -7,9 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli.context import CliContext
+from app.errors import UserError
 
 if TYPE_CHECKING:
     from app.imports.roster import ImportPlan
+
+# app.models.vocab.ROOM_TYPES, named here so that --help loads no database library (a test keeps
+# them equal).
+ROOM_TYPE_NAMES = ("镇(街道)级", "村(社区)级", "企事业单位", "界别", "特色", "个人")
 
 
 def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
@@ -18,6 +23,14 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
     members.add_argument("--dry-run", action="store_true", help="只预览每行的处理结果，不写入")
     members.add_argument(
         "--add-sectors", action="store_true", help="名册中出现未知界别时自动添加该界别"
+    )
+    members.add_argument(
+        "--room-type",
+        action="append",
+        default=[],
+        metavar="名称=类型",
+        help="名册中新联络室的类型（默认按名称推断，如“镇”为镇(街道)级），可多次使用："
+        f"{'、'.join(ROOM_TYPE_NAMES)}",
     )
     members.set_defaults(handler=run_import_members)
 
@@ -43,16 +56,33 @@ def print_plan(ctx: CliContext, plan: ImportPlan) -> None:
         ctx.print("如这些界别无误，可加 --add-sectors 同时新增。")
 
 
+def room_types(pairs: list[str]) -> dict[str, str]:
+    """``--room-type 名称=类型`` as a mapping; a type that is none of ROOM_TYPES is refused."""
+    chosen = {}
+    for pair in pairs:
+        name, _sep, room_type = pair.partition("=")
+        name, room_type = "".join(name.split()), room_type.strip()
+        if not name or room_type not in ROOM_TYPE_NAMES:
+            raise UserError(
+                f"--room-type “{pair}”应写成 名称=类型，类型为：{'、'.join(ROOM_TYPE_NAMES)}。"
+            )
+        chosen[name] = room_type
+    return chosen
+
+
 def run_import_members(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.imports.roster import import_roster, preview_roster
 
     path = Path(args.file)
+    types = room_types(args.room_type)
     if args.dry_run:
-        plan = preview_roster(ctx.database(exclusive=False), path, add_sectors=args.add_sectors)
+        plan = preview_roster(
+            ctx.database(exclusive=False), path, add_sectors=args.add_sectors, room_types=types
+        )
         print_plan(ctx, plan)
         ctx.print("（预览模式：未写入任何数据。）")
         return 2 if plan.has_errors else 0
-    plan = import_roster(ctx.database(), path, add_sectors=args.add_sectors)
+    plan = import_roster(ctx.database(), path, add_sectors=args.add_sectors, room_types=types)
     print_plan(ctx, plan)
     return 0 if plan.written else 2
 

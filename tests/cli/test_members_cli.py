@@ -105,3 +105,26 @@ def test_unknown_sector_on_the_command_line_names_the_flag(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "可加 --add-sectors 同时新增" in out
     assert "勾选" not in out
+
+
+def test_room_type_chosen_on_the_command_line(tmp_path, capsys):
+    from sqlalchemy import select
+
+    from app.models import Room
+    from tests.imports.roster_books import category_roster
+
+    db = str(tmp_path / "x.db")
+    path = str(category_roster(tmp_path / "名册.xlsx"))
+    bad = ["--db", db, "import", "members", path, "--room-type", "青石村委员联络室=村级"]
+    assert main(bad) == 2
+    assert "类型为：镇(街道)级、村(社区)级" in capsys.readouterr().err
+    good = ["--db", db, "import", "members", path, "--room-type", "青石村委员联络室=特色"]
+    assert main(good) == 0
+    assert "青石村委员联络室（特色）" in capsys.readouterr().out
+    database = open_database(tmp_path / "x.db")
+    try:
+        with database.read() as s:
+            types = dict(s.execute(select(Room.name, Room.room_type)).all())
+    finally:
+        database.dispose()
+    assert types["青石村委员联络室"] == "特色" and types["镇政协委员联络室"] == "镇(街道)级"

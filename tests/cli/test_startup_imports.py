@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.cli import core, demo, exchange, statistics
-from app.models.vocab import FOLLOW_UP_STATUSES
+from app.cli import core, demo, exchange, members, statistics
+from app.models.vocab import FOLLOW_UP_STATUSES, ROOM_TYPES
 from app.services import listing
 from app.services.demo import generate
 from app.services.exchange import identity
@@ -70,3 +70,4 @@ def test_the_command_lines_choices_are_the_services_names():
     assert demo.SCALE_NAMES == tuple(sorted(generate.SCALES))
     assert exchange.LEVEL_NAMES == tuple(sorted(identity.LEVELS))
     assert statistics.FOLLOW_UP_STATUS_NAMES == FOLLOW_UP_STATUSES
+    assert members.ROOM_TYPE_NAMES == ROOM_TYPES

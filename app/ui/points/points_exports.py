@@ -22,7 +22,7 @@ from app.exports.points_xlsx import default_file_name, export_points_xlsx
 from app.services.changes import Changes
 from app.services.documents.meeting_papers import font_settings
 from app.services.points.archive import load_year_archives
-from app.services.points.current import RECALCULATED_NOTE
+from app.services.points.current import RECALCULATED_NOTE, ensure_current
 from app.services.points.statistics import load_points_table
 from app.ui.common.errors import show_error
 from app.ui.common.file_dialogs import ask_folder, ask_save_path
@@ -39,16 +39,32 @@ def _export_table(db: Database, year: int, path: Path, *, progress: Progress) ->
     return export_points_xlsx(table, path, progress), table.recalculated
 
 
-def _export_archives(db: Database, year: int, folder: Path, *, progress: Progress) -> list[Path]:
-    """In the worker thread: the year's archives (its ranking read once), then one file each."""
+def _export_archives(
+    db: Database, year: int, folder: Path, *, progress: Progress
+) -> tuple[list[Path], bool]:
+    """In the worker thread: the year's points made current, its archives (the ranking read
+    once), then one file each. Returns the files and whether 重新计算 ran."""
+    recalculated = ensure_current(db, year, progress)
     progress.step(0, 0, "正在汇总委员履职档案…")
     fonts = OfficialFonts.from_settings(font_settings(db))
-    return export_all_archives(load_year_archives(db, year), fonts, folder, progress)
+    return export_all_archives(load_year_archives(db, year), fonts, folder, progress), recalculated
+
+
+def _changed(ctx: UiContext, recalculated: Callable[[], None] | None) -> None:
+    ctx.changed(Changes(points=True))
+    if recalculated is not None:
+        recalculated()
 
 
 def start_table_export(
-    parent: QWidget, ctx: UiContext, year: int, report: Callable[[str], None]
+    parent: QWidget,
+    ctx: UiContext,
+    year: int,
+    report: Callable[[str], None],
+    recalculated: Callable[[], None] | None = None,
 ) -> BackgroundTask | None:
+    """``report`` hears how it went; ``recalculated`` runs first when the year was recalculated
+    before the export (the 积分 page shows the new figures)."""
     chosen = ask_save_path(
         parent, ctx.settings, "导出履职积分统计表", default_file_name(year), "Excel 文件 (*.xlsx)"
     )
@@ -60,10 +76,10 @@ def start_table_export(
     )
 
     def finished(result: tuple[Path, bool]) -> None:
-        written, recalculated = result
-        if recalculated:
-            ctx.changed(Changes(points=True))
-        report((RECALCULATED_NOTE if recalculated else "") + f"已导出统计表：{written}")
+        written, ran = result
+        if ran:
+            _changed(ctx, recalculated)
+        report((RECALCULATED_NOTE if ran else "") + f"已导出统计表：{written}")
 
     task.finished.connect(finished)
     task.failed.connect(lambda exc: show_error(parent, exc, "未能导出"))
@@ -72,15 +88,28 @@ def start_table_export(
 
 
 def start_archives_export(
-    parent: QWidget, ctx: UiContext, year: int, report: Callable[[str], None]
+    parent: QWidget,
+    ctx: UiContext,
+    year: int,
+    report: Callable[[str], None],
+    recalculated: Callable[[], None] | None = None,
 ) -> BackgroundTask | None:
+    """As start_table_export, for every member's 履职档案 into a folder."""
     folder = ask_folder(parent, ctx.settings, "选择保存履职档案的文件夹")
     if folder is None:
         return None
     task = BackgroundTask(
         parent, "正在导出委员履职档案…", _export_archives, ctx.db, year, Path(folder)
     )
-    task.finished.connect(lambda paths: report(f"已导出 {len(paths)} 份委员履职档案到 {folder}"))
+
+    def finished(result: tuple[list[Path], bool]) -> None:
+        paths, ran = result
+        if ran:
+            _changed(ctx, recalculated)
+        note = RECALCULATED_NOTE if ran else ""
+        report(note + f"已导出 {len(paths)} 份委员履职档案到 {folder}")
+
+    task.finished.connect(finished)
 
     def failed(exc: BaseException) -> None:
         if isinstance(exc, Cancelled):

@@ -363,13 +363,13 @@ class PointsPage(QWidget):
     def export_table(self) -> None:
         from app.ui.points.points_exports import start_table_export
 
-        def report(text: str) -> None:  # the export may have recalculated the year first
-            self.refresh()
-            self.status_label.setText(text)
-
-        self.task = start_table_export(self, self.ctx, self.year, report)
+        self.task = start_table_export(
+            self, self.ctx, self.year, self.status_label.setText, self.refresh
+        )
 
     def export_archives(self) -> None:
         from app.ui.points.points_exports import start_archives_export
 
-        self.task = start_archives_export(self, self.ctx, self.year, self.status_label.setText)
+        self.task = start_archives_export(
+            self, self.ctx, self.year, self.status_label.setText, self.refresh
+        )

@@ -114,3 +114,19 @@ def test_the_banner_button_recalculates(qtbot, ui_ctx, data):
     assert "重新计算完成" in page.status_label.text()
     shown = {r.name: r.total for r in page.ranking.rows}
     assert shown != data and shown == _current_totals(ui_ctx.db)
+
+
+def test_batch_archives_recalculate_first(qtbot, ui_ctx, data, tmp_path, monkeypatch):
+    from docx import Document
+
+    page = make_page(qtbot, ui_ctx)
+    assert page.stale_banner.isVisible()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    qtbot.mouseClick(page.archives_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已导出 3 份" in page.status_label.text(), timeout=20000)
+    assert "已先按当前规则重新计算" in page.status_label.text()
+    assert not page.stale_banner.isVisible()
+    current = _current_totals(ui_ctx.db)
+    (wang,) = tmp_path.glob("*王丽华*.docx")
+    text = "\n".join(p.text for p in Document(str(wang)).paragraphs)
+    assert f"{current['王丽华']:g} 分" in text
