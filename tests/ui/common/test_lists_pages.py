@@ -138,3 +138,25 @@ def test_column_widths_are_remembered(qtbot, ui_ctx, many):
     page.reception_table.setColumnWidth(4, 333)
     again = _page(qtbot, ReceptionsPage, ui_ctx)
     assert again.reception_table.columnWidth(4) == 333
+
+
+def test_topics_filter_by_room(qtbot, ui_ctx, many):
+    other, _ = make_room(ui_ctx.db, "乙村委员联络室", [])
+    for title in ("乙村路灯", "乙村停车"):
+        topics.save_topic(ui_ctx.db, TopicDraft(title, raised_on=date(2025, 6, 1), room_id=other))
+    page = _page(qtbot, TopicsPage, ui_ctx)
+    assert page.count_label.text() == "共 32 项"
+    combo = page.room_filter_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "全部联络室",
+        "甲村委员联络室",
+        "乙村委员联络室",
+    ]
+    combo.setCurrentIndex(combo.findText("乙村委员联络室"))
+    assert page.count_label.text() == "共 2 项"
+    assert sorted(_column(page, 1)) == ["乙村停车", "乙村路灯"]
+    assert set(_column(page, 5)) == {"乙村委员联络室"}  # 联络室 column
+    page.status_filter_combo.setCurrentText("待筛选")  # filters add up
+    assert page.model.total == 2
+    combo.setCurrentIndex(combo.findText("甲村委员联络室"))
+    assert page.model.total == 30
