@@ -122,16 +122,19 @@ class TopicsPage(QWidget):
         )
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_topic)
 
-        top = QHBoxLayout()
+        filters = QHBoxLayout()  # filters on their own row: the page fits a 1024-pixel screen
         for combo in (
             self.room_filter_combo,
             self.status_filter_combo,
             self.source_filter_combo,
             self.year_filter_combo,
         ):
-            top.addWidget(combo)
+            filters.addWidget(combo)
             combo.currentIndexChanged.connect(lambda _i: self.reload())
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
         self.table.filter_edit.textChanged.connect(lambda _t: self.reload())
+        top = QHBoxLayout()
         for button in (
             self.new_topic_button,
             self.edit_topic_button,
@@ -141,7 +144,6 @@ class TopicsPage(QWidget):
         ):
             top.addWidget(button)
         top.addStretch(1)
-        top.addWidget(self.count_label)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.trail_view)
@@ -153,6 +155,7 @@ class TopicsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>议题库</h2>", self))
         layout.addLayout(top)
+        layout.addLayout(filters)
         layout.addWidget(splitter, 1)
         self.refresh()
 
