@@ -169,6 +169,7 @@ def test_filter_box_finds_rooms_by_name_convenor_or_member(qtbot, ui_ctx, qtmode
 
     type_text(page.filter_edit, "青石")
     assert shown() == ["青石村委员联络室", "青石镇委员工作室"]
+    assert [page.proxy.headerData(r, Qt.Orientation.Vertical) for r in range(2)] == [1, 2]
     assert page.summary_label.text().startswith("筛选出 2 个（共 3 个联络室")
     page.filter_edit.clear()
     qtbot.keyClicks(page.filter_edit, "wlh")  # a 驻室委员 by pinyin initials
