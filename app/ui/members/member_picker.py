@@ -180,6 +180,10 @@ class MemberChecklist(QWidget):
     def chosen_ids(self) -> tuple[int, ...]:
         return self.model.chosen_ids()
 
+    def field_value(self) -> tuple[int, ...]:
+        """What an edited dialog compares (discard_guard): the ticks, not the search text."""
+        return self.chosen_ids()
+
     def set_chosen(self, member_ids: Sequence[int]) -> None:
         self.model.set_chosen(member_ids)
 
