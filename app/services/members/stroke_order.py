@@ -116,5 +116,7 @@ def matches(name: str, query: str) -> bool:
         return True
     if query in name:
         return True
+    if not query.isascii():
+        return False  # Chinese typed: the name itself must hold it, no pinyin to look up
     initials, full = pinyin_keys(name)
     return query in initials or query in full

@@ -199,13 +199,12 @@ class ActivitiesPage(QWidget):
             lambda: activity_list.count_activities(db, flt),
             lambda offset, limit: activity_list.page_activities(db, flt, offset, limit),
         )
-        if self.model.canFetchMore():
-            self.model.fetchMore()  # the first page at once; the view asks for the rest
         self.count_label.setText(f"共 {self.model.total} 项")
         self._update_buttons()
 
     def _id_at(self, row: int) -> int | None:
-        return self.model.row_at(row).id if 0 <= row < self.model.rowCount() else None
+        record = self.model.record_at(row)
+        return None if record is None else record.id
 
     def selected_id(self) -> int | None:
         rows = self.activity_table.selectionModel().selectedRows()

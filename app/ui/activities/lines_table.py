@@ -167,7 +167,7 @@ class LineDelegate(QStyledItemDelegate):
 
     def _fit(self, editor: LongTextEditor, index: QModelIndex) -> None:
         view = self.parent()
-        if isinstance(view, QTableWidget) and index.isValid():
+        if isinstance(view, QAbstractItemView) and index.isValid():
             self._place(editor, view.visualRect(index))
 
     def _place(self, editor: LongTextEditor, cell: QRect) -> None:

@@ -1,5 +1,6 @@
-"""The 履职活动 list as a lazily fetched table: rows come a page at a time through
-``canFetchMore`` / ``fetchMore`` as the view scrolls, so 40,000 activities open as fast as 40."""
+"""The 履职活动 list as a paged table: the model knows the total, the view's scrollbar covers
+all rows, and rows are read a page at a time as they come into view, so 40,000 activities
+open as fast as 40."""
 
 from __future__ import annotations
 

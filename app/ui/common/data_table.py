@@ -109,7 +109,6 @@ class PagedTable(TableFrame):
         position: Callable[[int], int | None],
     ) -> None:
         self.model.set_source(count, page, position)
-        self.model.fetchMore()  # the first page at once; the view asks for the rest
         self._select_kept()
 
     def selected_row(self) -> int | None:

@@ -25,11 +25,28 @@ from PySide6.QtWidgets import (
 )
 
 
+def _in_compound_field(child: QWidget, dialog: QDialog) -> bool:
+    """Inside a widget that states its own value (a member checklist's search box is not a
+    field; its ticks are)."""
+    parent = child.parentWidget()
+    while parent is not None and parent is not dialog:
+        if callable(getattr(parent, "field_value", None)):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
 def field_values(dialog: QDialog) -> list[Any]:
-    """What the clerk can have changed, field by field, in a fixed order."""
+    """What the clerk can have changed, field by field, in a fixed order. A compound widget
+    (such as the member checklist) says what it holds through ``field_value()``."""
     values: list[Any] = []
     for child in dialog.findChildren(QWidget):  # in creation order
-        if isinstance(child, QLineEdit):
+        if _in_compound_field(child, dialog):
+            continue
+        field_value = getattr(child, "field_value", None)
+        if callable(field_value):
+            values.append(field_value())
+        elif isinstance(child, QLineEdit):
             if isinstance(child.parent(), QComboBox | QAbstractSpinBox):
                 continue  # the line edit inside another field
             values.append(child.text())

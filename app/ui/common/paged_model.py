@@ -1,14 +1,16 @@
 """Base of the long lists read from the database a page at a time (履职活动, 议题库, 接待来访).
 
-Rows come in through ``canFetchMore`` / ``fetchMore`` as the view scrolls, so tens of thousands
-of records open as fast as a few dozen. Sorting happens in SQL: clicking a header sets ``order``
-(which the page's fetch function reads) and reloads the first page. A row that has not been
-fetched yet can still be found by id (``ensure_row``): the service says where it stands and the
-model fetches up to it in one go.
+The model knows the list's total from the start (``rowCount`` is the whole filtered list, so the
+scrollbar covers every row and Ctrl+End lands on the last one) and reads the rows a view asks
+for a page at a time, keeping the most recent pages; tens of thousands of records open as fast
+as a few dozen. Sorting happens in SQL: clicking a header sets ``order`` (which the page's fetch
+function reads) and drops the pages read. A row can be found by id (``ensure_row``): the service
+says where it stands and the model reads that page.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -22,6 +24,14 @@ Page = Callable[[int, int], list[Any]]  # (offset, limit) -> rows, each with an 
 Position = Callable[[int], "int | None"]  # id -> 0-based row in the current filter and order
 
 
+_ROLES_READ = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.UserRole,
+    Qt.ItemDataRole.ForegroundRole,
+)
+
+
 def _nowhere(_row_id: int) -> int | None:
     return None
 
@@ -33,17 +43,17 @@ class PagedTableModel(QAbstractTableModel):
     headers: Sequence[str] = ()
     sort_keys: Sequence[str | None] = ()
     resorted = Signal()  # after a header click has reloaded the list in its new order
+    kept_pages = 50  # pages held at once (10,000 rows of 200): scrolling back reads again
 
     def __init__(self, page_size: int = 200, parent=None) -> None:
         super().__init__(parent)
         self.page_size = page_size
         self.order = ListOrder()
-        self._rows: list[Any] = []
+        self._pages: OrderedDict[int, list[Any]] = OrderedDict()
         self._total = 0
         self._page: Page = lambda _o, _l: []
         self._position: Position = _nowhere
         self._has_source = False
-        self._fetching = False
 
     # -- what subclasses say about a row -------------------------------------------------
     def cell(self, row: Any, column: int) -> str:
@@ -57,61 +67,63 @@ class PagedTableModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
+    @property
+    def pages_read(self) -> list[int]:
+        """The pages held now, least recently used first."""
+        return list(self._pages)
+
     def set_source(self, count: Count, page: Page, position: Position = _nowhere) -> None:
         """A new filter: the total is read now, rows as the view asks for them."""
         self.beginResetModel()
         self._page, self._position, self._has_source = page, position, True
-        self._rows = []
+        self._pages.clear()
         self._total = count()
         self.endResetModel()
 
+    def _rows_of_page(self, number: int) -> list[Any]:
+        rows = self._pages.get(number)
+        if rows is None:
+            rows = self._page(number * self.page_size, self.page_size)
+            self._pages[number] = rows
+            while len(self._pages) > self.kept_pages:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return rows
+
+    def record_at(self, row: int) -> Any | None:
+        """The row's record, read with its page if need be; None past the end (records
+        deleted since the total was read show as empty rows until the next reload)."""
+        if not 0 <= row < self._total:
+            return None
+        rows = self._rows_of_page(row // self.page_size)
+        offset = row % self.page_size
+        return rows[offset] if offset < len(rows) else None
+
     def row_at(self, row: int) -> Any:
-        return self._rows[row]
+        record = self.record_at(row)
+        if record is None:
+            raise IndexError(f"row {row} is not in the list")
+        return record
 
     def ensure_row(self, row_id: int) -> int | None:
-        """The row showing ``row_id``, fetching up to it if needed; None when the list (its
-        filter) does not hold it."""
-        for row, item in enumerate(self._rows):
-            if item.id == row_id:
-                return row
+        """The row showing ``row_id``; None when the list (its filter) does not hold it."""
+        for number, rows in self._pages.items():
+            for offset, item in enumerate(rows):
+                if item.id == row_id:
+                    return number * self.page_size + offset
         place = self._position(row_id)
-        if place is None or place < len(self._rows):
+        if place is None:
             return None
-        pages = (place - len(self._rows)) // self.page_size + 1
-        self._fetch(min(pages * self.page_size, self._total - len(self._rows)))
-        if place < len(self._rows) and self._rows[place].id == row_id:
-            return place
-        return None
-
-    def _fetch(self, limit: int) -> None:
-        if self._fetching or limit <= 0:
-            return  # a slot of our own insert signals asked for more: the next call will do
-        start = len(self._rows)
-        rows = self._page(start, limit)
-        if not rows:
-            self._total = start  # rows were deleted meanwhile: stop asking
-            return
-        self._fetching = True
-        try:
-            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-            self._rows.extend(rows)
-            self.endInsertRows()
-        finally:
-            self._fetching = False
+        record = self.record_at(place)
+        return place if record is not None and record.id == row_id else None
 
     # -- Qt -------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.headers)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if not parent.isValid():
-            self._fetch(min(self.page_size, self._total - len(self._rows)))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = self.sort_keys[column] if 0 <= column < len(self.sort_keys) else None
@@ -122,15 +134,16 @@ class PagedTableModel(QAbstractTableModel):
         if not self._has_source:
             return  # the order is read when the page sets its source
         self.beginResetModel()
-        self._rows = []
+        self._pages.clear()
         self.endResetModel()
-        self.fetchMore()
         self.resorted.emit()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or role not in _ROLES_READ:
+            return None  # a view asks for fonts, sizes, …: no page is read for those
+        row = self.record_at(index.row())
+        if row is None:
             return None
-        row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.cell(row, index.column())
         if role == Qt.ItemDataRole.UserRole:

@@ -84,9 +84,6 @@ class MemberPickModel(QAbstractListModel):
         name = "".join(name.split())
         return [m for m in self._all if m.name == name]
 
-    def row_of(self, member_id: int) -> int:
-        return next(i for i, m in enumerate(self._members) if m.id == member_id)
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._members)
 
@@ -183,6 +180,10 @@ class MemberChecklist(QWidget):
     def chosen_ids(self) -> tuple[int, ...]:
         return self.model.chosen_ids()
 
+    def field_value(self) -> tuple[int, ...]:
+        """What an edited dialog compares (discard_guard): the ticks, not the search text."""
+        return self.chosen_ids()
+
     def set_chosen(self, member_ids: Sequence[int]) -> None:
         self.model.set_chosen(member_ids)
 
@@ -271,10 +272,6 @@ class MemberPicker(QLineEdit):
             return self._picked.id
         same = self.model.named(text) if text else []
         return same[0].id if len(same) == 1 else None
-
-    def member(self) -> MemberRow | None:
-        member_id = self.member_id()
-        return None if member_id is None else self.model.by_id(member_id)
 
     def shown_labels(self) -> list[str]:
         return [self.proxy.index(r, 0).data() for r in range(self.proxy.rowCount())]

@@ -10,11 +10,13 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
+from app.services.members.stroke_order import matches
 from app.services.rooms.registry import RoomRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -138,3 +140,48 @@ class RoomTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return "由数据自动判断" if computed else "手动勾选"
         return None
+
+
+class RoomFilterProxy(QSortFilterProxyModel):
+    """The filter box of the 联络室 page: a room shows when every word typed is in its name,
+    type, address, 依托单位, a convenor's name or a 驻室委员's name (or that name's pinyin
+    initials), so “青石 张伟” finds the 青石 rooms 张伟 sits in."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.words: list[str] = []
+        self.setSortRole(Qt.ItemDataRole.UserRole)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Rows are numbered 1, 2, 3… as shown, not by their place in the unfiltered list."""
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return super().headerData(section, orientation, role)
+
+    def set_query(self, text: str) -> None:
+        self.beginFilterChange()
+        self.words = text.split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not self.words or not isinstance(model, RoomTableModel):
+            return True
+        room = model.room(source_row)
+        shown = " ".join(
+            (
+                room.name,
+                room.room_type,
+                room.address or "",
+                room.host_unit or "",
+                room.first_convenor,
+                room.second_convenor,
+            )
+        )
+        people = (room.first_convenor, room.second_convenor, *room.member_names)
+        return all(
+            word in shown or any(name and matches(name, word) for name in people)
+            for word in self.words
+        )

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -23,7 +24,7 @@ from app.services.changes import Changes
 from app.services.rooms import registry as room_service
 from app.ui.common.actions import run_action
 from app.ui.rooms.room_dialog import RoomDialog
-from app.ui.rooms.room_models import RoomTableModel
+from app.ui.rooms.room_models import RoomFilterProxy, RoomTableModel
 from app.ui.shell.context import UiContext
 
 
@@ -34,11 +35,19 @@ class RoomsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.dialog: RoomDialog | None = None
+        self._rows_total = self._full = 0
         self.model = RoomTableModel(self)
         self.model.tick_requested.connect(self.set_tick)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RoomFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("filter_edit")
+        self.filter_edit.setPlaceholderText(
+            "筛选（Ctrl+F）：名称、类型、地址、召集人、驻室委员（可用拼音首字母）"
+        )
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._filter)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.filter_edit.setFocus)
 
         self.year_spin = QSpinBox(self)
         self.year_spin.setObjectName("year_spin")
@@ -83,6 +92,7 @@ class RoomsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>联络室</h2>", self))
         layout.addLayout(bar)
+        layout.addWidget(self.filter_edit)
         layout.addWidget(self.room_table, 1)
         layout.addWidget(
             QLabel(
@@ -100,10 +110,21 @@ class RoomsPage(QWidget):
         rows = room_service.list_rooms(self.ctx.db, self.year_spin.value())
         self.model.set_rows(rows)
         self.room_table.resizeColumnsToContents()
-        full = sum(1 for r in rows if r.checklist and r.checklist_done == len(r.checklist))
-        self.summary_label.setText(f"共 {len(rows)} 个联络室，检查项全部达标 {full} 个")
+        self._rows_total = len(rows)
+        self._full = sum(1 for r in rows if r.checklist and r.checklist_done == len(r.checklist))
+        self._update_summary()
         if selected is not None:
             self.select_room(selected)
+
+    def _filter(self, text: str) -> None:
+        self.proxy.set_query(text)
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        text = f"共 {self._rows_total} 个联络室，检查项全部达标 {self._full} 个"
+        if self.proxy.words:
+            text = f"筛选出 {self.proxy.rowCount()} 个（{text}）"
+        self.summary_label.setText(text)
 
     def selected_id(self) -> int | None:
         rows = self.room_table.selectionModel().selectedRows()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.vocab import TOPIC_SOURCES, TOPIC_STATUSES
+from app.services.activities import activity_list
 from app.services.activities.records import ActivityDraft
 from app.services.changes import Changes
 from app.services.topics import pool as topics
@@ -86,6 +87,8 @@ class TopicsPage(QWidget):
             self, "source_filter_combo", "全部来源", [(s, s) for s in TOPIC_SOURCES]
         )
         self.year_filter_combo = filter_combo(self, "year_filter_combo", "全部年度")
+        self.room_filter_combo = filter_combo(self, "room_filter_combo", "全部联络室")
+        self.room_filter_combo.setMaximumWidth(240)  # 320 county rooms, some with long names
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count_label")
 
@@ -119,11 +122,19 @@ class TopicsPage(QWidget):
         )
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_topic)
 
-        top = QHBoxLayout()
-        for combo in (self.status_filter_combo, self.source_filter_combo, self.year_filter_combo):
-            top.addWidget(combo)
+        filters = QHBoxLayout()  # filters on their own row: the page fits a 1024-pixel screen
+        for combo in (
+            self.room_filter_combo,
+            self.status_filter_combo,
+            self.source_filter_combo,
+            self.year_filter_combo,
+        ):
+            filters.addWidget(combo)
             combo.currentIndexChanged.connect(lambda _i: self.reload())
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
         self.table.filter_edit.textChanged.connect(lambda _t: self.reload())
+        top = QHBoxLayout()
         for button in (
             self.new_topic_button,
             self.edit_topic_button,
@@ -133,7 +144,6 @@ class TopicsPage(QWidget):
         ):
             top.addWidget(button)
         top.addStretch(1)
-        top.addWidget(self.count_label)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.trail_view)
@@ -145,6 +155,7 @@ class TopicsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>议题库</h2>", self))
         layout.addLayout(top)
+        layout.addLayout(filters)
         layout.addWidget(splitter, 1)
         self.refresh()
 
@@ -154,12 +165,15 @@ class TopicsPage(QWidget):
             source=self.source_filter_combo.currentData(),
             year=self.year_filter_combo.currentData(),
             text=self.table.filter_edit.text(),
+            room_id=self.room_filter_combo.currentData(),
         )
 
     def refresh(self) -> None:
-        """Reload the year choices and the list (the selected topic stays selected)."""
+        """Reload the year and room choices and the list (the selected topic stays selected)."""
         years = topic_list.topic_years(self.ctx.db)
         refill_combo(self.year_filter_combo, [(f"{y} 年", y) for y in years])
+        rooms = activity_list.room_choices(self.ctx.db)
+        refill_combo(self.room_filter_combo, [(r.name, r.id) for r in rooms])
         self.reload()
 
     def reload(self) -> None:

@@ -51,3 +51,23 @@ def test_every_member_list_uses_the_order(db):
     assert [c.name for c in member_choices(db)] == expected
     picked = [name.split("（")[0] for _i, name in ranking.member_choices(db, date.today().year)]
     assert picked == expected
+
+
+def test_the_generator_codes_shapes_orders_ties_and_drops_disagreements():
+    from tools.gen_stroke_keys import build
+
+    counts = {"干": 3, "于": 3, "亍": 3, "田": 5, "由": 5, "八": 2, "人": 2, "入": 2, "囍": 21}
+    orders = {
+        "干": "jjf",  # 横 横 竖
+        "于": "jjg",  # 横 横 竖钩: same classes, 折笔 after 平笔
+        "亍": "jjg",
+        "由": "fcjfj",
+        "田": "fcjfj",
+        "人": "sl",
+        "入": "sl",
+        "八": "sl",
+        "囍": "j" * 24,  # the table disagrees with Unihan's 21: count only
+    }
+    lines, dropped = build(counts, orders)
+    assert lines == ["34\t八人入", "112\t干亍于", "25121\t田由", "=21\t囍"]
+    assert dropped == ["囍"]

@@ -25,7 +25,7 @@ def _many(db, n, room_id=None):
         )
 
 
-def test_lazy_model_fetches_pages(qtmodeltester, db):
+def test_lazy_model_knows_its_total_and_reads_the_pages_asked_for(qtmodeltester, db):
     _many(db, 45)
     calls = []
 
@@ -35,14 +35,15 @@ def test_lazy_model_fetches_pages(qtmodeltester, db):
 
     model = ActivityListModel(page_size=20)
     model.set_source(lambda: activity_list.count_activities(db), page)
-    assert model.rowCount() == 0 and model.canFetchMore()
-    model.fetchMore()
-    assert model.rowCount() == 20
-    qtmodeltester.check(model)
-    while model.canFetchMore():
-        model.fetchMore()
-    assert model.rowCount() == 45
-    assert calls[:3] == [(0, 20), (20, 20), (40, 5)]
+    assert model.rowCount() == 45 and calls == []  # the whole list, nothing read yet
+    last = model.index(44, 2).data()  # 活动名称
+    assert calls == [(40, 20)]  # only the last page
+    assert last == activity_list.page_activities(db, ActivityFilter(), 44, 1)[0].title
+    assert (
+        model.index(0, 2).data()
+        == activity_list.page_activities(db, ActivityFilter(), 0, 1)[0].title
+    )
+    assert calls == [(40, 20), (0, 20)]
     qtmodeltester.check(model)
 
 
@@ -97,20 +98,26 @@ def test_page_buttons_follow_the_selection(qtbot, ui_ctx):
     minutes.close()
 
 
-def test_view_fetches_more_rows_as_it_scrolls(qtbot, ui_ctx):
+def test_scrollbar_covers_every_row_and_ctrl_end_lands_on_the_last(qtbot, ui_ctx):
     _many(ui_ctx.db, 120)
     page = ActivitiesPage(ui_ctx)
     qtbot.addWidget(page)
     page.model.page_size = 40
     page.reload()
     page.resize(900, 500)
-    page.show()
-    assert page.model.total == 120
-    qtbot.waitUntil(lambda: page.model.rowCount() >= 40)
-    assert page.model.rowCount() < 120
+    with qtbot.waitActive(page):
+        page.show()
+    view = page.activity_table
+    assert page.model.total == page.model.rowCount() == 120
+    shown = view.verticalScrollBar().maximum() + view.verticalScrollBar().pageStep()
+    assert shown == 120  # the scrollbar spans all rows, not the first page
+    assert page.model.pages_read == [0]  # only the rows in view were read
 
-    def scrolled_to_the_end() -> bool:
-        page.activity_table.scrollToBottom()  # the view asks the model for the next page
-        return page.model.rowCount() == 120
-
-    qtbot.waitUntil(scrolled_to_the_end)
+    view.setFocus()
+    view.selectRow(0)
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert view.currentIndex().row() == 119
+    oldest = activity_list.page_activities(ui_ctx.db, ActivityFilter(), 119, 1)[0]
+    assert page.selected_id() == oldest.id
+    assert page.model.index(119, 2).data() == oldest.title
+    assert 1 not in page.model.pages_read  # the middle was never read

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QDateEdit, QMessageBox
 
 from app.services.activities import editing as activities
 from app.services.activities.records import ActivityDraft, FollowUpLine
+from app.ui.activities.lines_table import LongTextEditor
 from app.ui.follow_ups.follow_up_page import FollowUpPage
 from tests.ui.activities.editing import edit_cell, new_activity
 from tests.ui.ime_typing import type_text
@@ -75,6 +76,16 @@ def test_board_edit_of_the_assignment_date_shows_in_progress(qtbot, ui_ctx):
     assert isinstance(editor, QDateEdit)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.model.index(0, 7).data() == "办理中")
+    view.setCurrentIndex(page.proxy.index(0, 8))  # 办理结果: the long-text editor here too
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    result = QApplication.focusWidget()
+    assert isinstance(result, LongTextEditor)
+    type_text(result, "已增设 30 个车位")
+    qtbot.keyClick(result, Qt.Key.Key_Return)
+    type_text(result, "群众满意")
+    qtbot.keyClick(result, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.model.index(0, 8).data() == "已增设 30 个车位\n群众满意")
     ui_ctx.db.dispose()
     [item] = activities.get_activity(ui_ctx.db, 1).follow_ups
     assert (item.assigned_on, item.status) == (TODAY, "办理中")
+    assert item.result == "已增设 30 个车位\n群众满意"

@@ -143,3 +143,39 @@ def test_checklist_ticks_in_table_and_computed_items(qtbot, page, db, people):
     assert {c.name: c.done for c in room.checklist}["有场地"] is True
     assert page.proxy.index(0, 7).data() == "4/6"
     assert page.proxy.index(0, 8).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+
+
+def test_filter_box_finds_rooms_by_name_convenor_or_member(qtbot, ui_ctx, qtmodeltester, people):
+    db = ui_ctx.db
+    for name, first, members in (
+        ("青石村委员联络室", "张明", (people["王丽华"],)),
+        ("青石镇委员工作室", "", (people["张伟"],)),
+        ("东山村委员联络室", "李强", (people["王丽华"], people["李建国"])),
+    ):
+        room_service.save_room(
+            db,
+            None,
+            room_service.RoomInput(name=name, first_convenor_name=first, member_ids=members),
+        )
+    page = RoomsPage(ui_ctx)
+    qtbot.addWidget(page)
+    with qtbot.waitActive(page):
+        page.show()
+    qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.filter_edit.hasFocus()
+
+    def shown():
+        return sorted(page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount()))
+
+    type_text(page.filter_edit, "青石")
+    assert shown() == ["青石村委员联络室", "青石镇委员工作室"]
+    assert [page.proxy.headerData(r, Qt.Orientation.Vertical) for r in range(2)] == [1, 2]
+    assert page.summary_label.text().startswith("筛选出 2 个（共 3 个联络室")
+    page.filter_edit.clear()
+    qtbot.keyClicks(page.filter_edit, "wlh")  # a 驻室委员 by pinyin initials
+    assert shown() == ["东山村委员联络室", "青石村委员联络室"]
+    type_text(page.filter_edit, " 李强")  # every word must match
+    assert shown() == ["东山村委员联络室"]
+    qtmodeltester.check(page.proxy)
+    page.filter_edit.clear()
+    assert page.proxy.rowCount() == 3 and page.summary_label.text().startswith("共 3 个")
