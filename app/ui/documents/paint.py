@@ -35,6 +35,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from app.exports import official_geometry as geo
 from app.exports.official_docx import Block, OfficialFonts, TableBlock
+from app.ui.documents.pagination import tables_paged
 
 KIND = QTextFormat.Property.UserProperty + 1
 LABEL = QTextFormat.Property.UserProperty + 2
@@ -189,6 +190,8 @@ def _insert_table(
     )
     min_row_mm = table.min_row_mm or min_row_mm
     fmt.setHeaderRowCount(1)
+    if table.break_before:
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
     fmt.setBorder(1)
     fmt.setBorderCollapse(True)
     fmt.setCellSpacing(0)
@@ -331,6 +334,9 @@ def paint_pages(
     dpi = float(device.logicalDpiY())
     m = PageMetrics(dpi, laid_out_on_device=True)
     doc = build_document(blocks, fonts, dpi, paginate=True, min_row_mm=min_row_mm, device=device)
+    paged = tables_paged(blocks, doc, m.body_h)
+    if paged is not None:
+        doc = build_document(paged, fonts, dpi, paginate=True, min_row_mm=min_row_mm, device=device)
     pages = max(1, doc.pageCount())
     scale = printer.resolution() / dpi
     painter = QPainter(printer)
@@ -344,7 +350,9 @@ def paint_pages(
                 printer.newPage()
             painter.save()
             painter.translate(m.left, m.top - page * m.body_h)
-            clip = QRectF(0, page * m.body_h, m.body_w, m.body_h)
+            # A table's outer rules lie half outside the type area: do not clip them in half.
+            rule = m.pt(1)
+            clip = QRectF(-rule, page * m.body_h, m.body_w + 2 * rule, m.body_h + rule)
             painter.setClipRect(clip)
             doc.drawContents(painter, clip)
             painter.restore()
