@@ -26,6 +26,7 @@ from app.services.activities.activity_list import ActivityFilter
 from app.services.changes import Changes
 from app.ui.activities.list_model import ActivityListModel
 from app.ui.common.actions import FAILED, run_action
+from app.ui.common.column_fit import ColumnFit
 from app.ui.common.list_page_tools import filter_combo, refill_combo
 from app.ui.shell.context import UiContext
 
@@ -67,10 +68,8 @@ class ActivitiesPage(QWidget):
         self.activity_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.activity_table.setAlternatingRowColors(True)
         self.activity_table.verticalHeader().setDefaultSectionSize(26)
-        header = self.activity_table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for column, width in enumerate((130, 90, 270, 150, 130, 65, 100, 75)):
-            self.activity_table.setColumnWidth(column, width)
+        # 活动名称, 联络室 and 地点 take the width to spare
+        ColumnFit(self.activity_table, (130, 90, 270, 150, 130, 65, 100, 75, 70), (2, 3, 4))
         self.activity_table.doubleClicked.connect(
             lambda index: self.open_editor(self._id_at(index.row()))
         )

@@ -33,7 +33,7 @@ def row_status(row: RankingRow, pass_line: float | None) -> str:
 
 
 class RankingTableModel(QAbstractTableModel):
-    """排名, 姓名, 界别, 联络室, category subtotals, 总分, 等次, 五个一 ✓/✗, 提示."""
+    """排名, 姓名, 界别, 联络室, category subtotals, 总分, 等次, 提示, 五个一 ✓/✗."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -53,8 +53,8 @@ class RankingTableModel(QAbstractTableModel):
                 *ranking.categories,
                 "总分",
                 "等次",
+                "提示",  # before the 五个一 marks: in view on a 1366 px screen
                 *(item for _req, item in ranking.requirement_columns),
-                "提示",
             ]
         self.endResetModel()
 
@@ -83,10 +83,9 @@ class RankingTableModel(QAbstractTableModel):
             return row.total
         if column == 1:
             return row.grade
-        column -= 2
-        if column < len(row.checks):
-            return "✓" if row.checks[column].met else "✗"
-        return row_status(row, r.pass_line)
+        if column == 2:
+            return row_status(row, r.pass_line)
+        return "✓" if row.checks[column - 3].met else "✗"
 
     def column_texts(self, column: int) -> list[str]:
         """The header and every cell of ``column`` as shown (for sizing without a view pass)."""

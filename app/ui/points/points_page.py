@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.services.changes import Changes
 from app.services.points import engine, ranking, rooms, rules
 from app.ui.common.actions import FAILED, run_action
+from app.ui.common.column_fit import ColumnFit
 from app.ui.common.data_table import DataTable
 from app.ui.common.errors import show_error
 from app.ui.common.table_model import RowsTableModel
@@ -48,18 +49,20 @@ ROOM_HEADER = (
 
 
 MAX_COLUMN_WIDTH = 220
+ROOMS_COLUMN = 3  # 所属联络室
+ROOMS_MAX_WIDTH = 160
 CELL_PADDING = 12  # the item delegate's margins around the text
 
 
-def fit_columns(view: QTableView, model: RankingTableModel) -> None:
-    """Size each column to its widest text, capped at MAX_COLUMN_WIDTH (long room lists would
-    push 总分 and 等次 out of sight: they are elided). Measures only each column's few longest
-    texts: QTableView.resizeColumnsToContents asks the model for every cell in every role,
-    which took a quarter of a second on a county's 400 members."""
+def fit_columns(view: QTableView, model: RankingTableModel) -> list[int]:
+    """Each column's width for its widest text, capped (long room lists are elided) so that 总分,
+    等次 and 提示 stay in sight. Measures each column's few longest texts only: resizeColumnsTo-
+    Contents asks for every cell in every role, a quarter of a second for 400 members."""
     bold = QFont(view.font())
     bold.setBold(True)
     bold_metrics = QFontMetrics(bold)  # rows below the pass line two years running are bold
     header = view.horizontalHeader()
+    widths = []
     for column in range(model.columnCount()):
         texts = model.column_texts(column)
         cells = set(texts[1:])
@@ -68,7 +71,8 @@ def fit_columns(view: QTableView, model: RankingTableModel) -> None:
         longest = {*sorted(cells, key=len)[-3:], *sorted(cells, key=lambda t: len(t.encode()))[-3:]}
         widest = max((bold_metrics.horizontalAdvance(t) for t in longest), default=0)
         width = max(widest + CELL_PADDING, header.sectionSizeHint(column))
-        view.setColumnWidth(column, min(width, MAX_COLUMN_WIDTH))
+        widths.append(min(width, ROOMS_MAX_WIDTH if column == ROOMS_COLUMN else MAX_COLUMN_WIDTH))
+    return widths
 
 
 def _button(parent: QWidget, name: str, text: str, slot) -> QPushButton:
@@ -108,6 +112,7 @@ class PointsPage(QWidget):
         self.ranking_table = DataTable(self.ranking_model, ctx.settings, "points_ranking", self)
         self.ranking_table.setObjectName("ranking_table")
         self.ranking_table.view.selectionModel().selectionChanged.connect(self._member_selected)
+        self._ranking_fit = ColumnFit(self.ranking_table.view, [], [])
         self.ledger_label = QLabel("点击左侧委员，查看逐条积分明细。", self)
         self.ledger_label.setObjectName("ledger_label")
         self.ledger_label.setWordWrap(True)
@@ -135,8 +140,8 @@ class PointsPage(QWidget):
         top_split = QSplitter(Qt.Orientation.Horizontal, self)
         top_split.addWidget(self.ranking_table)
         top_split.addWidget(ledger_box)
-        top_split.setStretchFactor(0, 3)
-        top_split.setStretchFactor(1, 2)
+        top_split.setStretchFactor(0, 2)  # the ranking's 提示 column in view at 1366 px
+        top_split.setStretchFactor(1, 1)
         members_tab = QSplitter(Qt.Orientation.Vertical, self)
         members_tab.addWidget(top_split)
         members_tab.addWidget(self.chart_view)
@@ -224,7 +229,9 @@ class PointsPage(QWidget):
         loaded = run_action(self, self.ctx, lambda: ranking.get_ranking(self.ctx.db, year))
         self.ranking = None if loaded is FAILED else loaded
         self.ranking_model.set_ranking(self.ranking)
-        fit_columns(self.ranking_table.view, self.ranking_model)
+        hint = [4 + len(self.ranking.categories) + 2] if self.ranking is not None else []
+        # 提示 (未达合格线, 缺：…) takes the width to spare
+        self._ranking_fit.set_widths(fit_columns(self.ranking_table.view, self.ranking_model), hint)
         old = self.chart_view.chart()
         self.chart_view.setChart(totals_chart(self.ranking))
         old.deleteLater()
