@@ -136,6 +136,25 @@ class ActivitiesPage(QWidget):
         self.month_filter_combo.setEnabled(self.year_filter_combo.currentData() is not None)
         self.reload()
 
+    def show_only(
+        self, *, room_id: int | None = None, year: int | None = None, month: int | None = None
+    ) -> None:
+        """The list filtered as 首页 asks: this month's activities, or a room's this year."""
+        for combo, value in (
+            (self.room_filter_combo, room_id),
+            (self.type_filter_combo, None),
+            (self.year_filter_combo, year),
+            (self.month_filter_combo, month),
+            (self.status_filter_combo, None),
+        ):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.blockSignals(False)
+        self.text_filter_edit.blockSignals(True)
+        self.text_filter_edit.clear()
+        self.text_filter_edit.blockSignals(False)
+        self._filters_changed()
+
     def current_filter(self) -> ActivityFilter:
         year = self.year_filter_combo.currentData()
         return ActivityFilter(
