@@ -40,7 +40,9 @@ if TYPE_CHECKING:  # the roster import/export (openpyxl) loads when first used
     from app.ui.members.roster_dialogs import RosterImportDialog
 
 # 姓名 性别 出生年月 界别 层级 常委 工作单位及职务 联系电话 联络室 状态
-COLUMN_WIDTHS = (80, 44, 72, 96, 64, 44, 220, 110, 160, 50)
+# 866 px: 状态 in view beside the detail pane at 1366 px; wider screens give the spare width to
+# 工作单位及职务 and 联络室 (ColumnFit)
+COLUMN_WIDTHS = (72, 44, 70, 88, 64, 44, 180, 104, 150, 50)
 
 
 def _filter_combo(parent: QWidget, name: str, items: list[str], current: str = ALL) -> QComboBox:

@@ -119,7 +119,8 @@ class RankingTableModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             return row_status(row, self._ranking.pass_line) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() not in (1, 3):
+        hint = 4 + len(self._ranking.categories) + 2  # 提示 reads from the left like 姓名
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() not in (1, 3, hint):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 

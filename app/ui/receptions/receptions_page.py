@@ -41,7 +41,7 @@ class ReceptionsPage(QWidget):
         self.reception_table = self.table.view
         self.reception_table.setObjectName("reception_table")
         restored = ctx.settings.value("tables/receptions/header") is not None
-        widths = (90, 150, 90, 80, 280, 80, 90, 160, 140)
+        widths = (90, 150, 90, 80, 280, 80, 90, 160, 90)
         # 诉求 and 处理结果 take the width to spare
         ColumnFit(self.reception_table, [None if restored else w for w in widths], (4, 7))
         self.reception_table.doubleClicked.connect(lambda _i: self.edit_reception())
