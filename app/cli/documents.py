@@ -21,7 +21,9 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
     signin.add_argument("--out", required=True, metavar="F.docx|F.xlsx", help="保存到的文件")
     signin.set_defaults(handler=run_signin, reads_database=True)
 
-    ledger = export.add_parser("ledger", help="活动台账（.xlsx，每个联络室一张工作表）")
+    ledger = export.add_parser(
+        "ledger", help="活动台账（.xlsx：汇总表，有活动的联络室每室一张工作表）"
+    )
     ledger.add_argument("--year", type=int, required=True, metavar="Y", help="年度")
     ledger.add_argument("--room", type=int, metavar="ROOM_ID", help="只导出该联络室")
     ledger.add_argument("--out", required=True, metavar="F.xlsx", help="保存到的文件")

@@ -10,8 +10,9 @@ character in (w:evenAndOddHeaders + a PAGE field).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -88,7 +89,28 @@ class TableBlock:
     min_row_mm: float | None = None
     size_pt: float = geo.TABLE_PT  # 4号; the 签到表 uses 小四 to hold 18 or more rows a page
     line_pt: float = geo.TABLE_LINE_PT  # exact line spacing in the cells
+    # The last rows that must not start a page by themselves (the 签到表's blank 列席 rows):
+    # the row before them goes along (Word: keep with next; Qt's print: a page break before it).
+    keep_tail: int = 0
+    break_before: bool = False  # the table starts a new page (Qt's print)
     kind: str = "table"
+
+
+def split_table(table: TableBlock, cuts: Sequence[int]) -> list[TableBlock]:
+    """``table`` as one table per run of rows between ``cuts`` (row indices), each after the first
+    starting a new page under the same header: Qt's print uses it to end every page's table with
+    its own bottom rule, and to keep the 签到表's blank 列席 rows off a page of their own."""
+    bounds = [0, *cuts, len(table.rows)]
+    return [
+        replace(
+            table,
+            rows=table.rows[start:end],
+            section_rows=[r - start for r in table.section_rows if start <= r < end],
+            keep_tail=0,
+            break_before=table.break_before if start == 0 else True,
+        )
+        for start, end in itertools.pairwise(bounds)
+    ]
 
 
 def set_run_font(
@@ -276,8 +298,10 @@ class OfficialDocument:
         line_pt: float = geo.TABLE_LINE_PT,
         align_left: Sequence[int] = (),
         section_rows: Sequence[int] = (),
+        keep_tail: int = 0,
     ) -> Table:
-        """A bordered table whose header row repeats on every page and whose rows never split."""
+        """A bordered table whose header row repeats on every page and whose rows never split;
+        the last ``keep_tail`` rows stay on one page with the row before them."""
         table = self.document.add_table(rows=1 + len(rows), cols=len(headers))
         table.style = self.document.styles["公文表格"]
         table.autofit = False
@@ -301,6 +325,8 @@ class OfficialDocument:
                     paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
                 if r and c in align_left:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                if keep_tail and len(rows) - keep_tail <= r < len(rows):
+                    paragraph.paragraph_format.keep_with_next = True
                 font = self.fonts.heading1 if r == 0 else self.fonts.body
                 set_run_font(paragraph.add_run(xml_safe(str(value))), font, size_pt)
         for r in section_rows:  # a label row such as 列席人员, merged across the table
@@ -328,6 +354,7 @@ class OfficialDocument:
                     row_height_mm=block.min_row_mm,
                     size_pt=block.size_pt,
                     line_pt=block.line_pt,
+                    keep_tail=block.keep_tail,
                 )
             elif block.kind == "title":
                 self.title(block.text, red=block.red)

@@ -72,6 +72,8 @@ def signin_blocks(data: SignInData) -> list[Block | TableBlock]:
         min_row_mm=ROW_HEIGHT_MM,
         size_pt=TABLE_PT,
         line_pt=TABLE_LINE_PT,
+        # blank rows (and the 列席 heading when no guest is recorded) never fill a page alone
+        keep_tail=BLANK_GUEST_ROWS + (0 if data.guests else 1),
     )
     return [
         Block("title", signin_title(data)),

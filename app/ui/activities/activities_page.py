@@ -30,6 +30,7 @@ from app.services.activities.activity_list import (
 from app.services.changes import Changes
 from app.ui.activities.list_model import ActivityListModel
 from app.ui.common.actions import FAILED, run_action
+from app.ui.common.column_fit import ColumnFit
 from app.ui.common.list_page_tools import filter_combo, refill_combo
 from app.ui.shell.context import UiContext
 
@@ -77,10 +78,8 @@ class ActivitiesPage(QWidget):
         self.activity_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.activity_table.setAlternatingRowColors(True)
         self.activity_table.verticalHeader().setDefaultSectionSize(26)
-        header = self.activity_table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for column, width in enumerate((130, 90, 270, 150, 130, 65, 100, 75)):
-            self.activity_table.setColumnWidth(column, width)
+        # 活动名称, 联络室 and 地点 take the width to spare
+        ColumnFit(self.activity_table, (130, 90, 270, 150, 130, 65, 100, 75, 70), (2, 3, 4))
         self.activity_table.doubleClicked.connect(
             lambda index: self.open_editor(self._id_at(index.row()))
         )
@@ -147,6 +146,33 @@ class ActivitiesPage(QWidget):
         self.month_filter_combo.setEnabled(self.year_filter_combo.currentData() is not None)
         self.reload()
 
+    def show_only(
+        self,
+        *,
+        room_id: int | None = None,
+        year: int | None = None,
+        month: int | None = None,
+        activity_type: str | None = None,
+        status: str | None = None,
+    ) -> None:
+        """The list filtered as 首页 asks (this month's activities, a room's this year, what a
+        chart's bar counts); every other filter cleared."""
+        self.refresh()  # the rooms and years to choose from
+        for combo, value in (
+            (self.room_filter_combo, room_id),
+            (self.type_filter_combo, activity_type),
+            (self.year_filter_combo, year),
+            (self.month_filter_combo, month),
+            (self.status_filter_combo, status),
+        ):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.blockSignals(False)
+        self.text_filter_edit.blockSignals(True)
+        self.text_filter_edit.clear()
+        self.text_filter_edit.blockSignals(False)
+        self._filters_changed()
+
     def current_filter(self) -> ActivityFilter:
         year = self.year_filter_combo.currentData()
         return ActivityFilter(
@@ -166,20 +192,13 @@ class ActivitiesPage(QWidget):
         consultations: bool = False,
     ) -> None:
         """The held activities 首页's charts count: a year (a month), a room's consultations."""
-        self.refresh()  # the rooms and years to choose from
-        chosen = (
-            (self.year_filter_combo, year),
-            (self.month_filter_combo, month),
-            (self.room_filter_combo, room_id),
-            (self.type_filter_combo, CONSULTATION_FILTER if consultations else None),
-            (self.status_filter_combo, HELD_FILTER),
+        self.show_only(
+            room_id=room_id,
+            year=year,
+            month=month,
+            activity_type=CONSULTATION_FILTER if consultations else None,
+            status=HELD_FILTER,
         )
-        for combo, value in chosen:
-            combo.blockSignals(True)
-            combo.setCurrentIndex(max(combo.findData(value), 0))
-            combo.blockSignals(False)
-        self.text_filter_edit.clear()
-        self._filters_changed()
 
     def refresh(self) -> None:
         """Reload the choices (rooms, years) and the list."""

@@ -16,9 +16,10 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QGuiApplication,
+    QImage,
     QPageLayout,
     QPageSize,
+    QPaintDevice,
     QPainter,
     QTextBlockFormat,
     QTextCharFormat,
@@ -34,19 +35,25 @@ from PySide6.QtPrintSupport import QPrinter
 
 from app.exports import official_geometry as geo
 from app.exports.official_docx import Block, OfficialFonts, TableBlock
+from app.ui.documents.pagination import tables_paged
 
 KIND = QTextFormat.Property.UserProperty + 1
 LABEL = QTextFormat.Property.UserProperty + 2
 RED = QTextFormat.Property.UserProperty + 3
 TABLE_SHAPE = QTextFormat.Property.UserProperty + 4  # align_left / section_rows / min_row_mm
 MM_PER_INCH = 25.4
+QT_DEFAULT_DPI = 96
 
 
 class PageMetrics:
     """Sizes of the 公文 page in the pixels of one paint device (screen or printer)."""
 
-    def __init__(self, dpi: float) -> None:
+    def __init__(self, dpi: float, *, laid_out_on_device: bool = False) -> None:
         self.dpi = dpi
+        # A QTextDocument laid out on a paint device multiplies some lengths of its formats (fixed
+        # line heights, cell paddings, a table's fixed width) by the device's dpi / 96: give those
+        # in 96-dpi pixels (format_*). Margins, indents and the page size stay in device pixels.
+        self._format_ratio = QT_DEFAULT_DPI / dpi if laid_out_on_device else 1.0
         self.page_w = self.mm(geo.PAGE_MM[0])
         self.page_h = self.mm(geo.PAGE_MM[1])
         self.left = self.mm(geo.MARGINS_MM["left"])
@@ -62,6 +69,16 @@ class PageMetrics:
     def pt(self, value: float) -> float:
         return value / 72 * self.dpi
 
+    def format_px(self, value: float) -> float:
+        """``value`` device pixels as a length in a text format (see __init__)."""
+        return value * self._format_ratio
+
+    def format_pt(self, value: float) -> float:
+        return self.format_px(self.pt(value))
+
+    def format_mm(self, value: float) -> float:
+        return self.format_px(self.mm(value))
+
 
 def _char_format(
     family: str, size_pt: float, m: PageMetrics, *, color: str | None = None
@@ -70,7 +87,8 @@ def _char_format(
     font = QFont(family)
     font.setPointSizeF(size_pt)
     # Condensed like the .docx so that a line holds 28 characters (spacing is in pixels).
-    font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, m.pt(geo.CHAR_SPACING_TWENTIETHS / 20))
+    spacing = m.format_pt(geo.CHAR_SPACING_TWENTIETHS / 20)  # scaled like the format lengths
+    font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, spacing)
     fmt.setFont(font, QTextCharFormat.FontPropertiesInheritanceBehavior.FontPropertiesAll)
     if color:
         fmt.setForeground(QBrush(QColor(f"#{color}")))
@@ -84,7 +102,7 @@ def _block_format(
     fmt.setProperty(KIND, kind)
     fmt.setProperty(LABEL, label)
     fmt.setProperty(RED, red)
-    fmt.setLineHeight(m.pt(line_pt), QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+    fmt.setLineHeight(m.format_pt(line_pt), QTextBlockFormat.LineHeightTypes.FixedHeight.value)
     fmt.setTopMargin(0)
     fmt.setBottomMargin(0)
     if kind == "title":
@@ -94,7 +112,7 @@ def _block_format(
     if kind == "namelist":  # GB/T 9704 §10.3: wrapped lines start under the first name
         pitch = geo.BODY_PT + geo.CHAR_SPACING_TWENTIETHS / 20  # one condensed character
         hang = len(label) + 1  # the label and its colon
-        fmt.setLeftMargin(m.pt(pitch * (2 + hang)))
+        fmt.setLeftMargin(m.pt(pitch * (2 + hang)))  # margins and indents: device units
         fmt.setTextIndent(-m.pt(pitch * hang))
     elif kind not in ("title", "plain", "blank"):
         fmt.setTextIndent(m.pt(geo.BODY_PT * 2))  # two characters
@@ -108,9 +126,11 @@ def build_document(
     *,
     paginate: bool,
     min_row_mm: float | None = None,
+    device: QPaintDevice | None = None,
 ) -> QTextDocument:
-    """The blocks as a QTextDocument at ``dpi``; ``paginate`` cuts it into type-area pages."""
-    m = PageMetrics(dpi)
+    """The blocks as a QTextDocument at ``dpi``; ``paginate`` cuts it into type-area pages.
+    With a ``device`` (of that dpi) its fonts resolve there instead of on the screen."""
+    m = PageMetrics(dpi, laid_out_on_device=device is not None)
     doc = QTextDocument()
     doc.setDocumentMargin(0)
     doc.setDefaultFont(_char_format(fonts.body, geo.BODY_PT, m).font())
@@ -150,6 +170,9 @@ def build_document(
                 cursor.insertText(text, _char_format(font, geo.BODY_PT, m))
             else:
                 cursor.insertText(text, body)
+    if device is not None:  # last: on a device every insertion would lay out again (n²)
+        doc.documentLayout().setPaintDevice(device)
+        doc.markContentsDirty(0, doc.characterCount())  # lay out once, on the device
     return doc
 
 
@@ -167,11 +190,13 @@ def _insert_table(
     )
     min_row_mm = table.min_row_mm or min_row_mm
     fmt.setHeaderRowCount(1)
+    if table.break_before:
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
     fmt.setBorder(1)
     fmt.setBorderCollapse(True)
     fmt.setCellSpacing(0)
-    fmt.setCellPadding(m.mm(1.2))
-    fmt.setWidth(QTextLength(QTextLength.Type.FixedLength, m.body_w))
+    fmt.setCellPadding(m.format_mm(1.2))
+    fmt.setWidth(QTextLength(QTextLength.Type.FixedLength, m.format_px(m.body_w)))
     total = sum(table.widths_mm) or 1
     fmt.setColumnWidthConstraints(
         [QTextLength(QTextLength.Type.PercentageLength, w * 100 / total) for w in table.widths_mm]
@@ -181,7 +206,7 @@ def _insert_table(
     qt_table = cursor.insertTable(len(rows), len(table.headers), fmt)
     pad = 0.0
     if min_row_mm:
-        pad = max(0.0, (m.mm(min_row_mm) - m.pt(line_pt)) / 2)
+        pad = max(0.0, (m.format_mm(min_row_mm) - m.format_pt(line_pt)) / 2)
     for r in table.section_rows:
         qt_table.mergeCells(r + 1, 0, 1, len(table.headers))
     for r, values in enumerate(rows):
@@ -200,7 +225,7 @@ def _insert_table(
             block_fmt = QTextBlockFormat()
             block_fmt.setProperty(KIND, "cell")
             block_fmt.setLineHeight(
-                m.pt(line_pt), QTextBlockFormat.LineHeightTypes.FixedHeight.value
+                m.format_pt(line_pt), QTextBlockFormat.LineHeightTypes.FixedHeight.value
             )
             left = section or (r > 0 and c in table.align_left)
             block_fmt.setAlignment(
@@ -302,11 +327,16 @@ def paint_pages(
 ) -> int:
     """Print the blocks on A4 with "— n —" at the foot (odd right, even left, one char in)."""
     a4_printer_layout(printer)
-    # Lay out at the screen's dpi (what Qt's text layout assumes for points and pixels) and scale
-    # the painter to the printer, as QTextDocument.print does for a paginated document.
-    dpi = layout_dpi()
-    m = PageMetrics(dpi)
-    doc = build_document(blocks, fonts, dpi, paginate=True, min_row_mm=min_row_mm)
+    # Lay out on a 288-dpi device, where 3号 16 pt is 64 whole pixels (at the screen's 96 dpi Qt
+    # rounds it to 21 px: 15.75 pt), and scale the painter to the printer, as
+    # QTextDocument.print does for a paginated document.
+    device = layout_device()
+    dpi = float(device.logicalDpiY())
+    m = PageMetrics(dpi, laid_out_on_device=True)
+    doc = build_document(blocks, fonts, dpi, paginate=True, min_row_mm=min_row_mm, device=device)
+    paged = tables_paged(blocks, doc, m.body_h)
+    if paged is not None:
+        doc = build_document(paged, fonts, dpi, paginate=True, min_row_mm=min_row_mm, device=device)
     pages = max(1, doc.pageCount())
     scale = printer.resolution() / dpi
     painter = QPainter(printer)
@@ -320,7 +350,9 @@ def paint_pages(
                 printer.newPage()
             painter.save()
             painter.translate(m.left, m.top - page * m.body_h)
-            clip = QRectF(0, page * m.body_h, m.body_w, m.body_h)
+            # A table's outer rules lie half outside the type area: do not clip them in half.
+            rule = m.pt(1)
+            clip = QRectF(-rule, page * m.body_h, m.body_w + 2 * rule, m.body_h + rule)
             painter.setClipRect(clip)
             doc.drawContents(painter, clip)
             painter.restore()
@@ -330,9 +362,16 @@ def paint_pages(
     return pages
 
 
-def layout_dpi() -> float:
-    screen = QGuiApplication.primaryScreen()
-    return float(round(screen.logicalDotsPerInchY())) if screen is not None else 96.0
+PRINT_LAYOUT_DPI = 288  # 3 × 96: 2号 22 pt, 3号 16 pt, 4号 14 pt and 小四 12 pt are whole pixels
+
+
+def layout_device() -> QImage:
+    """A paint device of PRINT_LAYOUT_DPI for the printed document's text layout."""
+    device = QImage(1, 1, QImage.Format.Format_RGB32)
+    dots_per_metre = round(PRINT_LAYOUT_DPI / MM_PER_INCH * 1000)
+    device.setDotsPerMeterX(dots_per_metre)
+    device.setDotsPerMeterY(dots_per_metre)
+    return device
 
 
 def _paint_page_number(

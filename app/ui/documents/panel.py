@@ -71,7 +71,7 @@ class DocumentsExportPanel(QGroupBox):
     def refresh(self) -> None:
         current = self._data(self.room_combo)
         self.room_combo.clear()
-        self.room_combo.addItem("全部联络室（每室一张工作表）", ALL)
+        self.room_combo.addItem("全部联络室（汇总表，另每室一张工作表）", ALL)
         for room_id, name in documents.list_rooms(self.ctx.db):
             self.room_combo.addItem(name, room_id)
         index = self.room_combo.findData(current)

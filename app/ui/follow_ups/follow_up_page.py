@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,6 +27,7 @@ from app.services.follow_ups import board as follow_ups
 from app.services.follow_ups.register import FollowUpRegister, load_register
 from app.ui.activities.lines_table import LineDelegate
 from app.ui.common.actions import FAILED, run_action
+from app.ui.common.column_fit import ColumnFit
 from app.ui.common.errors import show_error
 from app.ui.common.list_page_tools import filter_combo, page_button, refill_combo
 from app.ui.common.widgets import enable_with_selection
@@ -101,11 +101,10 @@ class FollowUpPage(QWidget):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.board_table.setWordWrap(True)
-        header = self.board_table.horizontalHeader()
-        for column, width in enumerate((80, 92, 220, 110, 160, 100, 92, 72, 160, 92)):
-            self.board_table.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        date = self.board_table.fontMetrics().horizontalAdvance("2026-12-31") + 28
+        widths = (64, date, 220, 110, 160, 100, date, 72, 160, date, 72)
+        # 建议内容, 所属活动 and 办理结果 take the width to spare; 办理时限 holds a date
+        ColumnFit(self.board_table, widths, (2, 4, 8))
 
         top = QHBoxLayout()
         top.addWidget(self.summary_label)

@@ -31,6 +31,7 @@ from app.services.changes import Changes
 from app.services.members import registry as member_service
 from app.services.members.sectors import sector_names
 from app.ui.common.actions import run_action
+from app.ui.common.column_fit import ColumnFit
 from app.ui.members.member_dialog import MemberDialog
 from app.ui.members.member_models import ALL, NAME_COLUMN, MemberFilterProxy, MemberTableModel
 from app.ui.shell.context import UiContext
@@ -40,7 +41,9 @@ if TYPE_CHECKING:  # the roster import/export (openpyxl) loads when first used
     from app.ui.members.roster_dialogs import RosterImportDialog
 
 # 姓名 性别 出生年月 界别 层级 常委 工作单位及职务 联系电话 联络室 状态
-COLUMN_WIDTHS = (80, 44, 72, 96, 64, 44, 220, 110, 160, 50)
+# 866 px: 状态 in view beside the detail pane at 1366 px; wider screens give the spare width to
+# 工作单位及职务 and 联络室 (ColumnFit)
+COLUMN_WIDTHS = (72, 44, 70, 88, 64, 44, 180, 104, 150, 50)
 
 
 def _filter_combo(parent: QWidget, name: str, items: list[str], current: str = ALL) -> QComboBox:
@@ -85,12 +88,12 @@ class MembersPage(QWidget):
         self.member_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.member_table.setAlternatingRowColors(True)
         self.member_table.verticalHeader().setDefaultSectionSize(26)
-        self.member_table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.member_table.setColumnWidth(column, width)
         header_state = ctx.settings.value("tables/members_page/header")
         if header_state is not None:
             self.member_table.horizontalHeader().restoreState(header_state)
+        # 工作单位及职务 and 联络室 take the width to spare
+        restored = header_state is not None
+        ColumnFit(self.member_table, [None if restored else w for w in COLUMN_WIDTHS], (6, 8))
         self.member_table.horizontalHeader().sectionResized.connect(self._save_header)
         self.member_table.doubleClicked.connect(lambda _i: self.edit_member())
 

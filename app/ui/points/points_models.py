@@ -34,7 +34,7 @@ def row_status(row: RankingRow, pass_line: float | None) -> str:
 
 
 class RankingTableModel(QAbstractTableModel):
-    """排名, 姓名, 界别, 联络室, category subtotals, 总分, 等次, 五个一 ✓/✗, 提示."""
+    """排名, 姓名, 界别, 联络室, category subtotals, 总分, 等次, 提示, 五个一 ✓/✗."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -54,8 +54,8 @@ class RankingTableModel(QAbstractTableModel):
                 *ranking.categories,
                 "总分",
                 "等次",
+                "提示",  # before the 五个一 marks: in view on a 1366 px screen
                 *(item for _req, item in ranking.requirement_columns),
-                "提示",
             ]
         self.endResetModel()
 
@@ -84,10 +84,9 @@ class RankingTableModel(QAbstractTableModel):
             return row.total
         if column == 1:
             return row.grade
-        column -= 2
-        if column < len(row.checks):
-            return "✓" if row.checks[column].met else "✗"
-        return row_status(row, r.pass_line)
+        if column == 2:
+            return row_status(row, r.pass_line)
+        return "✓" if row.checks[column - 3].met else "✗"
 
     def column_texts(self, column: int) -> list[str]:
         """The header and every cell of ``column`` as shown (for sizing without a view pass)."""
@@ -121,7 +120,8 @@ class RankingTableModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             return row_status(row, self._ranking.pass_line) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() not in (1, 3):
+        hint = 4 + len(self._ranking.categories) + 2  # 提示 reads from the left like 姓名
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() not in (1, 3, hint):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -171,18 +171,20 @@ def totals_chart(ranking: Ranking | None) -> QChart:
 
 
 MAX_COLUMN_WIDTH = 220
+ROOMS_COLUMN = 3  # 所属联络室
+ROOMS_MAX_WIDTH = 160
 CELL_PADDING = 12  # the item delegate's margins around the text
 
 
-def fit_columns(view: QTableView, model: RankingTableModel) -> None:
-    """Size each column to its widest text, capped at MAX_COLUMN_WIDTH (long room lists would
-    push 总分 and 等次 out of sight: they are elided). Measures only each column's few longest
-    texts: QTableView.resizeColumnsToContents asks the model for every cell in every role,
-    which took a quarter of a second on a county's 400 members."""
+def fit_columns(view: QTableView, model: RankingTableModel) -> list[int]:
+    """Each column's width for its widest text, capped (long room lists are elided) so that 总分,
+    等次 and 提示 stay in sight. Measures each column's few longest texts only: resizeColumnsTo-
+    Contents asks for every cell in every role, a quarter of a second for 400 members."""
     bold = QFont(view.font())
     bold.setBold(True)
     bold_metrics = QFontMetrics(bold)  # rows below the pass line two years running are bold
     header = view.horizontalHeader()
+    widths = []
     for column in range(model.columnCount()):
         texts = model.column_texts(column)
         cells = set(texts[1:])
@@ -191,4 +193,5 @@ def fit_columns(view: QTableView, model: RankingTableModel) -> None:
         longest = {*sorted(cells, key=len)[-3:], *sorted(cells, key=lambda t: len(t.encode()))[-3:]}
         widest = max((bold_metrics.horizontalAdvance(t) for t in longest), default=0)
         width = max(widest + CELL_PADDING, header.sectionSizeHint(column))
-        view.setColumnWidth(column, min(width, MAX_COLUMN_WIDTH))
+        widths.append(min(width, ROOMS_MAX_WIDTH if column == ROOMS_COLUMN else MAX_COLUMN_WIDTH))
+    return widths

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.services.changes import Changes
 from app.services.points import engine, ranking, rooms, rules
 from app.ui.common.actions import FAILED, run_action
+from app.ui.common.column_fit import ColumnFit
 from app.ui.common.data_table import DataTable
 from app.ui.common.errors import show_error
 from app.ui.common.table_model import RowsTableModel
@@ -87,6 +88,7 @@ class PointsPage(QWidget):
         self.ranking_table = DataTable(self.ranking_model, ctx.settings, "points_ranking", self)
         self.ranking_table.setObjectName("ranking_table")
         self.ranking_table.view.selectionModel().selectionChanged.connect(self._member_selected)
+        self._ranking_fit = ColumnFit(self.ranking_table.view, [], [])
         self.ledger_label = QLabel("点击左侧委员，查看逐条积分明细。", self)
         self.ledger_label.setObjectName("ledger_label")
         self.ledger_label.setWordWrap(True)
@@ -114,8 +116,8 @@ class PointsPage(QWidget):
         top_split = QSplitter(Qt.Orientation.Horizontal, self)
         top_split.addWidget(self.ranking_table)
         top_split.addWidget(ledger_box)
-        top_split.setStretchFactor(0, 3)
-        top_split.setStretchFactor(1, 2)
+        top_split.setStretchFactor(0, 2)  # the ranking's 提示 column in view at 1366 px
+        top_split.setStretchFactor(1, 1)
         members_tab = QSplitter(Qt.Orientation.Vertical, self)
         members_tab.addWidget(top_split)
         members_tab.addWidget(self.chart_view)
@@ -204,7 +206,9 @@ class PointsPage(QWidget):
         loaded = run_action(self, self.ctx, lambda: ranking.get_ranking(self.ctx.db, year))
         self.ranking = None if loaded is FAILED else loaded
         self.ranking_model.set_ranking(self.ranking)
-        fit_columns(self.ranking_table.view, self.ranking_model)
+        hint = [4 + len(self.ranking.categories) + 2] if self.ranking is not None else []
+        # 提示 (未达合格线, 缺：…) takes the width to spare
+        self._ranking_fit.set_widths(fit_columns(self.ranking_table.view, self.ranking_model), hint)
         old = self.chart_view.chart()
         self.chart_view.setChart(totals_chart(self.ranking))
         old.deleteLater()

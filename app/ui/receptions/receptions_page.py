@@ -13,6 +13,7 @@ from app.services.receptions import log as receptions
 from app.services.receptions import reception_list
 from app.services.receptions.reception_list import ReceptionFilter
 from app.ui.common.actions import run_action
+from app.ui.common.column_fit import ColumnFit
 from app.ui.common.data_table import PagedTable
 from app.ui.common.list_page_tools import PageDialogs, filter_combo, page_button, refill_combo
 from app.ui.receptions.reception_dialog import ReceptionEditorDialog
@@ -40,9 +41,10 @@ class ReceptionsPage(QWidget):
         )
         self.reception_table = self.table.view
         self.reception_table.setObjectName("reception_table")
-        if ctx.settings.value("tables/receptions/header") is None:
-            for column, width in enumerate((90, 150, 90, 80, 280, 80, 90, 160)):
-                self.reception_table.setColumnWidth(column, width)
+        restored = ctx.settings.value("tables/receptions/header") is not None
+        widths = (90, 150, 90, 80, 280, 80, 90, 160, 90)
+        # 诉求 and 处理结果 take the width to spare
+        ColumnFit(self.reception_table, [None if restored else w for w in widths], (4, 7))
         self.reception_table.doubleClicked.connect(lambda _i: self.edit_reception())
         self.message_label = QLabel(self)
         self.message_label.setObjectName("message_label")

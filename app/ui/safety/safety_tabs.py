@@ -170,13 +170,13 @@ class AuditLogTab(QWidget):
         for key, name in audit.TABLE_NAMES.items():
             self.table_combo.addItem(name, key)
         self.table_combo.currentIndexChanged.connect(self.refresh)
-        self.audit_model = RowsTableModel(
-            ("时间", "操作", "记录类别", "记录编号", "说明"), [], self
-        )
-        self.audit_table = DataTable(self.audit_model, ctx.settings, "audit_log", self)
+        # no 记录编号: an internal id means nothing to a clerk (the 说明 names the fields)
+        self.audit_model = RowsTableModel(("时间", "操作", "记录类别", "说明"), [], self)
+        # a new key: a header saved with the old 记录编号 column does not fit four columns
+        self.audit_table = DataTable(self.audit_model, ctx.settings, "audit_entries", self)
         self.audit_table.setObjectName("audit_table")
-        if ctx.settings.value("tables/audit_log/header") is None:
-            for column, width in enumerate((170, 60, 120, 80)):
+        if ctx.settings.value("tables/audit_entries/header") is None:
+            for column, width in enumerate((170, 60, 120)):
                 self.audit_table.view.setColumnWidth(column, width)
         top = QHBoxLayout()
         top.addWidget(QLabel("类别：", self))
@@ -200,7 +200,6 @@ class AuditLogTab(QWidget):
                     r.at.strftime("%Y-%m-%d %H:%M:%S") if r.at else "",
                     r.action,
                     r.table,
-                    r.record_id if r.record_id is not None else "",
                     r.summary,
                 )
                 for r in rows

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -45,11 +46,17 @@ def around_today(rows: list, today: date, most: int = HOME_LIST_LINES) -> list:
 
 
 class CountCard(QFrame):
-    """A big number with a caption; ``alert`` turns it red."""
+    """A big number with a caption; ``alert`` turns it red. A click (or Enter/Space when it has
+    the focus) opens the list the number counts."""
 
-    def __init__(self, name: str, caption: str, parent: QWidget) -> None:
+    clicked = Signal()
+
+    def __init__(self, name: str, caption: str, parent: QWidget, hint: str = "") -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip(hint)
         self.number_label = QLabel("0", self)
         self.number_label.setObjectName(f"{name}_number")
         self.number_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -69,6 +76,19 @@ class CountCard(QFrame):
         )
         self.setProperty("alert", alert)
 
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
 
 class HomePage(QWidget):
     # counts of activities, follow-ups and rooms behind their target
@@ -77,10 +97,18 @@ class HomePage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.overdue_card = CountCard("overdue_card", "逾期未办结的建议", self)
-        self.open_card = CountCard("open_card", "未办结的建议", self)
-        self.month_card = CountCard("month_card", "本月履职活动", self)
-        self.behind_card = CountCard("behind_card", "协商进度落后的联络室", self)
+        self.overdue_card = CountCard(
+            "overdue_card", "逾期未办结的建议", self, "点击打开“督办”（逾期事项排在最前）"
+        )
+        self.open_card = CountCard("open_card", "未办结的建议", self, "点击打开“督办”")
+        self.month_card = CountCard("month_card", "本月履职活动", self, "点击打开本月的“履职活动”")
+        self.behind_card = CountCard(
+            "behind_card", "协商进度落后的联络室", self, "点击打开“联络室”"
+        )
+        self.overdue_card.clicked.connect(lambda: self._go("follow_ups_page"))
+        self.open_card.clicked.connect(lambda: self._go("follow_ups_page"))
+        self.month_card.clicked.connect(self._this_month)
+        self.behind_card.clicked.connect(lambda: self._go("rooms_page"))
         cards = QHBoxLayout()
         for card in (self.overdue_card, self.open_card, self.month_card, self.behind_card):
             cards.addWidget(card)
@@ -94,6 +122,12 @@ class HomePage(QWidget):
         self.behind_label.setObjectName("behind_label")
         self.behind_label.setWordWrap(True)
         self.behind_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # a room's name opens its activities of this year
+        self.behind_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.behind_label.linkActivated.connect(lambda href: self._room_activities(int(href)))
         details = QGridLayout()
         details.addWidget(QLabel("<b>本月活动</b>", self), 0, 0)
         details.addWidget(
@@ -165,13 +199,23 @@ class HomePage(QWidget):
         if page is not None:
             page.show_filtered(self.year_charts.year, room_id=room_id, consultations=True)
 
+    def _this_month(self) -> None:
+        page = self._go("activities_page")
+        if page is not None:
+            page.show_only(year=self._today.year, month=self._today.month)
+
+    def _room_activities(self, room_id: int) -> None:
+        page = self._go("activities_page")
+        if page is not None:
+            page.show_only(room_id=room_id, year=self._today.year)
+
     def _new_activity(self) -> None:
         page = self._go("activities_page")
         if page is not None:
             page.open_editor(None)
 
     def refresh(self, today: date | None = None) -> None:
-        today = today or date.today()
+        today = self._today = today or date.today()
         counts = follow_ups.home_counts(self.ctx.db, today)
         self.title_label.setText(
             f"<span style='font-size:15pt;font-weight:bold'>首页</span>　今天是 "
@@ -201,7 +245,8 @@ class HomePage(QWidget):
             lines.append(f"……共 {counts.activities_this_month} 项，见“履职活动”")
         self.month_label.setText("<br>".join(lines) or "本月尚未安排活动。")
         behind = [
-            f"<span style='color:#b71c1c'>{escape(r.room_name)}</span>　{r.held} / {r.expected_by_now}"
+            f"<a href='{r.room_id}' style='color:#b71c1c'>{escape(r.room_name)}</a>"
+            f"　{r.held} / {r.expected_by_now}"
             f"（全年目标 {r.target} 次）"
             for r in counts.rooms_behind[:HOME_LIST_LINES]
         ]

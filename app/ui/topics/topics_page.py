@@ -26,6 +26,7 @@ from app.services.topics import topic_list
 from app.services.topics.pool import TopicTrail
 from app.services.topics.topic_list import TopicFilter
 from app.ui.common.actions import run_action
+from app.ui.common.column_fit import ColumnFit
 from app.ui.common.data_table import PagedTable
 from app.ui.common.list_page_tools import PageDialogs, filter_combo, page_button, refill_combo
 from app.ui.shell.context import UiContext
@@ -99,9 +100,10 @@ class TopicsPage(QWidget):
         )
         self.topic_table = self.table.view
         self.topic_table.setObjectName("topic_table")
-        if ctx.settings.value("tables/topics/header") is None:
-            for column, width in enumerate((90, 200, 80, 80, 80, 140, 60)):  # 状态 in view at 1366
-                self.topic_table.setColumnWidth(column, width)
+        restored = ctx.settings.value("tables/topics/header") is not None
+        widths = (90, 200, 80, 80, 80, 140, 60, 70)  # 状态 in view at 1366
+        # 议题 and 联络室 take the width to spare
+        ColumnFit(self.topic_table, [None if restored else w for w in widths], (1, 5))
         self.topic_table.selectionModel().currentRowChanged.connect(lambda *_: self.show_trail())
         self.topic_table.doubleClicked.connect(lambda _i: self.edit_topic())
         self.trail_view = QTextBrowser(self)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.models import Attendance, Room, RoomMember
 from app.services.points import engine
-from app.ui.points.points_models import MAX_COLUMN_WIDTH
+from app.ui.points.points_models import ROOMS_MAX_WIDTH
 from app.ui.points.points_page import PointsPage
 from tests.services.points_builders import activity, att_rule, members, rule_set
 
@@ -40,10 +40,10 @@ def test_columns_fit_their_widest_text_and_long_room_lists_are_capped(qtbot, ui_
     view, proxy = page.ranking_table.view, page.ranking_table.proxy
     headers = [proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(proxy.columnCount())]
     rooms = headers.index("所属联络室")
-    assert view.columnWidth(rooms) == MAX_COLUMN_WIDTH
+    assert view.columnWidth(rooms) == ROOMS_MAX_WIDTH
     assert "、" in proxy.index(0, rooms).data()
     metrics = view.fontMetrics()
-    for column, header in enumerate(headers[:-1]):  # the last one stretches
+    for column, header in enumerate(headers):
         if column == rooms:
             continue
         widest = max(

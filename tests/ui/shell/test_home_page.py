@@ -38,6 +38,50 @@ def test_home_shows_counts_and_links(qtbot, ui_ctx):
     assert window.page_stack.currentWidget().objectName() == "follow_ups_page"
 
 
+def test_cards_and_room_names_open_what_they_show(qtbot, ui_ctx):
+    today = date.today()
+    room_id, _ = make_room(ui_ctx.db, "青石村委员联络室", [], target=12)
+    other_id, _ = make_room(ui_ctx.db, "新华社区委员工作室", [], target=0)
+    for room, day in ((room_id, 1), (other_id, 2)):
+        activities.save_activity(
+            ui_ctx.db,
+            ActivityDraft(
+                title=f"活动{day}", room_id=room, start_at=datetime(today.year, today.month, day, 9)
+            ),
+        )
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    home = window.go_to("home_page")
+    assert home.month_card.cursor().shape() == Qt.CursorShape.PointingHandCursor
+    qtbot.mouseClick(home.month_card, Qt.MouseButton.LeftButton)
+    page = window.page_stack.currentWidget()
+    assert page.objectName() == "activities_page"
+    assert page.year_filter_combo.currentData() == today.year
+    assert page.month_filter_combo.currentData() == today.month
+    assert page.count_label.text() == "共 2 项"
+
+    home = window.go_to("home_page")
+    qtbot.mouseClick(home.overdue_card, Qt.MouseButton.LeftButton)
+    assert window.page_stack.currentWidget().objectName() == "follow_ups_page"
+    home = window.go_to("home_page")
+    home.behind_card.setFocus()
+    qtbot.keyClick(home.behind_card, Qt.Key.Key_Return)
+    assert window.page_stack.currentWidget().objectName() == "rooms_page"
+    if today.month == 1:
+        return  # in January no room is behind yet
+    home = window.go_to("home_page")
+    assert f"<a href='{room_id}'" in home.behind_label.text()
+    home.behind_label.setFocus()
+    qtbot.keyClick(home.behind_label, Qt.Key.Key_Tab)  # to the first room's name
+    qtbot.keyClick(home.behind_label, Qt.Key.Key_Return)
+    page = window.page_stack.currentWidget()
+    assert page.objectName() == "activities_page"
+    assert page.room_filter_combo.currentData() == room_id
+    assert page.month_filter_combo.currentData() is None
+    assert page.count_label.text() == "共 1 项"
+
+
 def test_home_lists_stay_short_at_county_scale(qtbot, ui_ctx):
     from app.ui.shell.home_page import HOME_LIST_LINES
 
@@ -49,7 +93,7 @@ def test_home_lists_stay_short_at_county_scale(qtbot, ui_ctx):
     home = window.go_to("home_page")
     text = home.behind_label.text()
     if date.today().month > 1:  # by February every room with no meeting is behind
-        assert text.count("委员联络室</span>") == HOME_LIST_LINES
+        assert text.count("委员联络室</a>") == HOME_LIST_LINES
         assert f"……共 {HOME_LIST_LINES + 3} 个，见“联络室”" in text
         assert window.height() < 1000  # the list does not stretch the window off the screen
 

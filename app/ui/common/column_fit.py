@@ -1,0 +1,73 @@
+"""One rule for every list's column widths: each column starts at its own width, and the width
+the table has to spare goes to its text columns (活动名称, 联络室, 地点, 诉求 …) in proportion to
+their widths — not to the last column, which QHeaderView.stretchLastSection gave it (at
+1920 px the 状态 column took 800 px while 活动名称 stayed cut). A column the clerk drags keeps
+the width given; a narrower window takes the spare back before any column is cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QTableView
+
+
+class ColumnFit(QObject):
+    """Installed on ``view``: ``widths`` (None keeps a width the header already has, as restored
+    from the clerk's last session) and the ``text_columns`` that share the spare width."""
+
+    def __init__(
+        self, view: QTableView, widths: Sequence[int | None], text_columns: Sequence[int]
+    ) -> None:
+        super().__init__(view)
+        self.setObjectName("column_fit")
+        self._view = view
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        self._applying = False
+        self._base: list[int] = []
+        self._text: list[int] = []
+        header.sectionResized.connect(self._dragged)
+        view.viewport().installEventFilter(self)
+        self.set_widths(widths, text_columns)
+
+    def set_widths(self, widths: Sequence[int | None], text_columns: Sequence[int]) -> None:
+        """New widths (a table whose columns change with its rows, like the 积分 ranking)."""
+        header = self._view.horizontalHeader()
+        self._base = [
+            header.sectionSize(column) if width is None else width
+            for column, width in enumerate(widths)
+        ]
+        self._text = [c for c in text_columns if c < len(self._base)]
+        self.apply()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize:
+            self.apply()
+        return False
+
+    def widths(self) -> list[int]:
+        """The width of each column for the view's present width."""
+        spare = self._view.viewport().width() - sum(self._base)
+        widths = list(self._base)
+        text_total = sum(self._base[c] for c in self._text)
+        if spare > 0 and text_total:
+            for column in self._text:
+                widths[column] += spare * self._base[column] // text_total
+        return widths
+
+    def apply(self) -> None:
+        self._applying = True
+        try:
+            for column, width in enumerate(self.widths()):
+                if column < self._view.horizontalHeader().count():
+                    self._view.setColumnWidth(column, width)
+        finally:
+            self._applying = False
+
+    def _dragged(self, column: int, _old: int, new: int) -> None:
+        if self._applying or column >= len(self._base):
+            return
+        extra = self.widths()[column] - self._base[column]
+        self._base[column] = max(20, new - extra)
