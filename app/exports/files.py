@@ -5,15 +5,38 @@ A file held open by Excel/WPS (Windows refuses to replace it) is reported, not c
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
 import tempfile
+import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from app.errors import UserError, os_reason
 from app.paths import clean_file_name
 
 __all__ = ["clean_file_name", "write_file"]
+
+
+def _release_writer(exc: BaseException) -> None:
+    """Close now, quietly, what a failed writer left open on the temp file (openpyxl's and
+    python-docx's ZipFile, lxml's incremental writers). Left to the garbage collector, each tries
+    to flush onto the full disk again and prints "Exception ignored … ZipFile.__del__" after our
+    one Chinese line; on Windows the open file also could not be deleted."""
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        seen: set[int] = set()
+        error: BaseException | None = exc
+        while error is not None and id(error) not in seen:
+            seen.add(id(error))
+            traceback.clear_frames(error.__traceback__)
+            error = error.__cause__ or error.__context__
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def write_file(path: Path, writer: Callable[[Path], None]) -> Path:
@@ -33,14 +56,22 @@ def write_file(path: Path, writer: Callable[[Path], None]) -> Path:
     try:
         writer(temp)
         os.replace(temp, path)
-    except PermissionError as exc:
-        raise UserError(
-            f"文件“{path.name}”正被其他程序（如 Excel、WPS 或 Word）打开，或没有写入权限。"
-            "请关闭该文件后重试，或另存为其他文件名。"
-        ) from exc
     except OSError as exc:  # a full disk, a folder of that name, a pulled USB stick …
-        raise UserError(f"文件“{path.name}”未能保存：{os_reason(exc)}。") from exc
+        _release_writer(exc)
+        _explain(exc, path)
     finally:
         if temp.exists():
             temp.unlink()
     return path
+
+
+def _explain(exc: OSError, path: Path) -> NoReturn:
+    """Raise the UserError a clerk can act on for ``exc``."""
+    if isinstance(exc, PermissionError):
+        raise UserError(
+            f"文件“{path.name}”正被其他程序（如 Excel、WPS 或 Word）打开，或没有写入权限。"
+            "请关闭该文件后重试，或另存为其他文件名。"
+        ) from exc
+    if exc.errno == 28:
+        raise UserError("磁盘空间不足，文件未能保存。") from exc
+    raise UserError(f"文件“{path.name}”未能保存：{os_reason(exc)}。") from exc

@@ -17,6 +17,7 @@ from typing import Any
 from app.errors import UserError
 from app.imports.roster_values import read_category, read_ethnicity, read_political_status
 from app.imports.workbook import SheetRow, open_workbook, sheet_rows
+from app.imports.xlsx_reader import quiet_openpyxl
 from app.progress import Progress
 from app.services.members import fields as mf
 
@@ -203,6 +204,7 @@ def _parse_row(
     return parsed
 
 
+@quiet_openpyxl()
 def read_roster(path: Path, progress: Progress | None = None) -> Roster:
     """Every data row of every sheet that has a roster header, parsed (errors kept per row)."""
     path = Path(path)

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from app.errors import UserError, ValidationError
 from app.imports.workbook import check_merged_ranges
-from app.imports.xlsx_reader import check_file, read_bytes, require_defusedxml
+from app.imports.xlsx_reader import check_file, quiet_openpyxl, read_bytes, require_defusedxml
 from app.services.points.rules import RuleSetData, validate
 from app.services.points.rules_table import (
     CAPS_HEADERS,
@@ -86,6 +86,7 @@ def _sheet_rows(
     return SheetRows(name, rows)
 
 
+@quiet_openpyxl()
 def read_rule_workbook(path: Path, year: int) -> RuleSetData:
     """Read and validate; raises ValidationError naming the sheet, row and column."""
     try:  # size, zip bomb, .xls, password, not a workbook (app.imports.xlsx_reader)

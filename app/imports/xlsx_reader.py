@@ -9,7 +9,10 @@ UserError with a Chinese message; nothing here writes anything.
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -47,6 +50,16 @@ def require_defusedxml() -> None:
         raise UserError(
             "缺少安全组件 defusedxml，为保护数据暂不能导入 Excel 文件，请重新安装本程序。"
         )
+
+
+@contextmanager
+def quiet_openpyxl() -> Iterator[None]:
+    """openpyxl warns on stderr about what it leaves out of a clerk's workbook (a data-validation
+    extension, conditional formatting, a missing default style): nothing a clerk can act on,
+    and the command line must say one Chinese line. Silenced here, around the readers only."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
+        yield
 
 
 def read_bytes(path: Path) -> bytes:
@@ -135,6 +148,7 @@ def _check_entries(entries: list[zipfile.ZipInfo], name: str) -> None:
             raise UserError(f"“{name}”解压后体积异常巨大，可能是恶意文件，已拒绝导入。")
 
 
+@quiet_openpyxl()
 def read_workbook(
     path: Path, *, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLS
 ) -> list[SheetData]:
