@@ -8,6 +8,7 @@ starts with (界别 by name, 检查项 by code, 积分规则表 by year), whose 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sqlalchemy import Column
 
@@ -56,7 +57,7 @@ class Kind:
     def table(self):
         return self.model.__table__
 
-    @property
+    @cached_property
     def columns(self) -> list[Column]:
         return [c for c in self.table.columns if c.name not in _SKIPPED]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
@@ -27,6 +27,7 @@ from app.services.exchange.member_match import MemberMatch, MemberMatcher
 from app.services.exchange.package import Package, is_uuid
 
 ADDED, CHANGED, DELETED, UNCHANGED = "新增", "修改", "删除", "不变"
+_CHUNK = 5000  # values per IN (…): well under SQLite's limit of bound parameters
 
 
 @dataclass
@@ -123,12 +124,12 @@ class Planner:
         spec = KINDS[kind]
         table = spec.table
         result = KindPlan(kind, spec.label)
-        local_rows = {r["id"]: r for r in self.session.execute(select(table)).mappings()}
+        local_rows = self._local_rows(spec)
         key_column = spec.natural_key or "uuid"
         by_key = {r[key_column]: r for r in local_rows.values()}
         if kind == "room":
-            self.room_names = {r["name"]: r["id"] for r in local_rows.values()}
-        self.next_ids[kind] = max(local_rows, default=0) + 1
+            self.room_names = dict(self.session.execute(select(table.c.name, table.c.id)).all())
+        self.next_ids[kind] = (self.session.scalar(select(func.max(table.c.id))) or 0) + 1
         known = self.ids.setdefault(kind, {})
         seen: set[int] = set()
         inserts, updates = plan.inserts.setdefault(kind, []), plan.updates.setdefault(kind, [])
@@ -182,6 +183,32 @@ class Planner:
                 result.unchanged += 1
         plan.deletes[kind] = self._deletions(spec, local_rows, seen, result)
         return result
+
+    def _local_rows(self, spec) -> dict[int, Any]:
+        """Our rows this package can touch: those it names by UUID, those the sender owns, and
+        the parts of rows taken over; the shared lists (界别, 检查项, 规则表) whole. Never the
+        whole table: at a county it holds every township's records."""
+        table = spec.table
+        if spec.natural_key is not None:
+            return {r["id"]: r for r in self.session.execute(select(table)).mappings()}
+        rows = {
+            r["id"]: r
+            for r in self.session.execute(
+                select(table).where(table.c.origin_id == self.sender)
+            ).mappings()
+        }
+        uuids = [r["uuid"] for r in self.package.parts[spec.name] if isinstance(r.get("uuid"), str)]
+        for start in range(0, len(uuids), _CHUNK):
+            chunk = uuids[start : start + _CHUNK]
+            found = self.session.execute(select(table).where(table.c.uuid.in_(chunk)))
+            rows.update((r["id"], r) for r in found.mappings())
+        parent_kind = spec.refs.get(spec.parent) if spec.parent else None
+        taken = sorted(self.taken_over.get(parent_kind, ())) if parent_kind else []
+        for start in range(0, len(taken), _CHUNK):
+            chunk = taken[start : start + _CHUNK]
+            found = self.session.execute(select(table).where(table.c[spec.parent].in_(chunk)))
+            rows.update((r["id"], r) for r in found.mappings())
+        return rows
 
     def _values(self, spec, row: dict[str, Any], where: str) -> dict[str, Any]:
         values = {}

@@ -31,6 +31,7 @@ COLUMNS: tuple[tuple[str, Callable[[MemberRow], Any]], ...] = (
     ("联系电话", lambda m: m.phone or ""),
     ("联络室", lambda m: "、".join(m.room_names)),
     ("状态", lambda m: m.status),
+    ("来源", lambda m: m.origin.removeprefix("来自")),
 )
 NAME_COLUMN = 0
 ALL = "全部"

@@ -215,3 +215,28 @@ def test_a_doubtful_member_is_confirmed_by_clicking(qtbot, ui_ctx, township_pack
         assert s.scalar(select(Attendance.member_id)) == s.scalar(select(Member.id))
     qtbot.mouseClick(pending.close_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_township_member_shows_its_origin_and_opens_read_only(
+    qtbot, county_window, ui_ctx, township_package, monkeypatch
+):
+    from app.imports.package_file import read_package
+    from app.services.exchange.importing import import_package
+
+    with ui_ctx.db.write() as s:  # the county has no 周秀英: the township's comes in as its own
+        s.scalar(select(Member)).name = "王丽"
+    import_package(ui_ctx.db, read_package(township_package))
+    page = county_window.go_to("members_page")
+    page.refresh()
+    shown = {
+        page.member_table.model().index(r, 0).data(): page.member_table.model().index(r, 10).data()
+        for r in range(page.member_table.model().rowCount())
+    }
+    assert shown == {"王丽": "", "周秀英": "桃园镇"}
+    page.select_member(next(m.id for m in page.model._rows if m.name == "周秀英"))
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert "来自桃园镇，只读" in dialog.windowTitle()
+    assert dialog.name_edit.isReadOnly() and not dialog.save_button.isEnabled()
+    assert dialog.cancel_button.isEnabled() and dialog.cancel_button.text() == "关闭"
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
