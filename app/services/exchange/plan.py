@@ -220,6 +220,11 @@ class Planner:
                 values[column.name] = self._resolve(spec.refs[column.name], raw, column, where)
             else:
                 values[column.name] = decode(column, raw, where)
+        stored = values.get("stored_name") if spec.name == "attachment" else None
+        if stored is not None and (not stored or set(stored) & set("/\\:") or ".." in stored):
+            raise UserError(
+                f"{where}的附件文件名“{stored[:60]}”不安全，可能被篡改，未导入任何数据。"
+            )
         return values
 
     def _resolve(self, kind: str, key: Any, column, where: str) -> int | None:
