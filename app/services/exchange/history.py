@@ -58,6 +58,12 @@ def list_imports(db: Database) -> list[ImportRecord]:
         ]
 
 
+def has_imports(db: Database) -> bool:
+    """Whether any package came in: only then do lists show where rows came from."""
+    with db.read() as session:
+        return session.scalar(select(PackageImport.id).limit(1)) is not None
+
+
 def sender_names(session: Session) -> dict[str, str]:
     """Stable id → the name in the newest package from that unit."""
     rows = session.execute(

@@ -24,7 +24,8 @@ from app.services.activities import activity_list
 from app.services.activities import editing as activities
 from app.services.activities.activity_list import ActivityFilter
 from app.services.changes import Changes
-from app.ui.activities.list_model import ActivityListModel
+from app.services.exchange import history
+from app.ui.activities.list_model import ORIGIN_COLUMN, ActivityListModel
 from app.ui.common.actions import FAILED, run_action
 from app.ui.common.list_page_tools import filter_combo, refill_combo
 from app.ui.shell.context import UiContext
@@ -69,7 +70,7 @@ class ActivitiesPage(QWidget):
         self.activity_table.verticalHeader().setDefaultSectionSize(26)
         header = self.activity_table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((130, 90, 270, 150, 130, 65, 100, 75)):
+        for column, width in enumerate((130, 90, 250, 150, 110, 65, 100, 75, 60)):
             self.activity_table.setColumnWidth(column, width)
         self.activity_table.doubleClicked.connect(
             lambda index: self.open_editor(self._id_at(index.row()))
@@ -169,6 +170,8 @@ class ActivitiesPage(QWidget):
         if self.model.canFetchMore():
             self.model.fetchMore()  # the first page at once; the view asks for the rest
         self.count_label.setText(f"共 {self.model.total} 项")
+        # 来源 only where packages came in (a county): a township never sees the column
+        self.activity_table.setColumnHidden(ORIGIN_COLUMN, not history.has_imports(db))
         self._update_buttons()
 
     def _id_at(self, row: int) -> int | None:

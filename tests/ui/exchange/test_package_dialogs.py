@@ -94,6 +94,12 @@ def test_import_preview_then_confirm_by_clicking(
         ["自动匹配", "周秀英（1975-03，女）", "周秀英（1975-03，女）"]
     ]
     assert "桃园镇上报的数据包，第 1 号" in dialog.summary_label.text()
+    assert "将新增 3 条，其余不变" in dialog.summary_label.text()
+    assert [row[0] for row in table_rows(dialog.kinds_table)][:3] == [
+        "联络室",
+        "履职活动",
+        "出席记录",
+    ]
     assert stored(ui_ctx.db, Activity) == 0  # nothing before 确定导入
 
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -162,14 +168,18 @@ def test_identity_tab_then_export_from_the_file_menu(qtbot, ui_ctx, monkeypatch,
 def test_a_township_activity_shows_its_origin_and_opens_read_only(
     qtbot, county_window, ui_ctx, township_package, monkeypatch
 ):
+    page = county_window.go_to("activities_page")
+    assert page.activity_table.isColumnHidden(9)  # 来源: nothing imported yet
     dialog = open_preview(qtbot, county_window, monkeypatch, township_package)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.summary_label.text().startswith("已导入"), timeout=10000)
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
 
-    page = county_window.go_to("activities_page")
     page.reload()
-    assert page.model.index(0, 3).data() == "青石村委员联络室（来自桃园镇）"
+    assert not page.activity_table.isColumnHidden(9)
+    assert page.model.index(0, 3).data() == "青石村委员联络室"
+    assert page.model.headerData(9, Qt.Orientation.Horizontal) == "来源"
+    assert page.model.index(0, 9).data() == "桃园镇"
     page.activity_table.selectRow(0)
     qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
     editor = page.editors[-1]
