@@ -26,6 +26,7 @@ class ActivityFilter:
     month: int | None = None  # only with year
     status: str | None = None
     text: str = ""  # in 名称 / 地点 / 主持人
+    origin: str | None = None  # 乡镇: a sender's stable id, "" for our own, None for all
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ def _where(stmt: Select, flt: ActivityFilter) -> Select:
         stmt = stmt.where(Activity.room_id == flt.room_id)
     if flt.activity_type:
         stmt = stmt.where(Activity.activity_type == flt.activity_type)
+    if flt.origin is not None:
+        own = Activity.origin_id.is_(None)
+        stmt = stmt.where(own if flt.origin == "" else Activity.origin_id == flt.origin)
     if flt.status:
         stmt = stmt.where(Activity.status == flt.status)
     if flt.year is not None:

@@ -34,6 +34,13 @@ if TYPE_CHECKING:  # the editor and the documents load when first opened, not wi
     from app.ui.activities.editor import ActivityEditorDialog
 
 
+OWN = "本单位"  # the 乡镇 filter's choice of our own records (a sender id is never this)
+
+
+def _origin(choice: str | None) -> str | None:
+    return "" if choice == OWN else choice
+
+
 class ActivitiesPage(QWidget):
     shows = Changes(activities=True, rooms=True, follow_ups=True)  # rows count open follow-ups
 
@@ -41,6 +48,7 @@ class ActivitiesPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.editors: list[ActivityEditorDialog] = []
+        self.township_filter_combo = filter_combo(self, "township_filter_combo", "全部乡镇")
         self.room_filter_combo = filter_combo(self, "room_filter_combo", "全部联络室")
         self.type_filter_combo = filter_combo(
             self, "type_filter_combo", "全部类型", [(t, t) for t in ACTIVITY_TYPES]
@@ -97,6 +105,7 @@ class ActivitiesPage(QWidget):
 
         filters = QHBoxLayout()
         for widget in (
+            self.township_filter_combo,
             self.room_filter_combo,
             self.type_filter_combo,
             self.year_filter_combo,
@@ -147,10 +156,14 @@ class ActivitiesPage(QWidget):
             month=self.month_filter_combo.currentData() if year else None,
             status=self.status_filter_combo.currentData(),
             text=self.text_filter_edit.text(),
+            origin=_origin(self.township_filter_combo.currentData()),
         )
 
     def refresh(self) -> None:
         """Reload the choices (rooms, years) and the list."""
+        units = history.units(self.ctx.db)  # a county: which township's records
+        refill_combo(self.township_filter_combo, [("本单位", OWN), *units])
+        self.township_filter_combo.setVisible(bool(units))
         rooms = activity_list.room_choices(self.ctx.db)
         refill_combo(self.room_filter_combo, [(r.name, r.id) for r in rooms])
         years = sorted(

@@ -170,13 +170,23 @@ def test_a_township_activity_shows_its_origin_and_opens_read_only(
 ):
     page = county_window.go_to("activities_page")
     assert page.activity_table.isColumnHidden(9)  # 来源: nothing imported yet
+    assert not page.township_filter_combo.isVisible()
+    with ui_ctx.db.write() as s:  # one meeting of the county's own
+        s.add(Activity(activity_type="调研视察", title="县里的调研", start_at=datetime(2026, 5, 1)))
     dialog = open_preview(qtbot, county_window, monkeypatch, township_package)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.summary_label.text().startswith("已导入"), timeout=10000)
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
 
-    page.reload()
-    assert not page.activity_table.isColumnHidden(9)
+    page.refresh()
+    assert not page.activity_table.isColumnHidden(9) and page.township_filter_combo.isVisible()
+    assert page.model.rowCount() == 2
+    combo = page.township_filter_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["全部乡镇", "本单位", "桃园镇"]
+    combo.setCurrentIndex(1)
+    assert [page.model.index(r, 2).data() for r in range(page.model.rowCount())] == ["县里的调研"]
+    combo.setCurrentIndex(2)
+    assert page.model.rowCount() == 1
     assert page.model.index(0, 3).data() == "青石村委员联络室"
     assert page.model.headerData(9, Qt.Orientation.Horizontal) == "来源"
     assert page.model.index(0, 9).data() == "桃园镇"
@@ -189,7 +199,10 @@ def test_a_township_activity_shows_its_origin_and_opens_read_only(
     assert editor.basic_tab.title_edit.isReadOnly()
     qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # nothing to save
     with ui_ctx.db.read() as s:
-        assert s.scalar(select(Activity.title)) == "村道硬化协商"
+        assert (
+            s.scalar(select(Activity.title).where(Activity.origin_id.is_not(None)))
+            == "村道硬化协商"
+        )
     editor.close()
 
 
