@@ -256,6 +256,11 @@ def test_a_township_member_shows_its_origin_and_opens_read_only(
         for r in range(page.member_table.model().rowCount())
     }
     assert shown == {"王丽": "", "周秀英": "桃园镇"}
+    assert page.township_filter.isVisible()
+    page.township_filter.setCurrentText("本单位")
+    assert [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())] == ["王丽"]
+    page.township_filter.setCurrentText("桃园镇")
+    assert [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())] == ["周秀英"]
     page.select_member(next(m.id for m in page.model._rows if m.name == "周秀英"))
     qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
     dialog = page.dialog
