@@ -135,12 +135,27 @@ def page_activities(
                 place or "",
                 host or "",
                 status,
-                *counts,
+                present,
+                on_leave,
+                absent,
+                open_follow_ups,
                 origin_label(units, origin),
             )
-            for aid, start, kind, title, room, place, host, status, *counts, origin in (
-                session.execute(_where(stmt, flt))
-            )
+            for (
+                aid,
+                start,
+                kind,
+                title,
+                room,
+                place,
+                host,
+                status,
+                present,
+                on_leave,
+                absent,
+                open_follow_ups,
+                origin,
+            ) in (session.execute(_where(stmt, flt)))
         ]
 
 

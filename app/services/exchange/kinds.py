@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from sqlalchemy import Column
+from sqlalchemy import Column, Table
 
 from app.models import (
     Activity,
@@ -54,7 +54,7 @@ class Kind:
     parent: str | None = None  # the column pointing at the row this one belongs to
 
     @property
-    def table(self):
+    def table(self) -> Table:
         return self.model.__table__
 
     @cached_property
