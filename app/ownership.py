@@ -52,7 +52,7 @@ _PARTS: dict[type, tuple[str, type]] = {
     SubmissionAuthor: ("submission_id", Submission),
 }
 # 年度考核定稿 of a year whose rules came from the county is the township's own step.
-_LOCAL_FIELDS = {PointRuleSet: {"locked", "locked_at", "updated_at", "rules"}}
+_LOCAL_FIELDS: dict[type, set[str]] = {PointRuleSet: {"locked", "locked_at", "updated_at", "rules"}}
 
 
 class ForeignRowError(UserError):

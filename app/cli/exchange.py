@@ -33,7 +33,9 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
     exporter.add_argument("--with-attachments", action="store_true", help="同时带上活动附件")
     exporter.set_defaults(handler=run_export)
     importer = action.add_parser("import", help="导入数据包（先列出将新增、修改、删除的记录）")
-    importer.add_argument("file", metavar="FILE.ldpkg")
+    importer.add_argument(
+        "files", nargs="+", metavar="FILE.ldpkg", help="可一次导入多个（只备份一次）"
+    )
     importer.add_argument("--dry-run", action="store_true", help="只预览，不写入")
     importer.set_defaults(handler=run_import)
     lister = action.add_parser("list", help="列出已导入的数据包")
@@ -88,17 +90,23 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.exchange import importing
 
     db = ctx.database()
+    packages = [read_package(f) for f in args.files]  # every file checked before any is used
     if args.dry_run:
-        plan = importing.preview_package(db, read_package(args.file))
-    else:
-        plan = importing.import_package(db, read_package(args.file))
-    print_plan(ctx, plan)
-    if plan.written:
-        ctx.print("已导入，全部写入（导入前已自动备份）。")
-    elif plan.is_reimport and not plan.has_changes:
-        ctx.print(f"该数据包（第 {plan.package.sequence} 号）已导入过，没有变化，未作任何修改。")
-    elif args.dry_run:
-        ctx.print("预览完毕，未写入任何数据（去掉 --dry-run 即导入）。")
+        for package in packages:
+            print_plan(ctx, importing.preview_package(db, package))
+            ctx.print("预览完毕，未写入任何数据（去掉 --dry-run 即导入）。")
+        return 0
+
+    def done(plan: ImportPlan) -> None:
+        print_plan(ctx, plan)
+        if plan.written:
+            ctx.print("已导入，全部写入（导入前已自动备份）。")
+        else:
+            ctx.print(
+                f"该数据包（第 {plan.package.sequence} 号）已导入过，没有变化，未作任何修改。"
+            )
+
+    importing.import_packages(db, packages, done)
     return 0
 
 

@@ -165,7 +165,3 @@ def _read_parts(
 
 def _no_constant(name: str) -> float:
     raise ValueError(name)  # NaN / Infinity are not numbers a record holds
-
-
-def _no_constant(name: str) -> float:
-    raise ValueError(name)  # NaN / Infinity are not numbers a record holds

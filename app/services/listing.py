@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import ColumnElement, extract, func, select
 
 from app.db import Database
 from app.models import (
     Activity,
     Member,
     MemberLink,
+    Owned,
     PointEntry,
     Reception,
     Room,
@@ -42,7 +43,7 @@ def _s(value: object) -> str:
     return str(value)
 
 
-def _owned_by(model, origin: str | None):
+def _owned_by(model: type[Owned], origin: str | None) -> ColumnElement[bool]:
     """Rows of one unit: ``origin`` None is this database's own."""
     return model.origin_id.is_(None) if origin is None else model.origin_id == origin
 

@@ -32,6 +32,7 @@ class ActivityFilter:
     month: int | None = None  # only with year
     status: str | None = None
     text: str = ""  # in 名称 / 地点 / 主持人
+    origin: str | None = None  # 乡镇: a sender's stable id, "" for our own, None for all
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,9 @@ def _where(stmt: Select, flt: ActivityFilter) -> Select:
         stmt = stmt.where(Activity.activity_type.in_(CONSULTATION_TYPES))
     elif flt.activity_type:
         stmt = stmt.where(Activity.activity_type == flt.activity_type)
+    if flt.origin is not None:
+        own = Activity.origin_id.is_(None)
+        stmt = stmt.where(own if flt.origin == "" else Activity.origin_id == flt.origin)
     if flt.status == HELD_FILTER:
         stmt = stmt.where(held())
     elif flt.status:
@@ -141,12 +145,27 @@ def page_activities(
                 place or "",
                 host or "",
                 status,
-                *counts,
+                present,
+                on_leave,
+                absent,
+                open_follow_ups,
                 origin_label(units, origin),
             )
-            for aid, start, kind, title, room, place, host, status, *counts, origin in (
-                session.execute(_where(stmt, flt))
-            )
+            for (
+                aid,
+                start,
+                kind,
+                title,
+                room,
+                place,
+                host,
+                status,
+                present,
+                on_leave,
+                absent,
+                open_follow_ups,
+                origin,
+            ) in (session.execute(_where(stmt, flt)))
         ]
 
 

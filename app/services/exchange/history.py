@@ -58,6 +58,18 @@ def list_imports(db: Database) -> list[ImportRecord]:
         ]
 
 
+def has_imports(db: Database) -> bool:
+    """Whether any package came in: only then do lists show where rows came from."""
+    with db.read() as session:
+        return session.scalar(select(PackageImport.id).limit(1)) is not None
+
+
+def units(db: Database) -> list[tuple[str, str]]:
+    """(name, stable id) of every unit a package came from, by name: the 乡镇 filter's choices."""
+    with db.read() as session:
+        return sorted((name, sender) for sender, name in sender_names(session).items())
+
+
 def sender_names(session: Session) -> dict[str, str]:
     """Stable id → the name in the newest package from that unit."""
     rows = session.execute(

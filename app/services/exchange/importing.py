@@ -7,6 +7,7 @@ tables of a locked year are refused here, so such a package is refused whole.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import delete, insert, select, text, update
@@ -73,19 +74,45 @@ def preview_package(db: Database, package: Package) -> ImportPlan:
         return _plan(session, package, ident.sender_id)
 
 
-def import_package(db: Database, package: Package) -> ImportPlan:
+def import_package(db: Database, package: Package, *, backup: bool = True) -> ImportPlan:
+    """Import one package in one transaction. ``backup``: a checked copy first when the package
+    changes anything (False when the caller made one for several packages at once)."""
     ident = _receiver(db, package)
-    with db.read() as session:
-        plan = _plan(session, package, ident.sender_id)
-    if plan.is_reimport and not plan.has_changes:
-        return plan  # the same package again: nothing to write
-    if plan.has_changes:
-        backup_before(db, "导入")  # a checked copy first; a failed copy stops the import
+    if backup:
+        with db.read() as session:
+            plan = _plan(session, package, ident.sender_id)
+        if plan.is_reimport and not plan.has_changes:
+            return plan  # the same package again: nothing to write
+        if plan.has_changes:
+            backup_before(db, "导入")  # a checked copy first; a failed copy stops the import
     with db.write() as session:
-        plan = _plan(session, package, ident.sender_id)  # again, inside the transaction
+        plan = _plan(session, package, ident.sender_id)  # inside the transaction
+        if plan.is_reimport and not plan.has_changes:
+            return plan
         _apply(session, plan)
         plan.written = True
     return plan
+
+
+def print_nothing(_plan: ImportPlan) -> None:
+    """The default ``done`` of import_packages."""
+
+
+def import_packages(
+    db: Database, packages: list[Package], done: Callable[[ImportPlan], object] = print_nothing
+) -> list[ImportPlan]:
+    """Several packages (a USB stick from every township): one backup before them all, then
+    each package in its own transaction, whole or not at all, in the order given; ``done`` hears
+    of each as it is written (a later package refused leaves the earlier ones imported)."""
+    for package in packages:
+        _receiver(db, package)  # a wrong package stops the batch before anything is written
+    if len(packages) > 1:
+        backup_before(db, "导入")
+    plans = []
+    for package in packages:
+        plans.append(import_package(db, package, backup=len(packages) == 1))
+        done(plans[-1])
+    return plans
 
 
 def _check_rule_years(session: Session, plan: ImportPlan) -> None:

@@ -8,8 +8,9 @@ starts with (界别 by name, 检查项 by code, 积分规则表 by year), whose 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from sqlalchemy import Column
+from sqlalchemy import Column, Table
 
 from app.models import (
     Activity,
@@ -53,10 +54,10 @@ class Kind:
     parent: str | None = None  # the column pointing at the row this one belongs to
 
     @property
-    def table(self):
+    def table(self) -> Table:
         return self.model.__table__
 
-    @property
+    @cached_property
     def columns(self) -> list[Column]:
         return [c for c in self.table.columns if c.name not in _SKIPPED]
 

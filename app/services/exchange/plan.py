@@ -15,18 +15,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Column, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.models import MemberLink
 from app.services.exchange.codec import decode
-from app.services.exchange.kinds import DOWN, KINDS, kinds_for
+from app.services.exchange.kinds import DOWN, KINDS, Kind, kinds_for
 from app.services.exchange.labels import field_label
 from app.services.exchange.member_match import MemberMatch, MemberMatcher
 from app.services.exchange.package import Package, is_uuid
 
 ADDED, CHANGED, DELETED, UNCHANGED = "新增", "修改", "删除", "不变"
+_CHUNK = 5000  # values per IN (…): well under SQLite's limit of bound parameters
 
 
 @dataclass
@@ -123,12 +124,12 @@ class Planner:
         spec = KINDS[kind]
         table = spec.table
         result = KindPlan(kind, spec.label)
-        local_rows = {r["id"]: r for r in self.session.execute(select(table)).mappings()}
+        local_rows = self._local_rows(spec)
         key_column = spec.natural_key or "uuid"
         by_key = {r[key_column]: r for r in local_rows.values()}
         if kind == "room":
-            self.room_names = {r["name"]: r["id"] for r in local_rows.values()}
-        self.next_ids[kind] = max(local_rows, default=0) + 1
+            self.room_names = dict(self.session.execute(select(table.c.name, table.c.id)).all())
+        self.next_ids[kind] = (self.session.scalar(select(func.max(table.c.id))) or 0) + 1
         known = self.ids.setdefault(kind, {})
         seen: set[int] = set()
         inserts, updates = plan.inserts.setdefault(kind, []), plan.updates.setdefault(kind, [])
@@ -183,7 +184,34 @@ class Planner:
         plan.deletes[kind] = self._deletions(spec, local_rows, seen, result)
         return result
 
-    def _values(self, spec, row: dict[str, Any], where: str) -> dict[str, Any]:
+    def _local_rows(self, spec: Kind) -> dict[int, Any]:
+        """Our rows this package can touch: those it names by UUID, those the sender owns, and
+        the parts of rows taken over; the shared lists (界别, 检查项, 规则表) whole. Never the
+        whole table: at a county it holds every township's records."""
+        table = spec.table
+        if spec.natural_key is not None:
+            return {r["id"]: r for r in self.session.execute(select(table)).mappings()}
+        rows = {
+            r["id"]: r
+            for r in self.session.execute(
+                select(table).where(table.c.origin_id == self.sender)
+            ).mappings()
+        }
+        uuids = [r["uuid"] for r in self.package.parts[spec.name] if isinstance(r.get("uuid"), str)]
+        for start in range(0, len(uuids), _CHUNK):
+            chunk = uuids[start : start + _CHUNK]
+            found = self.session.execute(select(table).where(table.c.uuid.in_(chunk)))
+            rows.update((r["id"], r) for r in found.mappings())
+        if spec.parent is None:
+            return rows
+        taken = sorted(self.taken_over.get(spec.refs[spec.parent], ()))
+        for start in range(0, len(taken), _CHUNK):
+            chunk = taken[start : start + _CHUNK]
+            found = self.session.execute(select(table).where(table.c[spec.parent].in_(chunk)))
+            rows.update((r["id"], r) for r in found.mappings())
+        return rows
+
+    def _values(self, spec: Kind, row: dict[str, Any], where: str) -> dict[str, Any]:
         values = {}
         for column in spec.columns:
             if column.name not in row:
@@ -193,9 +221,14 @@ class Planner:
                 values[column.name] = self._resolve(spec.refs[column.name], raw, column, where)
             else:
                 values[column.name] = decode(column, raw, where)
+        stored = values.get("stored_name") if spec.name == "attachment" else None
+        if isinstance(stored, str) and (not stored or set(stored) & set("/\\:") or ".." in stored):
+            raise UserError(
+                f"{where}的附件文件名“{stored[:60]}”不安全，可能被篡改，未导入任何数据。"
+            )
         return values
 
-    def _resolve(self, kind: str, key: Any, column, where: str) -> int | None:
+    def _resolve(self, kind: str, key: Any, column: Column, where: str) -> int | None:
         found = self.ids.get(kind, {}).get(key)
         if found is None:
             spec = KINDS[kind]
@@ -217,13 +250,15 @@ class Planner:
         self.room_names[values["name"]] = row_id
         return values
 
-    def _title(self, spec, row: dict[str, Any], values: dict[str, Any]) -> str:
+    def _title(self, spec: Kind, row: dict[str, Any], values: dict[str, Any]) -> str:
         if spec.title in spec.refs:
             raw = row.get(spec.title)
             return str(self.member_names.get(raw) or raw or "")
         return str(values.get(spec.title) or "")[:60]
 
-    def _deletions(self, spec, local_rows, seen: set[int], result: KindPlan) -> list[int]:
+    def _deletions(
+        self, spec: Kind, local_rows: dict[int, Any], seen: set[int], result: KindPlan
+    ) -> list[int]:
         """Rows the sender owned and no longer sends; under a taken-over parent, rows it lacks."""
         if spec.natural_key is not None or (spec.name == "attachment" and not self._attachments):
             return []

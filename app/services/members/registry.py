@@ -29,6 +29,7 @@ from app.models import (
 from app.models.vocab import MEMBER_LEVELS, MEMBER_STATUSES
 from app.services.activities.held import attendance_shown
 from app.services.changes import Changes
+from app.services.exchange.history import origin_label, sender_names
 from app.services.members import fields as mf
 from app.services.members.stroke_order import name_sort_key, pinyin_keys
 
@@ -67,6 +68,7 @@ class MemberRow(MemberInput):
     initials: str = ""
     full_pinyin: str = ""
     stroke_rank: int = 0  # position in 姓氏笔画 order
+    origin: str = ""  # 来自桃园镇 / 来自县政协: another unit's member, read-only here
 
 
 class MemberHasRecordsError(ValidationError):
@@ -229,6 +231,7 @@ def _rows(session: Session, stmt: Select) -> list[MemberRow]:
     ):
         seats.setdefault(member_id, []).append((room_id, room_name))
     rows = []
+    units = sender_names(session)
     for member, sector in session.execute(stmt):
         initials, full = pinyin_keys(member.name)
         rooms = seats.get(member.id, [])
@@ -242,6 +245,7 @@ def _rows(session: Session, stmt: Select) -> list[MemberRow]:
                 room_ids=tuple(i for i, _n in rooms),
                 initials=initials,
                 full_pinyin=full,
+                origin=origin_label(units, member.origin_id),
             )
         )
     rows.sort(key=lambda r: (name_sort_key(r.name), r.id))

@@ -28,7 +28,8 @@ from app.services.activities.activity_list import (
     ActivityFilter,
 )
 from app.services.changes import Changes
-from app.ui.activities.list_model import ActivityListModel
+from app.services.exchange import history
+from app.ui.activities.list_model import ORIGIN_COLUMN, ActivityListModel
 from app.ui.common.actions import FAILED, run_action
 from app.ui.common.column_fit import ColumnFit
 from app.ui.common.list_page_tools import filter_combo, refill_combo
@@ -38,6 +39,13 @@ if TYPE_CHECKING:  # the editor and the documents load when first opened, not wi
     from app.ui.activities.editor import ActivityEditorDialog
 
 
+OWN = "本单位"  # the 乡镇 filter's choice of our own records (a sender id is never this)
+
+
+def _origin(choice: str | None) -> str | None:
+    return "" if choice == OWN else choice
+
+
 class ActivitiesPage(QWidget):
     shows = Changes(activities=True, rooms=True, follow_ups=True)  # rows count open follow-ups
 
@@ -45,6 +53,7 @@ class ActivitiesPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.editors: list[ActivityEditorDialog] = []
+        self.township_filter_combo = filter_combo(self, "township_filter_combo", "全部乡镇")
         self.room_filter_combo = filter_combo(self, "room_filter_combo", "全部联络室")
         self.type_filter_combo = filter_combo(
             self,
@@ -78,8 +87,8 @@ class ActivitiesPage(QWidget):
         self.activity_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.activity_table.setAlternatingRowColors(True)
         self.activity_table.verticalHeader().setDefaultSectionSize(26)
-        # 活动名称, 联络室 and 地点 take the width to spare
-        ColumnFit(self.activity_table, (130, 90, 270, 150, 130, 65, 100, 75, 70), (2, 3, 4))
+        # 活动名称, 联络室 and 地点 take the width to spare (来源 shows at a county only)
+        ColumnFit(self.activity_table, (130, 90, 270, 150, 130, 65, 100, 75, 70, 90), (2, 3, 4))
         self.activity_table.doubleClicked.connect(
             lambda index: self.open_editor(self._id_at(index.row()))
         )
@@ -105,6 +114,7 @@ class ActivitiesPage(QWidget):
 
         filters = QHBoxLayout()
         for widget in (
+            self.township_filter_combo,
             self.room_filter_combo,
             self.type_filter_combo,
             self.year_filter_combo,
@@ -182,6 +192,7 @@ class ActivitiesPage(QWidget):
             month=self.month_filter_combo.currentData() if year else None,
             status=self.status_filter_combo.currentData(),
             text=self.text_filter_edit.text(),
+            origin=_origin(self.township_filter_combo.currentData()),
         )
 
     def show_filtered(
@@ -202,6 +213,9 @@ class ActivitiesPage(QWidget):
 
     def refresh(self) -> None:
         """Reload the choices (rooms, years) and the list."""
+        units = history.units(self.ctx.db)  # a county: which township's records
+        refill_combo(self.township_filter_combo, [("本单位", OWN), *units])
+        self.township_filter_combo.setVisible(bool(units))
         rooms = activity_list.room_choices(self.ctx.db)
         refill_combo(self.room_filter_combo, [(r.name, r.id) for r in rooms])
         years = sorted(
@@ -219,6 +233,8 @@ class ActivitiesPage(QWidget):
             lambda offset, limit: activity_list.page_activities(db, flt, offset, limit),
         )
         self.count_label.setText(f"共 {self.model.total} 项")
+        # 来源 only where packages came in (a county): a township never sees the column
+        self.activity_table.setColumnHidden(ORIGIN_COLUMN, not history.has_imports(db))
         self._update_buttons()
 
     def _id_at(self, row: int) -> int | None:

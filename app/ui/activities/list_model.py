@@ -21,7 +21,9 @@ HEADER = (
     "出席/请假/缺席",
     "未办结建议",
     "状态",
+    "来源",  # the township a county's copy came from; empty for our own
 )
+ORIGIN_COLUMN = HEADER.index("来源")
 
 
 class ActivityListModel(PagedTableModel):
@@ -34,7 +36,7 @@ class ActivityListModel(PagedTableModel):
             f"{row.start_at:%Y-%m-%d %H:%M}",
             row.activity_type,
             row.title,
-            f"{row.room_name}（{row.origin}）" if row.origin else row.room_name,
+            row.room_name,
             row.place,
             row.host,
             f"应到 {row.present + row.on_leave + row.absent} 人"
@@ -42,6 +44,7 @@ class ActivityListModel(PagedTableModel):
             else f"{row.present}/{row.on_leave}/{row.absent}",
             str(row.open_follow_ups) if row.open_follow_ups else "",
             row.status,
+            row.origin.removeprefix("来自"),
         )[column]
 
     def foreground(self, row: ActivityRow, column: int) -> Any:

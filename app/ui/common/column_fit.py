@@ -49,7 +49,9 @@ class ColumnFit(QObject):
 
     def widths(self) -> list[int]:
         """The width of each column for the view's present width."""
-        spare = self._view.viewport().width() - sum(self._base)
+        header = self._view.horizontalHeader()
+        shown = [w for c, w in enumerate(self._base) if not header.isSectionHidden(c)]
+        spare = self._view.viewport().width() - sum(shown)
         widths = list(self._base)
         text_total = sum(self._base[c] for c in self._text)
         if spare > 0 and text_total:

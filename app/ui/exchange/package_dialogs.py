@@ -137,14 +137,18 @@ class PackagePreviewDialog(QDialog):
         self.summary_label = QLabel(
             f"{package.sender_name}{DIRECTIONS[package.direction]}的数据包，第 {package.sequence} 号，"
             f"制作于 {package.manifest['created_at'].replace('T', ' ')}{last}。"
-            "确定导入前不会写入任何数据；导入前自动备份。",
+            f"{_totals(plan)}确定导入前不会写入任何数据；导入前自动备份。",
             self,
         )
         self.summary_label.setObjectName("summary_label")
         self.summary_label.setWordWrap(True)
-        self.kinds_model = RowsTableModel(
+        changed = [k for k in plan.kinds if k.added or k.changed or k.deleted]
+        self.kinds_model = RowsTableModel(  # the kinds that change first
             ("类别", "新增", "修改", "删除", "不变"),
-            [(k.label, *k.counts.values()) for k in plan.kinds],
+            [
+                (k.label, *k.counts.values())
+                for k in [*changed, *(k for k in plan.kinds if k not in changed)]
+            ],
             self,
         )
         self.kinds_table = self._table("kinds_table", self.kinds_model)
@@ -158,6 +162,8 @@ class PackagePreviewDialog(QDialog):
             self,
         )
         self.matches_table = self._table("matches_table", self.matches_model)
+        self.changes_table.setColumnWidth(2, 380)
+        self.matches_table.setColumnWidth(1, 260)
         self.import_button = QPushButton("确定导入", self)
         self.import_button.setObjectName("import_button")
         self.import_button.setEnabled(plan.has_changes or not plan.is_reimport)
@@ -181,8 +187,11 @@ class PackagePreviewDialog(QDialog):
         layout.addWidget(self.kinds_table, 3)
         layout.addWidget(QLabel("修改和删除的记录：", self))
         layout.addWidget(self.changes_table, 2)
-        layout.addWidget(QLabel("委员匹配（姓名 + 出生年月 + 性别；待确认的请人工核对）：", self))
+        matches_label = QLabel("委员匹配（姓名 + 出生年月 + 性别；待确认的请人工核对）：", self)
+        layout.addWidget(matches_label)
         layout.addWidget(self.matches_table, 1)
+        matches_label.setVisible(bool(plan.matches))
+        self.matches_table.setVisible(bool(plan.matches))
         layout.addLayout(buttons)
 
     def _table(self, name: str, model: RowsTableModel) -> QTableView:
@@ -233,6 +242,16 @@ class PackagePreviewDialog(QDialog):
         if isinstance(exc, UserError):
             self.summary_label.setText(f"未导入：{exc.message}")
         show_error(self, exc, "数据包未导入")
+
+
+def _totals(plan: ImportPlan) -> str:
+    sums = {"新增": 0, "修改": 0, "删除": 0}
+    for kind in plan.kinds:
+        for what in sums:
+            sums[what] += kind.counts[what]
+    if not any(sums.values()):
+        return "没有变化。"
+    return "将" + "，".join(f"{w} {n} 条" for w, n in sums.items() if n) + "，其余不变。"
 
 
 def _change_rows(plan: ImportPlan) -> list[tuple[str, str, str, str]]:

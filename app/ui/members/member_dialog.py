@@ -28,6 +28,7 @@ from app.services.members.fields import format_birth_month
 from app.services.members.sectors import sector_names
 from app.ui.common.actions import run_action
 from app.ui.common.discard_guard import DiscardGuardDialog
+from app.ui.common.read_only import make_read_only
 from app.ui.shell.context import UiContext
 
 
@@ -123,9 +124,18 @@ class MemberDialog(DiscardGuardDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.status_combo.currentTextChanged.connect(self._status_changed)
+        self.origin = ""
         if member_id is not None:
-            self._load(member_service.get_member(ctx.db, member_id))
+            member = member_service.get_member(ctx.db, member_id)
+            self._load(member)
+            self.origin = member.origin
         self._status_changed(self.status_combo.currentText())
+        if self.origin:  # another unit's member: read, not change
+            make_read_only(self)
+            self.cancel_button.setEnabled(True)
+            self.cancel_button.setText("关闭")
+            self.error_label.setText(f"{self.origin}：只能查看，不能修改。")
+            self.setWindowTitle(f"{self.windowTitle()}（{self.origin}，只读）")
         self.mark_clean()  # Escape on an edited dialog asks first (discard_guard)
 
     def _status_changed(self, status: str) -> None:
@@ -183,6 +193,8 @@ class MemberDialog(DiscardGuardDialog):
         }.get(field or "")
 
     def save(self) -> None:
+        if self.origin:  # Ctrl+S on another unit's member: nothing to store
+            return
         run_action(
             self,
             self.ctx,

@@ -31,9 +31,12 @@ COLUMNS: tuple[tuple[str, Callable[[MemberRow], Any]], ...] = (
     ("联系电话", lambda m: m.phone or ""),
     ("联络室", lambda m: "、".join(m.room_names)),
     ("状态", lambda m: m.status),
+    ("来源", lambda m: m.origin.removeprefix("来自")),
 )
 NAME_COLUMN = 0
+ORIGIN_COLUMN = len(COLUMNS) - 1
 ALL = "全部"
+OWN_UNIT = "本单位"  # the 来源 filter's choice of our own members
 
 
 class MemberTableModel(ListTableModel):
@@ -74,6 +77,7 @@ class MemberFilterProxy(QSortFilterProxyModel):
         self.level = ALL
         self.room = ALL
         self.status = ALL
+        self.origin = ALL  # 来源: 本单位 or a township's name
         self.setSortRole(Qt.ItemDataRole.UserRole)
 
     def set_filters(self, **values: str) -> None:
@@ -94,6 +98,8 @@ class MemberFilterProxy(QSortFilterProxyModel):
         if self.room != ALL and self.room not in m.room_names:
             return False
         if self.status != ALL and m.status != self.status:
+            return False
+        if self.origin != ALL and (m.origin.removeprefix("来自") or OWN_UNIT) != self.origin:
             return False
         query = self.query.strip()
         if not query:

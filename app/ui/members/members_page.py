@@ -28,12 +28,20 @@ from app.errors import UserError
 from app.models.vocab import MEMBER_LEVELS, MEMBER_STATUSES
 from app.services.activities.activity_list import room_choices
 from app.services.changes import Changes
+from app.services.exchange import history
 from app.services.members import registry as member_service
 from app.services.members.sectors import sector_names
 from app.ui.common.actions import run_action
 from app.ui.common.column_fit import ColumnFit
 from app.ui.members.member_dialog import MemberDialog
-from app.ui.members.member_models import ALL, NAME_COLUMN, MemberFilterProxy, MemberTableModel
+from app.ui.members.member_models import (
+    ALL,
+    NAME_COLUMN,
+    ORIGIN_COLUMN,
+    OWN_UNIT,
+    MemberFilterProxy,
+    MemberTableModel,
+)
 from app.ui.shell.context import UiContext
 
 if TYPE_CHECKING:  # the roster import/export (openpyxl) loads when first used
@@ -75,6 +83,8 @@ class MembersPage(QWidget):
         self.level_filter = _filter_combo(self, "level_filter", list(MEMBER_LEVELS))
         self.room_filter = _filter_combo(self, "room_filter", [])
         self.status_filter = _filter_combo(self, "status_filter", list(MEMBER_STATUSES), "在任")
+        self.township_filter = _filter_combo(self, "township_filter", [])  # a county's 乡镇
+        self.township_label = QLabel("来源", self)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count_label")
 
@@ -136,6 +146,8 @@ class MembersPage(QWidget):
         ):
             filters.addWidget(QLabel(label, self))
             filters.addWidget(combo)
+        filters.addWidget(self.township_label)
+        filters.addWidget(self.township_filter)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.leave_button, self.delete_button):
             buttons.addWidget(button)
@@ -165,6 +177,7 @@ class MembersPage(QWidget):
             ("level", self.level_filter),
             ("room", self.room_filter),
             ("status", self.status_filter),
+            ("origin", self.township_filter),
         ):
             combo.currentTextChanged.connect(lambda t, k=key: self._set_filter(**{k: t}))
         self.member_table.selectionModel().selectionChanged.connect(self._show_detail)
@@ -176,6 +189,11 @@ class MembersPage(QWidget):
         selected = self.selected_id()
         self._reset_combo(self.sector_filter, sector_names(self.ctx.db))
         self._reset_combo(self.room_filter, [r.name for r in room_choices(self.ctx.db)])
+        units = [name for name, _id in history.units(self.ctx.db)]
+        self._reset_combo(self.township_filter, [OWN_UNIT, *units] if units else [])
+        for widget in (self.township_filter, self.township_label):
+            widget.setVisible(bool(units))
+        self.member_table.setColumnHidden(ORIGIN_COLUMN, not units)
         self.model.set_rows(member_service.list_members(self.ctx.db))
         self._update_count()
         if selected is not None:

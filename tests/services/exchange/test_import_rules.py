@@ -215,3 +215,55 @@ def test_a_doubtful_member_is_merged_only_when_a_person_says_so(dbs, tmp_path):
     assert {k.label: k.counts["修改"] for k in plan.kinds if k.counts["修改"]} == {"履职活动": 1}
     with county.read() as s:
         assert s.scalar(select(Attendance.member_id)) == ours
+
+
+def test_attachments_travel_when_asked(dbs, tmp_path, monkeypatch):
+    from app.models import Attachment
+    from app.services.activities.attachments import copy_in, stored_path
+
+    town = dbs("桃园镇", "township")
+    photo = tmp_path / "现场.jpg"
+    photo.write_bytes(b"\xff\xd8photo")
+    stored, size = copy_in(photo)
+    with town.write() as s:
+        activity = Activity(activity_type="协商议事会", title="村道", start_at=datetime(YEAR, 3, 1))
+        activity.attachments.append(
+            Attachment(original_name="现场.jpg", stored_name=stored, size_bytes=size)
+        )
+        s.add(activity)
+    export_package(town, tmp_path / "without.ldpkg")
+    export_package(town, tmp_path / "with.ldpkg", with_attachments=True)
+    assert "attachment" not in read_package(tmp_path / "without.ldpkg").parts
+
+    monkeypatch.setenv("LIAISON_DESK_HOME", str(tmp_path / "county-home"))  # another laptop
+    county = dbs("县政协", "county")
+    import_package(county, read_package(tmp_path / "without.ldpkg"))
+    with county.read() as s:
+        assert s.scalar(select(func.count()).select_from(Attachment)) == 0
+    plan = import_package(county, read_package(tmp_path / "with.ldpkg"))
+    assert {k.label: k.counts["新增"] for k in plan.kinds}["附件"] == 1
+    assert stored_path(stored).read_bytes() == b"\xff\xd8photo"
+    assert str(tmp_path / "county-home") in str(stored_path(stored))
+
+
+def test_an_attachment_name_leaving_the_folder_is_refused(dbs, tmp_path):
+    from app.exports.package_file import write_package
+
+    town = dbs("桃园镇", "township")
+    with town.write() as s:
+        s.add(Activity(activity_type="协商议事会", title="村道", start_at=datetime(YEAR, 3, 1)))
+    export_package(town, tmp_path / "p.ldpkg")
+    package = read_package(tmp_path / "p.ldpkg")
+    activity = package.parts["activity"][0]["uuid"]
+    row = {
+        "uuid": "0badc0de-0000-4000-8000-000000000001", "origin": package.sender_id,
+        "activity_id": activity, "original_name": "x.jpg", "stored_name": "../../evil.jpg",
+        "kind": "照片", "caption": None, "size_bytes": 1,
+    }  # fmt: skip
+    manifest = {k: v for k, v in package.manifest.items() if k != "parts"}
+    write_package(tmp_path / "evil.ldpkg", manifest, {**package.parts, "attachment": [row]}, {})
+    county = dbs("县政协", "county")
+    with pytest.raises(UserError, match="附件文件名“../../evil.jpg”不安全"):
+        import_package(county, read_package(tmp_path / "evil.ldpkg"))
+    with county.read() as s:
+        assert s.scalar(select(func.count()).select_from(Activity)) == 0

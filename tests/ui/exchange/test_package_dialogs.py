@@ -94,6 +94,12 @@ def test_import_preview_then_confirm_by_clicking(
         ["自动匹配", "周秀英（1975-03，女）", "周秀英（1975-03，女）"]
     ]
     assert "桃园镇上报的数据包，第 1 号" in dialog.summary_label.text()
+    assert "将新增 3 条，其余不变" in dialog.summary_label.text()
+    assert [row[0] for row in table_rows(dialog.kinds_table)][:3] == [
+        "联络室",
+        "履职活动",
+        "出席记录",
+    ]
     assert stored(ui_ctx.db, Activity) == 0  # nothing before 确定导入
 
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -162,14 +168,28 @@ def test_identity_tab_then_export_from_the_file_menu(qtbot, ui_ctx, monkeypatch,
 def test_a_township_activity_shows_its_origin_and_opens_read_only(
     qtbot, county_window, ui_ctx, township_package, monkeypatch
 ):
+    page = county_window.go_to("activities_page")
+    assert page.activity_table.isColumnHidden(9)  # 来源: nothing imported yet
+    assert not page.township_filter_combo.isVisible()
+    with ui_ctx.db.write() as s:  # one meeting of the county's own
+        s.add(Activity(activity_type="调研视察", title="县里的调研", start_at=datetime(2026, 5, 1)))
     dialog = open_preview(qtbot, county_window, monkeypatch, township_package)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.summary_label.text().startswith("已导入"), timeout=10000)
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
 
-    page = county_window.go_to("activities_page")
-    page.reload()
-    assert page.model.index(0, 3).data() == "青石村委员联络室（来自桃园镇）"
+    page.refresh()
+    assert not page.activity_table.isColumnHidden(9) and page.township_filter_combo.isVisible()
+    assert page.model.rowCount() == 2
+    combo = page.township_filter_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["全部乡镇", "本单位", "桃园镇"]
+    combo.setCurrentIndex(1)
+    assert [page.model.index(r, 2).data() for r in range(page.model.rowCount())] == ["县里的调研"]
+    combo.setCurrentIndex(2)
+    assert page.model.rowCount() == 1
+    assert page.model.index(0, 3).data() == "青石村委员联络室"
+    assert page.model.headerData(9, Qt.Orientation.Horizontal) == "来源"
+    assert page.model.index(0, 9).data() == "桃园镇"
     page.activity_table.selectRow(0)
     qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
     editor = page.editors[-1]
@@ -179,7 +199,10 @@ def test_a_township_activity_shows_its_origin_and_opens_read_only(
     assert editor.basic_tab.title_edit.isReadOnly()
     qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # nothing to save
     with ui_ctx.db.read() as s:
-        assert s.scalar(select(Activity.title)) == "村道硬化协商"
+        assert (
+            s.scalar(select(Activity.title).where(Activity.origin_id.is_not(None)))
+            == "村道硬化协商"
+        )
     editor.close()
 
 
@@ -214,4 +237,34 @@ def test_a_doubtful_member_is_confirmed_by_clicking(qtbot, ui_ctx, township_pack
     with ui_ctx.db.read() as s:
         assert s.scalar(select(Attendance.member_id)) == s.scalar(select(Member.id))
     qtbot.mouseClick(pending.close_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_township_member_shows_its_origin_and_opens_read_only(
+    qtbot, county_window, ui_ctx, township_package, monkeypatch
+):
+    from app.imports.package_file import read_package
+    from app.services.exchange.importing import import_package
+
+    with ui_ctx.db.write() as s:  # the county has no 周秀英: the township's comes in as its own
+        s.scalar(select(Member)).name = "王丽"
+    import_package(ui_ctx.db, read_package(township_package))
+    page = county_window.go_to("members_page")
+    page.refresh()
+    shown = {
+        page.member_table.model().index(r, 0).data(): page.member_table.model().index(r, 10).data()
+        for r in range(page.member_table.model().rowCount())
+    }
+    assert shown == {"王丽": "", "周秀英": "桃园镇"}
+    assert page.township_filter.isVisible()
+    page.township_filter.setCurrentText("本单位")
+    assert [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())] == ["王丽"]
+    page.township_filter.setCurrentText("桃园镇")
+    assert [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())] == ["周秀英"]
+    page.select_member(next(m.id for m in page.model._rows if m.name == "周秀英"))
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert "来自桃园镇，只读" in dialog.windowTitle()
+    assert dialog.name_edit.isReadOnly() and not dialog.save_button.isEnabled()
+    assert dialog.cancel_button.isEnabled() and dialog.cancel_button.text() == "关闭"
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
