@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.services.members.registry import MemberRow
 from app.services.members.stroke_order import matches
 from app.services.rooms.registry import RoomRow
+from app.ui.common.qt_compat import rows_filter_change
 
 Index = QModelIndex | QPersistentModelIndex
 BASE_COLUMNS = (
@@ -202,9 +203,8 @@ class MemberSearchProxy(QSortFilterProxyModel):
         self.query = ""
 
     def set_query(self, text: str) -> None:
-        self.beginFilterChange()
-        self.query = text
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        with rows_filter_change(self):
+            self.query = text
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
