@@ -97,6 +97,9 @@ def run(db: Path, runs: int, compare: Path | None) -> list[str]:
         for name, argv in commands(checkout, db).items():
             if label == "之前" and name.startswith("python -c"):
                 continue
+            if subprocess.run(argv, env=env, capture_output=True).returncode != 0:
+                rows.append(f"| {label} | {name} | （该版本没有这个命令） | | | | |")
+                continue
             m = measure(argv, env, runs)
             target = TARGETS.get(name)
             verdict = "" if target is None else ("达标" if m["mean"] < target else "未达标")

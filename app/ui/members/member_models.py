@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.services.members.fields import format_birth_month
 from app.services.members.registry import MemberRow
 from app.services.members.stroke_order import matches
+from app.ui.common.qt_compat import rows_filter_change
 from app.ui.common.table_model import ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -81,10 +82,9 @@ class MemberFilterProxy(QSortFilterProxyModel):
         self.setSortRole(Qt.ItemDataRole.UserRole)
 
     def set_filters(self, **values: str) -> None:
-        self.beginFilterChange()
-        for key, value in values.items():
-            setattr(self, key, value)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        with rows_filter_change(self):
+            for key, value in values.items():
+                setattr(self, key, value)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QListView, QVBoxLay
 
 from app.services.members.registry import MemberRow
 from app.services.members.stroke_order import matches
+from app.ui.common.qt_compat import rows_filter_change
 
 Index = QModelIndex | QPersistentModelIndex
 MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -126,9 +127,8 @@ class MemberSearchProxy(QSortFilterProxyModel):
         self.query = ""
 
     def set_query(self, text: str) -> None:
-        self.beginFilterChange()
-        self.query = "".join(text.split())
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        with rows_filter_change(self):
+            self.query = "".join(text.split())
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.services.members.stroke_order import matches
 from app.services.rooms.registry import RoomRow
+from app.ui.common.qt_compat import rows_filter_change
 
 Index = QModelIndex | QPersistentModelIndex
 BASE_COLUMNS = (
@@ -161,9 +162,8 @@ class RoomFilterProxy(QSortFilterProxyModel):
         return super().headerData(section, orientation, role)
 
     def set_query(self, text: str) -> None:
-        self.beginFilterChange()
-        self.words = text.split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        with rows_filter_change(self):
+            self.words = text.split()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -21,12 +21,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from app import APP_NAME, __version__
+from app import APP_NAME
 from app.ui.common.screen_fit import available_area, is_small_screen
 
 if TYPE_CHECKING:
@@ -129,6 +128,7 @@ class MainWindow(QMainWindow):
         # The first key sequence makes PySide6 build the Qt namespace's enums (~12 ms), so the
         # shortcut is set once the frame is on screen.
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
         ctx.bus.data_changed.connect(self._on_data_changed)
         self._update_demo_action()
         self._show_page(self.nav_list.currentRow())
@@ -186,7 +186,11 @@ class MainWindow(QMainWindow):
         self.about_action = QAction("关于(&A)", self)
         self.about_action.setObjectName("about_action")
         self.about_action.triggered.connect(self.show_about)
-        self.help_menu.addAction(self.about_action)
+        self.guide_action = QAction("使用说明(&U)", self)
+        self.guide_action.setObjectName("guide_action")
+        self.guide_action.triggered.connect(self.show_guide)
+        self.help_menu.addActions([self.guide_action, self.about_action])
+        self.addAction(self.guide_action)  # F1 from anywhere in the window, menu closed
 
     def _safety(self, name: str) -> None:
         from app.ui.safety import safety_actions
@@ -204,13 +208,15 @@ class MainWindow(QMainWindow):
         ask_clear_demo(self, self.ctx)
 
     def show_about(self) -> None:
-        path = self.ctx.db.path if self.ctx is not None else "（正在打开）"
-        QMessageBox.about(
-            self,
-            "关于",
-            f"<b>{APP_NAME}</b> {__version__}<br>乡镇（街道）政协工作联络组的联络室、委员、"
-            f"协商活动与履职积分管理。<br>数据库：{path}",
-        )
+        from app.ui.shell.help_dialogs import AboutDialog
+
+        path = str(self.ctx.db.path) if self.ctx is not None else "（正在打开）"
+        AboutDialog(self, path).open()
+
+    def show_guide(self) -> None:
+        from app.ui.shell.help_dialogs import GuideDialog
+
+        GuideDialog(self).show()
 
     def go_to(self, name: str) -> QWidget:
         index = [n for _label, n, _f in PAGES].index(name)

@@ -206,7 +206,7 @@ def main() -> int:
                 QTest.qWaitForWindowActive(window)
                 QTest.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
                 inspector.settle()
-        for action in (window.about_action,):
+        for action in (window.about_action, window.guide_action):
             inspector.source = f"菜单 → {action.text()}"
             action.trigger()
             inspector.settle()
