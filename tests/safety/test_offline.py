@@ -91,6 +91,16 @@ EXPORT_RUNS = {
         "--out",
         str(out / "履职档案.docx"),
     ],
+    "yearly": lambda m, out: ["--year", "2026", "--out", str(out / "年度工作统计.docx")],
+    "quarterly": lambda m, out: [
+        "--year",
+        "2026",
+        "--quarter",
+        "1",
+        "--out",
+        str(out / "季度汇总.xlsx"),
+    ],
+    "followups": lambda m, out: ["--out", str(out / "督办台账.xlsx")],
 }
 
 
@@ -127,6 +137,7 @@ def test_import_every_export_and_backup_offline(offline, db, db_path, tmp_path, 
     assert written == sorted(
         ["名册.xlsx", "纪要.docx", "签到表.docx", "签到表.xlsx", "台账.xlsx", "备份.db"]
         + ["积分统计表.xlsx", "履职档案.docx", "规则.xlsx"]
+        + ["年度工作统计.docx", "季度汇总.xlsx", "督办台账.xlsx"]
     )
     assert offline == []
     assert "错误" not in capsys.readouterr().err
