@@ -127,3 +127,17 @@ def make_meeting(db, *, long: bool = False, room_name: str = "和平村委员联
         s.add(empty)
         s.flush()
         return Meeting(activity.id, room.id, [m.id for m in members], empty.id)
+
+
+def add_year_end_follow_up(db, activity_id: int) -> None:
+    """A 落实分工 line due 2026-12-31: the widest date the 办理时限 column holds."""
+    with db.write() as s:
+        s.add(
+            FollowUp(
+                activity_id=activity_id,
+                content="年底前完成全部加装电梯项目验收",
+                handling_unit="县住建局、县市场监管局",
+                due_on=date(2026, 12, 31),
+                status="办理中",
+            )
+        )

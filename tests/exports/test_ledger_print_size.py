@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-import shutil
 import statistics
-import subprocess
 import zipfile
 from xml.etree import ElementTree
 
@@ -25,6 +23,7 @@ from app.exports.ledger import write_ledger
 from app.models import Room
 from app.services.documents import meeting_papers as documents
 from tests.exports.meeting_records import make_meeting
+from tests.exports.office_pdf import libreoffice_pdf, pdftotext
 
 A4_LANDSCAPE_WIDTH_IN = 297 / 25.4
 # Printed width of one column-width unit (LibreOffice, measured in its PDF), by Normal font.
@@ -91,31 +90,9 @@ def test_rooms_without_activities_are_listed_once_on_the_summary_sheet(db, tmp_p
 @pytest.mark.slow
 def test_libreoffice_prints_the_ledger_text_at_9_pt_or_more(db, tmp_path):
     """The same fact measured: each CJK word's width over its characters in the PDF."""
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    if office is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice or pdftotext is not installed")
     path = _ledger(db, tmp_path)
-    subprocess.run(
-        [
-            office,
-            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",  # not another run's profile
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    bbox = subprocess.run(
-        ["pdftotext", "-bbox", str(path.with_suffix(".pdf")), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    pdf = libreoffice_pdf(path, tmp_path)
+    bbox = pdftotext(pdf, "-bbox")
     words = re.findall(
         r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)<', bbox
     )

@@ -3,6 +3,9 @@
 header-block layout (among 时间/地点/主持人) that some offices use. Read back from the .docx.
 """
 
+import re
+
+import pytest
 from docx.oxml.ns import qn
 
 from app.exports.minutes import minutes_blocks, write_minutes
@@ -10,7 +13,8 @@ from app.exports.official_docx import OfficialFonts
 from app.services import settings
 from app.services.documents import meeting_papers as documents
 from tests.exports.docx_facts import open_docx
-from tests.exports.meeting_records import make_meeting
+from tests.exports.meeting_records import add_year_end_follow_up, make_meeting
+from tests.exports.office_pdf import libreoffice_pdf, pdftotext
 
 LIST = ["出席", "请假", "缺席", "列席"]
 
@@ -56,3 +60,20 @@ def test_the_header_block_layout_is_kept_when_chosen(db, tmp_path):
     assert order.index("[表格]") == len(order) - 1  # the table ends the minutes
     present = next(p for p in d.paragraphs if p.text.startswith("出席："))
     assert present._p.pPr.find(qn("w:ind")) is None  # the body's own two-character indent
+
+
+@pytest.mark.slow
+def test_libreoffice_prints_the_date_on_one_line_and_the_names_after_the_table(db, tmp_path):
+    meeting = make_meeting(db)
+    add_year_end_follow_up(db, meeting.activity_id)
+    path = tmp_path / "纪要.docx"
+    data = documents.load_minutes(db, meeting.activity_id)
+    write_minutes(path, minutes_blocks(data), OfficialFonts())
+    pdf = libreoffice_pdf(path, tmp_path)
+    text = pdftotext(pdf, "-layout")
+    lines = text.splitlines()
+    due = next(
+        i for i, line in enumerate(lines) if re.search(r"2026\s*年\s*12\s*月\s*31\s*日", line)
+    )
+    present = next(i for i, line in enumerate(lines) if line.strip().startswith("出席"))
+    assert due < present

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QTableView
 
+FITTING = "column_fit_applying"  # a header property while ColumnFit sets widths
+
 
 class ColumnFit(QObject):
     """Installed on ``view``: ``widths`` (None keeps a width the header already has, as restored
@@ -60,13 +62,18 @@ class ColumnFit(QObject):
         return widths
 
     def apply(self) -> None:
+        header = self._view.horizontalHeader()
         self._applying = True
+        # TableFrame does not save these widths: a header saved on a wide screen would come
+        # back with its spare width on a narrow one
+        header.setProperty(FITTING, True)
         try:
             for column, width in enumerate(self.widths()):
-                if column < self._view.horizontalHeader().count():
+                if column < header.count():
                     self._view.setColumnWidth(column, width)
         finally:
             self._applying = False
+            header.setProperty(FITTING, False)
 
     def _dragged(self, column: int, _old: int, new: int) -> None:
         if self._applying or column >= len(self._base):

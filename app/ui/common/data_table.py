@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, QSettings, QSortFilterProxyModel,
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from app.ui.common.column_fit import FITTING
 from app.ui.common.paged_model import PagedTableModel
 
 
@@ -54,6 +55,8 @@ class TableFrame(QWidget):
         layout.addWidget(self.view)
 
     def _save_header(self, *_args: object) -> None:
+        if self.view.horizontalHeader().property(FITTING):
+            return  # widths for this window's width, not the clerk's
         self._settings.setValue(self._key, self.view.horizontalHeader().saveState())
 
 

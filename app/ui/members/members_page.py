@@ -32,7 +32,7 @@ from app.services.exchange import history
 from app.services.members import registry as member_service
 from app.services.members.sectors import sector_names
 from app.ui.common.actions import run_action
-from app.ui.common.column_fit import ColumnFit
+from app.ui.common.column_fit import FITTING, ColumnFit
 from app.ui.members.member_dialog import MemberDialog
 from app.ui.members.member_models import (
     ALL,
@@ -218,6 +218,8 @@ class MembersPage(QWidget):
         self.count_label.setText(f"显示 {self.proxy.rowCount()} / 共 {self.model.rowCount()} 名")
 
     def _save_header(self, *_args: object) -> None:
+        if self.member_table.horizontalHeader().property(FITTING):
+            return  # widths for this window's width, not the clerk's
         state = self.member_table.horizontalHeader().saveState()
         self.ctx.settings.setValue("tables/members_page/header", state)
 

@@ -21,6 +21,7 @@ from app.services.points import engine
 from app.ui.activities.activities_page import ActivitiesPage
 from app.ui.follow_ups.follow_up_page import FollowUpPage
 from app.ui.points.points_page import PointsPage
+from app.ui.topics.topics_page import TopicsPage
 from tests.exports.meeting_records import make_meeting
 from tests.services.points_builders import activity, att_rule, members, rule_set
 
@@ -74,6 +75,16 @@ def test_a_dragged_column_keeps_its_width(qtbot, ui_ctx):
     page.resize(PAGE_WIDTH[1920] - 100, 700)
     qtbot.waitUntil(lambda: view.viewport().width() < PAGE_WIDTH[1920] - 100)
     assert view.columnWidth(8) == 200
+
+
+def test_widths_saved_on_a_wide_screen_do_not_come_back_on_a_narrow_one(qtbot, ui_ctx):
+    make_meeting(ui_ctx.db)
+    wide = _show(qtbot, TopicsPage(ui_ctx), PAGE_WIDTH[1920])
+    assert wide.topic_table.columnWidth(1) > 400  # 议题 took the spare width
+    wide.close()
+    narrow = _show(qtbot, TopicsPage(ui_ctx), PAGE_WIDTH[1366]).topic_table
+    names = headers(narrow)
+    assert visible(narrow, names.index("状态")) == narrow.columnWidth(names.index("状态"))
 
 
 def test_the_follow_up_board_shows_whole_dates(qtbot, ui_ctx):

@@ -11,7 +11,6 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,11 +18,11 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
 from app.exports import official_geometry as geo
-from app.models import FollowUp, GuestAttendee
+from app.models import GuestAttendee
 from app.services import settings
 from app.ui.documents.fonts_tab import FontsTab
 from app.ui.documents.previews import open_minutes_preview
-from tests.exports.meeting_records import make_meeting
+from tests.exports.meeting_records import add_year_end_follow_up, make_meeting
 
 PITCH_PT = geo.BODY_PT + geo.CHAR_SPACING_TWENTIETHS / 20
 
@@ -36,15 +35,7 @@ def _meeting(db):
                 activity_id=meeting.activity_id, seq=3, name="周平", unit="和平村村民委员会主任"
             )
         )
-        s.add(
-            FollowUp(
-                activity_id=meeting.activity_id,
-                content="年底前完成全部加装电梯项目验收",
-                handling_unit="县住建局、县市场监管局",
-                due_on=date(2026, 12, 31),
-                status="办理中",
-            )
-        )
+    add_year_end_follow_up(db, meeting.activity_id)
     return meeting
 
 
