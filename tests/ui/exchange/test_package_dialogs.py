@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
 from app.exports.package_file import export_package
@@ -268,3 +269,34 @@ def test_a_township_member_shows_its_origin_and_opens_read_only(
     assert dialog.name_edit.isReadOnly() and not dialog.save_button.isEnabled()
     assert dialog.cancel_button.isEnabled() and dialog.cancel_button.text() == "关闭"
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+
+def test_export_offers_the_attachments_when_there_are_some(
+    qtbot, ui_ctx, monkeypatch, told, tmp_path
+):
+    from app.models import Attachment
+    from app.services.activities.attachments import copy_in
+
+    identity.set_identity(ui_ctx.db, "桃园镇", "township")
+    photo = tmp_path / "现场.jpg"
+    photo.write_bytes(b"\xff\xd8photo")
+    stored, size = copy_in(photo)
+    with ui_ctx.db.write() as s:
+        activity = Activity(activity_type="协商议事会", title="村道", start_at=datetime(2026, 3, 1))
+        activity.attachments.append(
+            Attachment(original_name="现场.jpg", stored_name=stored, size_bytes=size)
+        )
+        s.add(activity)
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    monkeypatch.setattr(package_dialogs, "ask_save_path", lambda *a, **k: tmp_path / "p.ldpkg")
+    window.export_package_action.trigger()
+    assert "1 个附件" in asked[0]
+    with zipfile.ZipFile(tmp_path / "p.ldpkg") as zf:
+        assert zf.read(f"attachments/{stored}") == b"\xff\xd8photo"
