@@ -30,6 +30,7 @@ from app.services.members.registry import list_members
 from app.services.rooms import registry as room_service
 from app.ui.common.actions import run_action
 from app.ui.common.discard_guard import DiscardGuardDialog
+from app.ui.common.read_only import make_read_only
 from app.ui.rooms.room_models import MemberPickModel, MemberSearchProxy
 from app.ui.shell.context import UiContext
 
@@ -153,9 +154,18 @@ class RoomDialog(DiscardGuardDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.established_edit.setEnabled(False)
+        self.origin = ""
         if room_id is not None:
-            self._load(room_service.get_room(ctx.db, room_id))
+            room = room_service.get_room(ctx.db, room_id)
+            self._load(room)
+            self.origin = room.origin
         self._update_chosen()
+        if self.origin:  # another unit's room: read, not change
+            make_read_only(self)
+            self.cancel_button.setEnabled(True)
+            self.cancel_button.setText("关闭")
+            self.error_label.setText(f"{self.origin}：只能查看，不能修改。")
+            self.setWindowTitle(f"{self.windowTitle()}（{self.origin}，只读）")
         self.mark_clean()  # Escape on an edited dialog asks first (discard_guard)
 
     def _first_from_member(self, index: int) -> None:
@@ -221,6 +231,8 @@ class RoomDialog(DiscardGuardDialog):
         )
 
     def save(self) -> None:
+        if self.origin:  # Ctrl+S on another unit's room: nothing to store
+            return
         run_action(
             self,
             self.ctx,

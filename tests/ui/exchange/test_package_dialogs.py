@@ -300,3 +300,21 @@ def test_export_offers_the_attachments_when_there_are_some(
     assert "1 个附件" in asked[0]
     with zipfile.ZipFile(tmp_path / "p.ldpkg") as zf:
         assert zf.read(f"attachments/{stored}") == b"\xff\xd8photo"
+
+
+def test_a_township_room_shows_its_origin_and_opens_read_only(
+    qtbot, county_window, ui_ctx, township_package, monkeypatch
+):
+    from app.imports.package_file import read_package
+    from app.services.exchange.importing import import_package
+
+    import_package(ui_ctx.db, read_package(township_package))
+    page = county_window.go_to("rooms_page")
+    page.refresh()
+    assert page.model.index(0, 0).data() == "青石村委员联络室（桃园镇）"
+    page.room_table.selectRow(0)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert "来自桃园镇，只读" in dialog.windowTitle()
+    assert dialog.name_edit.isReadOnly() and not dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
