@@ -30,7 +30,7 @@ from app.services.members.registry import list_members
 from app.services.rooms import registry as room_service
 from app.ui.common.actions import run_action
 from app.ui.common.discard_guard import DiscardGuardDialog
-from app.ui.common.read_only import make_read_only
+from app.ui.common.read_only import show_as_others
 from app.ui.rooms.room_models import MemberPickModel, MemberSearchProxy
 from app.ui.shell.context import UiContext
 
@@ -161,11 +161,7 @@ class RoomDialog(DiscardGuardDialog):
             self.origin = room.origin
         self._update_chosen()
         if self.origin:  # another unit's room: read, not change
-            make_read_only(self)
-            self.cancel_button.setEnabled(True)
-            self.cancel_button.setText("关闭")
-            self.error_label.setText(f"{self.origin}：只能查看，不能修改。")
-            self.setWindowTitle(f"{self.windowTitle()}（{self.origin}，只读）")
+            show_as_others(self, self.origin, self.cancel_button)
         self.mark_clean()  # Escape on an edited dialog asks first (discard_guard)
 
     def _first_from_member(self, index: int) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlalchemy import func, select
 
 from app.exports.package_file import export_package
@@ -318,3 +318,32 @@ def test_a_township_room_shows_its_origin_and_opens_read_only(
     assert "来自桃园镇，只读" in dialog.windowTitle()
     assert dialog.name_edit.isReadOnly() and not dialog.save_button.isEnabled()
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_township_topic_and_reception_open_read_only(qtbot, ui_ctx, township_package, tmp_path):
+    from datetime import date
+
+    from app.imports.package_file import read_package
+    from app.models import Reception, Topic
+    from app.services.exchange.importing import import_package
+    from app.ui.receptions.reception_dialog import ReceptionEditorDialog
+    from app.ui.topics.topic_dialogs import TopicEditorDialog
+
+    town = open_database(tmp_path / "town.db")
+    with town.write() as s:
+        s.add(Topic(title="村道硬化", raised_on=date(2026, 3, 1)))
+        s.add(Reception(visit_on=date(2026, 3, 2), request="路灯坏了"))
+    export_package(town, tmp_path / "taoyuan-2.ldpkg")
+    town.dispose()
+    identity.set_identity(ui_ctx.db, "县政协", "county")
+    import_package(ui_ctx.db, read_package(tmp_path / "taoyuan-2.ldpkg"))
+    with ui_ctx.db.read() as s:
+        topic_id, reception_id = s.scalar(select(Topic.id)), s.scalar(select(Reception.id))
+    for dialog in (
+        TopicEditorDialog(ui_ctx, topic_id),
+        ReceptionEditorDialog(ui_ctx, reception_id),
+    ):
+        qtbot.addWidget(dialog)
+        assert "来自桃园镇，只读" in dialog.windowTitle()
+        assert not dialog.save_button.isEnabled()
+        assert dialog.findChild(QLabel, "origin_label").text() == "来自桃园镇：只能查看，不能修改。"
