@@ -8,6 +8,7 @@ import hashlib
 import json
 import re
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -59,18 +60,22 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
         raise _refuse(path, "解压后的大小超出合理范围")
 
 
-def _read(path: Path, zf: zipfile.ZipFile, name: str, size: int) -> bytes:
+def _read(path: Path, zf: zipfile.ZipFile, name: str, size: int, too_big: str = "") -> bytes:
     """At most ``size`` bytes: a header that understates its size cannot make us read more."""
     with zf.open(name) as stream:
         blob = stream.read(size + 1)
     if len(blob) > size:
-        raise _refuse(path, f"中的“{name[:80]}”校验值不符（比清单记录的大），文件已被修改或损坏")
+        raise _refuse(
+            path, too_big or f"中的“{name[:80]}”校验值不符（比清单记录的大），文件已被修改或损坏"
+        )
     return blob
 
 
 def _manifest(path: Path, zf: zipfile.ZipFile, known_revisions: set[str]) -> dict[str, Any]:
     try:
-        manifest = json.loads(_read(path, zf, MANIFEST, 1024 * 1024))
+        manifest = json.loads(
+            _read(path, zf, MANIFEST, 1024 * 1024, "的清单过大，不是工作台数据包")
+        )
     except KeyError:
         raise _refuse(path, "不是工作台数据包（缺少清单）") from None
     except (ValueError, UnicodeDecodeError):
@@ -118,10 +123,10 @@ def read_package(path: Path) -> Package:
         raise UserError(f"找不到数据包“{path}”。") from None
     except zipfile.BadZipFile:
         raise _refuse(path, "不是工作台数据包，或文件不完整（被截断、损坏）") from None
-    except (OSError, EOFError, zipfile.LargeZipFile) as exc:
-        if isinstance(exc, UserError):
-            raise
+    except (OSError, EOFError, zipfile.LargeZipFile, zlib.error):
         raise _refuse(path, "无法完整读取（文件被截断或损坏）") from None
+    except NotImplementedError:  # a compression or encryption no package of ours uses
+        raise _refuse(path, "不是工作台数据包（压缩方式无法识别）") from None
 
 
 def _read_parts(

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import app
@@ -108,6 +108,18 @@ def snapshot(db: Database, *, with_attachments: bool = False) -> Snapshot:
         "counts": {kind: len(rows) for kind, rows in parts.items()},
     }
     return Snapshot(ident, manifest, parts, files)
+
+
+def attachment_count(db: Database) -> int:
+    """Attachments of this database's own records: whether to offer to send them."""
+    table = KINDS["attachment"].table
+    with db.read() as session:
+        return (
+            session.scalar(
+                select(func.count()).select_from(table).where(table.c.origin_id.is_(None))
+            )
+            or 0
+        )
 
 
 def record_export(db: Database, sequence: int) -> None:

@@ -13,6 +13,7 @@ from app.errors import NotFoundError, UserError, ValidationError
 from app.models import Reception, ReceptionMember, Topic
 from app.models.vocab import RECEPTION_CATEGORIES, RECEPTION_HANDLINGS
 from app.services.changes import Changes
+from app.services.exchange.history import origin_label, sender_names
 from app.services.receptions import reception_list
 from app.services.receptions.reception_list import ReceptionRow
 from app.services.topics import pool as topics
@@ -34,6 +35,7 @@ class ReceptionDraft:
     result: str = ""
     receiver_ids: list[int] = field(default_factory=list)
     id: int | None = None
+    origin: str = ""  # 来自桃园镇: another unit's record, read-only here
 
 
 def list_receptions(
@@ -61,6 +63,7 @@ def get_reception(db: Database, reception_id: int) -> ReceptionDraft:
             r.result or "",
             [m.member_id for m in sorted(r.receivers, key=lambda m: m.id)],
             r.id,
+            origin_label(sender_names(session), r.origin_id),
         )
 
 

@@ -14,6 +14,7 @@ from app.models import Activity, ChecklistItem, Member, Room, RoomChecklistTick,
 from app.models.vocab import CONSULTATION_TYPES, ROOM_TYPES
 from app.services.activities.held import held
 from app.services.changes import Changes
+from app.services.exchange.history import origin_label, sender_names
 from app.services.members.fields import clean_text
 from app.services.rooms.room_types import infer_room_type
 
@@ -57,6 +58,7 @@ class RoomRow(RoomInput):
     activities_this_year: int = 0
     consultations_this_year: int = 0
     checklist: tuple[ChecklistState, ...] = field(default_factory=tuple)
+    origin: str = ""  # 来自桃园镇: another unit's room, read-only here
 
     @property
     def member_count(self) -> int:
@@ -220,6 +222,7 @@ def list_rooms(db: Database, year: int | None = None) -> list[RoomRow]:
             (t.room_id, t.item_id): t.checked for t in session.scalars(select(RoomChecklistTick))
         }
         rows = []
+        units = sender_names(session)
         for room in session.scalars(select(Room).order_by(Room.sort_order, Room.id)):
             member_ids = tuple(seats.get(room.id, ()))
             total, consultations = counts.get(room.id, (0, 0))
@@ -234,6 +237,7 @@ def list_rooms(db: Database, year: int | None = None) -> list[RoomRow]:
                 member_names=tuple(names[i] for i in member_ids),
                 activities_this_year=total,
                 consultations_this_year=consultations,
+                origin=origin_label(units, room.origin_id),
             )
             row.checklist = tuple(
                 ChecklistState(

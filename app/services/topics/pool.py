@@ -17,6 +17,7 @@ from app.errors import NotFoundError, ValidationError
 from app.models import Activity, FollowUp, Member, Reception, Room, Topic, TopicStatusChange
 from app.models.vocab import TOPIC_SOURCES, TOPIC_STATUSES
 from app.services.changes import Changes
+from app.services.exchange.history import origin_label, sender_names
 from app.services.follow_ups.board import is_overdue
 
 REJECTED = "不予立项"
@@ -35,6 +36,7 @@ class TopicDraft:
     reception_id: int | None = None
     id: int | None = None
     status: str = "待筛选"  # read-only here: change it with change_status
+    origin: str = ""  # 来自桃园镇: another unit's topic, read-only here
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,7 @@ def get_topic(db: Database, topic_id: int) -> TopicDraft:
             t.reception_id,
             t.id,
             t.status,
+            origin_label(sender_names(session), t.origin_id),
         )
 
 

@@ -23,7 +23,7 @@ from app.errors import UserError
 from app.exports.package_file import export_package
 from app.imports.package_file import read_package
 from app.services.changes import Changes
-from app.services.exchange import importing
+from app.services.exchange import export, importing
 from app.services.exchange.kinds import DIRECTIONS
 from app.services.exchange.member_match import DOUBT
 from app.services.exchange.package import SUFFIX
@@ -48,10 +48,19 @@ def ask_export_package(parent: QWidget, ctx: UiContext) -> Path | None:
     if chosen is None:
         return None
     path = chosen if str(chosen).lower().endswith(SUFFIX) else Path(str(chosen) + SUFFIX)
+    files = export.attachment_count(ctx.db)
+    with_files = bool(files) and (
+        QMessageBox.question(
+            parent,
+            "导出数据包",
+            f"本单位的活动有 {files} 个附件（照片、扫描件）。同时带上附件吗？数据包会大一些。",
+        )
+        == QMessageBox.StandardButton.Yes
+    )
     result = run_action(
         parent,
         ctx,
-        with_wait_cursor(lambda: export_package(ctx.db, path)),
+        with_wait_cursor(lambda: export_package(ctx.db, path, with_attachments=with_files)),
         changes=Changes(settings=True),
         title="数据包未导出",
     )

@@ -28,7 +28,7 @@ from app.services.members.fields import format_birth_month
 from app.services.members.sectors import sector_names
 from app.ui.common.actions import run_action
 from app.ui.common.discard_guard import DiscardGuardDialog
-from app.ui.common.read_only import make_read_only
+from app.ui.common.read_only import show_as_others
 from app.ui.shell.context import UiContext
 
 
@@ -131,11 +131,7 @@ class MemberDialog(DiscardGuardDialog):
             self.origin = member.origin
         self._status_changed(self.status_combo.currentText())
         if self.origin:  # another unit's member: read, not change
-            make_read_only(self)
-            self.cancel_button.setEnabled(True)
-            self.cancel_button.setText("关闭")
-            self.error_label.setText(f"{self.origin}：只能查看，不能修改。")
-            self.setWindowTitle(f"{self.windowTitle()}（{self.origin}，只读）")
+            show_as_others(self, self.origin, self.cancel_button)
         self.mark_clean()  # Escape on an edited dialog asks first (discard_guard)
 
     def _status_changed(self, status: str) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -20,6 +21,7 @@ from app.services.receptions import log as receptions
 from app.services.receptions.log import ReceptionDraft
 from app.ui.common.actions import run_action
 from app.ui.common.discard_guard import DiscardGuardDialog
+from app.ui.common.read_only import show_as_others
 from app.ui.common.widgets import save_cancel_buttons
 from app.ui.members.member_picker import MemberChecklist, pickable
 from app.ui.shell.context import UiContext
@@ -89,6 +91,10 @@ class ReceptionEditorDialog(DiscardGuardDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        if self.draft.origin:  # another unit's record: read, not change
+            show_as_others(
+                self, self.draft.origin, self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+            )
         self.mark_clean()  # Escape on an edited dialog asks first (discard_guard)
 
     def _room_members_first(self, *_args: object) -> None:

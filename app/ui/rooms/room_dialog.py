@@ -29,6 +29,7 @@ from app.services.members.registry import list_members
 from app.services.rooms import registry as room_service
 from app.ui.common.actions import run_action
 from app.ui.common.discard_guard import DiscardGuardDialog
+from app.ui.common.read_only import show_as_others
 from app.ui.members.member_picker import MemberChecklist, MemberPicker, pickable
 from app.ui.shell.context import UiContext
 
@@ -137,8 +138,12 @@ class RoomDialog(DiscardGuardDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.established_edit.setEnabled(False)
+        self.origin = ""
         if room is not None:
             self._load(room)
+            self.origin = room.origin
+        if self.origin:  # another unit's room: read, not change
+            show_as_others(self, self.origin, self.cancel_button)
         self.mark_clean()  # Escape on an edited dialog asks first (discard_guard)
 
     def _members_changed(self) -> None:
@@ -205,6 +210,8 @@ class RoomDialog(DiscardGuardDialog):
         raise ValidationError(f"第二召集人：{why}，请从列表中选择。", field="second_convenor")
 
     def save(self) -> None:
+        if self.origin:  # Ctrl+S on another unit's room: nothing to store
+            return
         run_action(
             self,
             self.ctx,

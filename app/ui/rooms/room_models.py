@@ -65,8 +65,11 @@ class RoomTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(BASE_COLUMNS) + len(self._items)
 
     def _base(self, room: RoomRow, column: int) -> Any:
+        unit = room.origin.removeprefix("来自")
         return (
-            room.name,
+            f"{room.name}（{unit}）"
+            if unit and not room.name.endswith(f"（{unit}）")
+            else room.name,
             room.room_type,
             room.first_convenor,
             room.second_convenor,
@@ -89,6 +92,8 @@ class RoomTableModel(QAbstractTableModel):
                 return QBrush(QColor("#c00000" if short else "#007000"))
             if role == Qt.ItemDataRole.ToolTipRole and column == 4:
                 return "、".join(room.member_names) or "暂无驻室委员"
+            if role == Qt.ItemDataRole.ToolTipRole and column == 0 and room.origin:
+                return f"{room.origin}，只能查看"
             return None
         state = room.checklist[column - len(BASE_COLUMNS)]
         if state.computed:

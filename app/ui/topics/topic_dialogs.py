@@ -25,6 +25,7 @@ from app.services.topics import pool as topics
 from app.services.topics.pool import TopicDraft
 from app.ui.common.actions import run_action
 from app.ui.common.discard_guard import DiscardGuardDialog
+from app.ui.common.read_only import show_as_others
 from app.ui.common.widgets import save_cancel_buttons
 from app.ui.shell.context import UiContext
 
@@ -102,6 +103,10 @@ class TopicEditorDialog(DiscardGuardDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        if self.draft.origin:  # another unit's topic: read, not change
+            show_as_others(
+                self, self.draft.origin, self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+            )
         self.mark_clean()  # Escape on an edited dialog asks first (discard_guard)
 
     def save(self) -> None:

@@ -81,6 +81,17 @@ def truncate(source, target):
     return target
 
 
+def corrupt_middle(source, target):
+    """Bytes inside a compressed part overwritten: the zip directory is intact."""
+    blob = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as zf:
+        info = zf.getinfo("data/sector.json")
+    start = info.header_offset + 30 + len(info.filename.encode()) + 20
+    blob[start : start + 40] = b"\x00" * 40
+    target.write_bytes(bytes(blob))
+    return target
+
+
 def text_file(source, target):
     target.write_text("这不是数据包", encoding="utf-8")
     return target
@@ -111,6 +122,7 @@ def bad_value(name, blob):
 CASES = {
     "tampered": (edit(same_size_tamper), "校验值不符"),
     "truncated": (truncate, "不完整"),
+    "corrupted inside": (corrupt_middle, "损坏"),
     "foreign text file": (text_file, "不是工作台数据包"),
     "foreign zip": (zip_without_manifest, "缺少清单"),
     "newer format": (edit(manifest_edit(format_version=99)), "较新版本的工作台"),
@@ -185,3 +197,27 @@ def test_a_package_into_the_wrong_level_or_back_home_is_refused(small_package, t
     db.dispose()
     assert main(["--db", str(other), "package", "import", str(small_package)]) == 2
     assert "乡镇数据库只导入县政协下发的数据包" in capsys.readouterr().err
+
+
+def test_random_damage_is_always_a_user_error_never_a_bug(small_package, tmp_path):
+    """Bytes flipped anywhere in the file: read_package refuses with a UserError (or, when the
+    damage misses everything it checks, returns the package); nothing else escapes."""
+    import random
+
+    from app.errors import UserError
+    from app.imports.package_file import read_package
+
+    rng = random.Random(15)
+    original = small_package.read_bytes()
+    refused = 0
+    for n in range(60):
+        blob = bytearray(original)
+        for _ in range(rng.randint(1, 8)):
+            blob[rng.randrange(len(blob))] = rng.randrange(256)
+        damaged = tmp_path / f"damaged-{n}.ldpkg"
+        damaged.write_bytes(bytes(blob))
+        try:
+            read_package(damaged)
+        except UserError:
+            refused += 1
+    assert refused >= 50

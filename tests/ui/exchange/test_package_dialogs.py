@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlalchemy import func, select
 
 from app.exports.package_file import export_package
@@ -268,3 +269,81 @@ def test_a_township_member_shows_its_origin_and_opens_read_only(
     assert dialog.name_edit.isReadOnly() and not dialog.save_button.isEnabled()
     assert dialog.cancel_button.isEnabled() and dialog.cancel_button.text() == "关闭"
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+
+def test_export_offers_the_attachments_when_there_are_some(
+    qtbot, ui_ctx, monkeypatch, told, tmp_path
+):
+    from app.models import Attachment
+    from app.services.activities.attachments import copy_in
+
+    identity.set_identity(ui_ctx.db, "桃园镇", "township")
+    photo = tmp_path / "现场.jpg"
+    photo.write_bytes(b"\xff\xd8photo")
+    stored, size = copy_in(photo)
+    with ui_ctx.db.write() as s:
+        activity = Activity(activity_type="协商议事会", title="村道", start_at=datetime(2026, 3, 1))
+        activity.attachments.append(
+            Attachment(original_name="现场.jpg", stored_name=stored, size_bytes=size)
+        )
+        s.add(activity)
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda parent, title, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    monkeypatch.setattr(package_dialogs, "ask_save_path", lambda *a, **k: tmp_path / "p.ldpkg")
+    window.export_package_action.trigger()
+    assert "1 个附件" in asked[0]
+    with zipfile.ZipFile(tmp_path / "p.ldpkg") as zf:
+        assert zf.read(f"attachments/{stored}") == b"\xff\xd8photo"
+
+
+def test_a_township_room_shows_its_origin_and_opens_read_only(
+    qtbot, county_window, ui_ctx, township_package, monkeypatch
+):
+    from app.imports.package_file import read_package
+    from app.services.exchange.importing import import_package
+
+    import_package(ui_ctx.db, read_package(township_package))
+    page = county_window.go_to("rooms_page")
+    page.refresh()
+    assert page.model.index(0, 0).data() == "青石村委员联络室（桃园镇）"
+    page.room_table.selectRow(0)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert "来自桃园镇，只读" in dialog.windowTitle()
+    assert dialog.name_edit.isReadOnly() and not dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_township_topic_and_reception_open_read_only(qtbot, ui_ctx, township_package, tmp_path):
+    from datetime import date
+
+    from app.imports.package_file import read_package
+    from app.models import Reception, Topic
+    from app.services.exchange.importing import import_package
+    from app.ui.receptions.reception_dialog import ReceptionEditorDialog
+    from app.ui.topics.topic_dialogs import TopicEditorDialog
+
+    town = open_database(tmp_path / "town.db")
+    with town.write() as s:
+        s.add(Topic(title="村道硬化", raised_on=date(2026, 3, 1)))
+        s.add(Reception(visit_on=date(2026, 3, 2), request="路灯坏了"))
+    export_package(town, tmp_path / "taoyuan-2.ldpkg")
+    town.dispose()
+    identity.set_identity(ui_ctx.db, "县政协", "county")
+    import_package(ui_ctx.db, read_package(tmp_path / "taoyuan-2.ldpkg"))
+    with ui_ctx.db.read() as s:
+        topic_id, reception_id = s.scalar(select(Topic.id)), s.scalar(select(Reception.id))
+    for dialog in (
+        TopicEditorDialog(ui_ctx, topic_id),
+        ReceptionEditorDialog(ui_ctx, reception_id),
+    ):
+        qtbot.addWidget(dialog)
+        assert "来自桃园镇，只读" in dialog.windowTitle()
+        assert not dialog.save_button.isEnabled()
+        assert dialog.findChild(QLabel, "origin_label").text() == "来自桃园镇：只能查看，不能修改。"
