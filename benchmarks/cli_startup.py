@@ -7,6 +7,7 @@ Uses hyperfine (apt-get install hyperfine) when it is on PATH, else a loop of it
 Writes its block into benchmarks/RESULTS.md after the 分析 heading, which benchmarks/run.py keeps.
 
     python benchmarks/cli_startup.py [--db county.db] [--runs 10] [--compare DIR]
+                                     [--bundle dist/liaison-desk/liaison-desk]
 """
 
 from __future__ import annotations
@@ -83,18 +84,27 @@ def county_db(folder: Path) -> Path:
     return build(folder / "county.db", "county").path
 
 
-def run(db: Path, runs: int, compare: Path | None) -> list[str]:
+def bundle_commands(program: Path, db: Path) -> dict[str, list[str]]:
+    return {
+        "--help": [str(program), "--help"],
+        "--version": [str(program), "--version"],
+        "list rooms": [str(program), "--db", str(db), "list", "rooms"],
+        "list activities": [str(program), "--db", str(db), "list", "activities"],
+    }
+
+
+def run(db: Path, runs: int, compare: Path | None, bundle: Path | None) -> list[str]:
     rows = []
     home = tempfile.mkdtemp(prefix="cli-startup-home-")
-    for label, checkout in (("之前", compare), ("现在", ROOT)):
-        if checkout is None:
+    versions = [("之前", compare, None), ("现在", ROOT, None), ("安装版", None, bundle)]
+    for label, checkout, program in versions:
+        if checkout is None and program is None:
             continue
-        env = dict(os.environ, PYTHONPATH=str(checkout), LIAISON_DESK_HOME=home)
+        env = dict(os.environ, PYTHONPATH=str(checkout or ""), LIAISON_DESK_HOME=home)
+        todo = commands(checkout, db) if checkout else bundle_commands(program, db)
         # The day's first open of a database makes its automatic backup: not part of start-up.
-        subprocess.run(
-            commands(checkout, db)["list rooms"], env=env, check=True, capture_output=True
-        )
-        for name, argv in commands(checkout, db).items():
+        subprocess.run(todo["list rooms"], env=env, check=True, capture_output=True)
+        for name, argv in todo.items():
             if label == "之前" and name.startswith("python -c"):
                 continue
             if subprocess.run(argv, env=env, capture_output=True).returncode != 0:
@@ -142,10 +152,11 @@ def main() -> int:
     parser.add_argument("--db", type=Path, help="县级数据库（默认新建一个，约 15 秒）")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--compare", type=Path, help="另一份检出（改动之前）的根目录")
+    parser.add_argument("--bundle", type=Path, help="安装版程序，如 dist/liaison-desk/liaison-desk")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db = args.db or county_db(Path(folder))
-        write_block(run(db, args.runs, args.compare))
+        write_block(run(db, args.runs, args.compare, args.bundle))
     print(f"已写入 {RESULTS}")
     return 0
 

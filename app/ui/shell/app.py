@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     QTranslator,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import APP_ID, APP_NAME, paths
@@ -69,6 +69,7 @@ def install_translations(app: QApplication) -> list[QTranslator]:
 def setup_application(app: QApplication) -> None:
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "liaison-desk.png")))
     install_translations(app)
     install_screen_fit(app)
     app.setStyleSheet(STYLE_SHEET)

@@ -39,3 +39,16 @@ def test_qt_calls_do_not_drain_none_refcount(qapp):
     for _ in range(2000):
         font.setPointSizeF(16)
     assert sys.getrefcount(None) > before - 100
+
+
+def test_windows_carry_the_programs_icon(qtbot, ui_ctx):
+    """The 联 icon of the menu entry and the installer is also the window's (task bar)."""
+    window, lock = build_window(ui_ctx.db.path, ui_ctx.settings)
+    qtbot.addWidget(window)
+    try:
+        icon = window.windowIcon()
+        assert not icon.isNull()
+        assert icon.availableSizes()[0].width() == 256
+    finally:
+        lock.release()
+        window.ctx.db.dispose()
