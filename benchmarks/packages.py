@@ -24,10 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.exports.package_file import export_package, write_package  # noqa: E402
+from app.exports.package_file import write_package  # noqa: E402
 from app.imports.package_file import read_package  # noqa: E402
 from app.services.demo.generate import load_demo, township_times  # noqa: E402
 from app.services.exchange import identity  # noqa: E402
+from app.services.exchange.export import export_package as export_with  # noqa: E402
 from app.services.exchange.importing import import_package, import_packages, preview_package  # noqa: E402
 from app.services.exchange.kinds import UP_KINDS  # noqa: E402
 from app.storage import open_database  # noqa: E402
@@ -100,7 +101,7 @@ def main() -> None:
     town = open_database(folder / "town4x.db")
     load_demo(town, township_times(4), seed=7, today=date(2026, 6, 30))
     identity.set_identity(town, "桃园镇", "township")
-    export_s, _ = timed(lambda: export_package(town, folder / "town.ldpkg"))
+    export_s, _ = timed(lambda: export_with(town, folder / "town.ldpkg", write_package))
     base_export_s, _ = timed(lambda: baseline_export(town.path, folder / "base.zip"))
     town.dispose()
     package = read_package(folder / "town.ldpkg")

@@ -71,10 +71,13 @@ def run_show(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.exports.package_file import export_package
+    from app.exports.package_file import write_package
+    from app.services.exchange.export import export_package
     from app.services.exchange.kinds import DIRECTIONS
 
-    result = export_package(ctx.database(), args.out, with_attachments=args.with_attachments)
+    result = export_package(
+        ctx.database(), args.out, write_package, with_attachments=args.with_attachments
+    )
     ctx.print(
         f"已导出{DIRECTIONS[result.direction]}数据包：{result.path}"
         f"（{result.sender_name}，第 {result.sequence} 号）"

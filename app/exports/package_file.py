@@ -6,13 +6,10 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.db import Database
 from app.exports.files import write_file
-from app.services.exchange import export
 from app.services.exchange.package import MANIFEST
 
 
@@ -40,29 +37,3 @@ def write_package(
             zf.writestr(MANIFEST, _dump({**manifest, "parts": hashes}))
 
     return write_file(path, writer)
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    path: Path
-    sender_name: str
-    direction: str
-    sequence: int
-    counts: dict[str, int]  # kind label → rows
-    attachments: int
-
-
-def export_package(db: Database, out: Path, *, with_attachments: bool = False) -> ExportResult:
-    """package export: the snapshot written to ``out``; the sequence number is used up once the
-    file is there."""
-    snap = export.snapshot(db, with_attachments=with_attachments)
-    write_package(Path(out), snap.manifest, snap.parts, snap.files)
-    export.record_export(db, snap.manifest["sequence"])
-    return ExportResult(
-        Path(out),
-        snap.sender.name,
-        snap.manifest["direction"],
-        snap.manifest["sequence"],
-        snap.result_counts,
-        len(snap.files),
-    )

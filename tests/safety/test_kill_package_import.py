@@ -13,13 +13,13 @@ import pytest
 from sqlalchemy import select
 
 from app.db import Database
-from app.exports.package_file import export_package
 from app.imports.package_file import read_package
 from app.models import Activity, Attendance, Member, Room, Sector
 from app.services.exchange import identity
 from app.services.exchange.importing import import_package
 from app.storage import open_database
 from tests.safety.test_kill_points import _family
+from tests.services.exchange.builders import export_package
 
 pytestmark = [
     pytest.mark.slow,

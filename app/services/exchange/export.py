@@ -7,6 +7,7 @@ and its point rule tables. Every export takes the next sequence number of this s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -126,3 +127,35 @@ def record_export(db: Database, sequence: int) -> None:
     """Called once the file is written: the next package gets the next number."""
     with db.write() as session:
         settings.set_value(session, SEQUENCE_KEY, sequence)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    sender_name: str
+    direction: str
+    sequence: int
+    counts: dict[str, int]  # kind label → rows
+    attachments: int
+
+
+# app.exports.package_file.write_package: (path, manifest, parts, files) → path written
+PackageWriter = Callable[[Path, dict[str, Any], dict[str, list], dict[str, Path]], Path]
+
+
+def export_package(
+    db: Database, out: Path, write: PackageWriter, *, with_attachments: bool = False
+) -> ExportResult:
+    """package export: the snapshot written to ``out`` by ``write``; the sequence number is used
+    up once the file is there."""
+    snap = snapshot(db, with_attachments=with_attachments)
+    write(Path(out), snap.manifest, snap.parts, snap.files)
+    record_export(db, snap.manifest["sequence"])
+    return ExportResult(
+        Path(out),
+        snap.sender.name,
+        snap.manifest["direction"],
+        snap.manifest["sequence"],
+        snap.result_counts,
+        len(snap.files),
+    )

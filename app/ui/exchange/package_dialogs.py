@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from app.exports.package_file import export_package
+from app.exports.package_file import write_package
 from app.imports.package_file import read_package
 from app.services.changes import Changes
 from app.services.exchange import export, importing
@@ -60,7 +60,9 @@ def ask_export_package(parent: QWidget, ctx: UiContext) -> Path | None:
     result = run_action(
         parent,
         ctx,
-        with_wait_cursor(lambda: export_package(ctx.db, path, with_attachments=with_files)),
+        with_wait_cursor(
+            lambda: export.export_package(ctx.db, path, write_package, with_attachments=with_files)
+        ),
         changes=Changes(settings=True),
         title="数据包未导出",
     )

@@ -114,3 +114,11 @@ def rewrite_zip(source: Path, target: Path, change) -> Path:
             if blob is not None:
                 zout.writestr(info.filename, blob)
     return target
+
+
+def export_package(db, out, *, with_attachments=False):
+    """package export as the window and the command line run it (the snapshot, the file)."""
+    from app.exports.package_file import write_package
+    from app.services.exchange.export import export_package as export
+
+    return export(db, out, write_package, with_attachments=with_attachments)

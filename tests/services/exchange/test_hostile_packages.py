@@ -10,11 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from app.cli import main
-from app.exports.package_file import export_package
 from app.models import Member, PackageImport, Room, Sector
 from app.services.exchange import identity
 from app.storage import open_database
-from tests.services.exchange.builders import count, rewrite_zip
+from tests.services.exchange.builders import count, export_package, rewrite_zip
 
 
 @pytest.fixture(scope="module")

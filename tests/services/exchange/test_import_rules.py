@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select
 
 from app.errors import UserError
-from app.exports.package_file import export_package
 from app.imports.package_file import read_package
 from app.models import (
     Activity,
@@ -28,6 +27,7 @@ from app.services.exchange.member_match import AUTO, DOUBT
 from app.services.points.engine import lock_year
 from app.services.points.rules import load_default
 from app.storage import open_database
+from tests.services.exchange.builders import export_package
 
 YEAR = 2026
 

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlalchemy import func, select
 
-from app.exports.package_file import export_package
 from app.models import Activity, Attendance, Member, PackageImport, Room, Sector
 from app.services.exchange import identity
 from app.storage import open_database
@@ -19,6 +18,7 @@ from app.ui.exchange import package_dialogs
 from app.ui.exchange.identity_tab import IdentityTab
 from app.ui.exchange.package_dialogs import PackagePreviewDialog
 from app.ui.shell.main_window import MainWindow
+from tests.services.exchange.builders import export_package
 from tests.ui.ime_typing import type_text
 from tests.ui.safety import test_safety_ui
 
