@@ -20,6 +20,7 @@ from app.imports.workbook import SheetRow, open_workbook, sheet_rows
 from app.imports.xlsx_reader import quiet_openpyxl
 from app.progress import Progress
 from app.services.members import fields as mf
+from app.text import clean_stored_text
 
 HEADER_SCAN_ROWS = 30
 
@@ -92,10 +93,11 @@ def header_key(text: Any) -> str | None:
     """The field a header cell names, or None: “姓　名”, “联系电话（手机）” → name, phone."""
     if text is None:
         return None
-    plain = _HEADER_NOISE.sub("", mf.nfkc(str(text)))
+    text = clean_stored_text(str(text))  # “联\u200b系电话” is still the phone column
+    plain = _HEADER_NOISE.sub("", mf.nfkc(text))
     if plain in _LOOKUP:
         return _LOOKUP[plain]
-    bare = re.sub(r"\(.*?\)", "", mf.nfkc(str(text)))
+    bare = re.sub(r"\(.*?\)", "", mf.nfkc(text))
     bare = _HEADER_NOISE.sub("", bare)
     return _LOOKUP.get(bare)
 

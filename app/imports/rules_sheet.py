@@ -10,7 +10,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from app.errors import UserError, ValidationError
-from app.imports.workbook import check_merged_ranges
+from app.imports.workbook import check_merged_ranges, excel_text
 from app.imports.xlsx_reader import check_file, quiet_openpyxl, read_bytes, require_defusedxml
 from app.services.points.rules import RuleSetData, validate
 from app.services.points.rules_table import (
@@ -78,7 +78,7 @@ def _sheet_rows(
         ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
     ):
         values = {
-            h: row[columns[h]] if h in columns and columns[h] < len(row) else None
+            h: excel_text(row[columns[h]]) if h in columns and columns[h] < len(row) else None
             for h in (*headers, *optional)
         }
         if any(text(v) for v in values.values()):

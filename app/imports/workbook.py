@@ -18,6 +18,7 @@ from openpyxl.utils.cell import (
     coordinate_from_string,
     range_boundaries,
 )
+from openpyxl.utils.escape import unescape
 from openpyxl.workbook.workbook import Workbook
 
 from app.errors import UserError
@@ -75,6 +76,16 @@ def open_workbook(path: Path) -> Workbook:
             f"文件“{path.name}”已损坏或格式不正确，无法读取。请在 Excel/WPS 中打开该文件，"
             "检查后另存为 .xlsx 再导入。"
         ) from exc
+
+
+def excel_text(value: Any) -> Any:
+    """A text cell as Excel shows it: Excel writes a character XML cannot hold as ``_xHHHH_``
+    and reads it back decoded; openpyxl leaves the escape in (“李_x0001_建国” would become a
+    second member beside 李建国). The decoded control characters are removed where text is
+    stored (app.text)."""
+    if isinstance(value, str) and "_x" in value:
+        return unescape(value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -175,7 +186,7 @@ def sheet_rows(wb: Workbook, ws: Any, name: str = "") -> Iterator[SheetRow]:
         for cell in cells:
             if cell.column > MAX_COLUMNS:
                 continue
-            values[cell.column - 1] = cell.value
+            values[cell.column - 1] = excel_text(cell.value)
             if (number, cell.column) in anchors:
                 anchor_values[(number, cell.column)] = cell.value
         while pending < len(ranges) and ranges[pending][1] <= number:

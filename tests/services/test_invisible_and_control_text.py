@@ -46,6 +46,23 @@ def test_the_same_name_with_an_invisible_mark_is_the_same_member_on_import(db, t
     assert names == ["乙丙", "测甲"]
 
 
+def test_marked_headers_and_excel_escapes_still_name_the_same_member(db, tmp_path):
+    """Found by the fuzzer: a mark in the header “联系电话” dropped the phone column, and Excel's
+    escape of a control character (李_x0001_建国, as Excel writes it) stayed in the name: both
+    made a second 测甲 beside the first."""
+    create_member(db, MemberInput(name="测甲", sector="经济界", phone="13800001001"))
+    create_member(db, MemberInput(name="李建国", sector="经济界", phone="13800001002"))
+    wb = Workbook()
+    wb.active.append(["姓名", "界别", "联\u200b系_x0007_电话"])
+    wb.active.append(["测甲", "经济界", "13800001001"])
+    wb.active.append(["李_x0001_建国", "经济界", "13800001002"])
+    path = tmp_path / "名册.xlsx"
+    wb.save(path)
+    import_roster(db, path)
+    with db.read() as session:
+        assert sorted(session.scalars(select(Member.name))) == ["李建国", "测甲"]
+
+
 def test_exports_never_fail_on_what_the_database_holds(db, db_path, tmp_path, capsys):
     room_id, _ = make_room(db, "青石村委员联络室", ["张明"])
     activity_id = activities.save_activity(
