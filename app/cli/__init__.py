@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
+from pathlib import Path
 
 from app import APP_NAME, __version__
 from app.bug_log import log_bug
@@ -45,7 +46,8 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     argparse_zh.install()
     parser = ChineseArgumentParser(
-        prog="python main.py",
+        # The installed program is called by its own name (liaison-desk, liaison-desk-cli.exe).
+        prog=Path(sys.argv[0]).stem if getattr(sys, "frozen", False) else "python main.py",
         description="委员联络室工作台。不带命令时打开窗口；带命令时在命令行中完成同样的工作。",
     )
     parser.add_argument("--db", metavar="PATH", help="数据库文件（默认：本机应用数据文件夹）")
