@@ -19,6 +19,7 @@ from app.exports.official_docx import OfficialFonts
 from app.services.documents import meeting_papers as documents
 from app.ui.documents.paint import paint_pages
 from tests.exports.meeting_records import make_meeting
+from tests.exports.office_pdf import office_or_skip
 
 PT_TO_MM = 25.4 / 72
 TYPE_AREA_BOTTOM_MM = 297 - geo.MARGINS_MM["bottom"]
@@ -58,9 +59,7 @@ def test_qt_printing_puts_the_dash_7_mm_below_the_type_area(ui_ctx, tmp_path):
 
 @pytest.mark.slow
 def test_the_docx_puts_the_dash_7_mm_below_the_type_area(db, tmp_path):
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    if office is None:
-        pytest.skip("LibreOffice is not installed")
+    office = office_or_skip()
     data, fonts = _data(db)
     docx = tmp_path / "m.docx"
     write_minutes(docx, minutes_blocks(data), fonts)
