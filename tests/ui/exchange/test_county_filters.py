@@ -1,0 +1,135 @@
+"""The county picture in the window: 议题库, 接待来访 and 督办 show a 乡镇 filter (全部乡镇 / 本单位 /
+each township a package came from) and the township of each row, once packages came in; a
+township's own database shows neither."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+
+from app.imports.package_file import read_package
+from app.models import Activity, FollowUp, Reception, Topic
+from app.services.exchange import identity
+from app.services.exchange.importing import import_package
+from app.storage import open_database
+from app.ui.shell.main_window import MainWindow
+from tests.services.exchange.builders import export_package
+
+
+def township_records(db, town: str) -> None:
+    """One topic, one visit and one meeting with an open suggestion, named after ``town``."""
+    with db.write() as s:
+        s.add(Topic(title=f"{town}村道硬化", raised_on=date(2026, 3, 1)))
+        s.add(Reception(visit_on=date(2026, 3, 2), request=f"{town}路灯坏了"))
+        activity = Activity(
+            activity_type="协商议事会",
+            title=f"{town}协商会",
+            start_at=datetime(2026, 4, 2, 9),
+            status="已召开",
+        )
+        activity.follow_ups.append(FollowUp(content=f"{town}修路灯", status="办理中"))
+        s.add(activity)
+
+
+@pytest.fixture
+def county_db(ui_ctx, tmp_path):
+    """A county with records of its own and the packages of 桃园镇 and 李家镇 imported."""
+    identity.set_identity(ui_ctx.db, "县政协", "county")
+    township_records(ui_ctx.db, "县里")
+    for town in ("桃园镇", "李家镇"):
+        db = open_database(tmp_path / f"{town}.db")
+        identity.set_identity(db, town, "township")
+        township_records(db, town)
+        export_package(db, tmp_path / f"{town}.ldpkg")
+        db.dispose()
+        import_package(ui_ctx.db, read_package(tmp_path / f"{town}.ldpkg"))
+    return ui_ctx
+
+
+@pytest.fixture
+def window(qtbot, ui_ctx):
+    def make() -> MainWindow:
+        shown = MainWindow(ui_ctx)
+        qtbot.addWidget(shown)
+        shown.show()
+        return shown
+
+    return make
+
+
+def choose(qtbot, combo: QComboBox, text: str) -> None:
+    """Step to the choice with the arrow keys in the focused filter box, as a clerk picks by
+    keyboard (the offscreen platform cannot show a combo's popup)."""
+    target = combo.findText(text)
+    assert target >= 0, text
+    key = Qt.Key.Key_Down if target > combo.currentIndex() else Qt.Key.Key_Up
+    combo.setFocus()
+    for _ in range(abs(target - combo.currentIndex())):
+        qtbot.keyClick(combo, key)
+    assert combo.currentText() == text
+
+
+def column(model, col: int) -> list[str]:
+    return [model.index(r, col).data() for r in range(model.rowCount())]
+
+
+def header(model) -> list[str]:
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+
+
+def test_topics_page_filters_by_township(qtbot, county_db, window):
+    page = window().go_to("topics_page")
+    combo = page.township_filter_combo
+    assert combo.isVisible()
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "全部乡镇",
+        "本单位",
+        "李家镇",
+        "桃园镇",
+    ]
+    town = header(page.model).index("乡镇")
+    assert not page.topic_table.isColumnHidden(town)
+    assert sorted(column(page.model, town)) == ["", "李家镇", "桃园镇"]
+    choose(qtbot, combo, "桃园镇")
+    assert column(page.model, 1) == ["桃园镇村道硬化"] and column(page.model, town) == ["桃园镇"]
+    assert page.count_label.text() == "共 1 项"
+    choose(qtbot, combo, "本单位")
+    assert column(page.model, 1) == ["县里村道硬化"] and column(page.model, town) == [""]
+    choose(qtbot, combo, "全部乡镇")
+    assert page.model.rowCount() == 3
+
+
+def test_receptions_page_filters_by_township(qtbot, county_db, window):
+    page = window().go_to("receptions_page")
+    combo = page.township_filter_combo
+    assert combo.isVisible()
+    origin = header(page.model).index("来源")
+    assert not page.reception_table.isColumnHidden(origin)
+    choose(qtbot, combo, "李家镇")
+    assert column(page.model, 4) == ["李家镇路灯坏了"] and column(page.model, origin) == ["李家镇"]
+    choose(qtbot, combo, "本单位")
+    assert column(page.model, 4) == ["县里路灯坏了"]
+    choose(qtbot, combo, "全部乡镇")
+    assert sorted(column(page.model, origin)) == ["", "李家镇", "桃园镇"]
+
+
+@pytest.mark.parametrize(
+    ("page_name", "table", "origin_header"),
+    [
+        ("topics_page", "topic_table", "乡镇"),
+        ("receptions_page", "reception_table", "来源"),
+    ],
+)
+def test_a_township_database_shows_no_township_filter(
+    qtbot, ui_ctx, window, page_name, table, origin_header
+):
+    identity.set_identity(ui_ctx.db, "桃园镇", "township")
+    township_records(ui_ctx.db, "桃园镇")
+    page = window().go_to(page_name)
+    assert not page.township_filter_combo.isVisible()
+    view = getattr(page, table)
+    assert view.isColumnHidden(header(page.model).index(origin_header))
+    assert page.model.rowCount() == 1
