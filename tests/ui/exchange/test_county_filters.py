@@ -9,6 +9,7 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
+from sqlalchemy import func, select
 
 from app.imports.package_file import read_package
 from app.models import Activity, FollowUp, Reception, Topic
@@ -116,11 +117,29 @@ def test_receptions_page_filters_by_township(qtbot, county_db, window):
     assert sorted(column(page.model, origin)) == ["", "李家镇", "桃园镇"]
 
 
+def test_follow_up_board_filters_by_the_meetings_township(qtbot, county_db, window):
+    page = window().go_to("follow_ups_page")
+    combo = page.township_filter_combo
+    assert combo.isVisible()
+    origin = header(page.proxy).index("来源")
+    assert not page.board_table.isColumnHidden(origin)
+    assert sorted(column(page.proxy, origin)) == ["", "李家镇", "桃园镇"]
+    choose(qtbot, combo, "桃园镇")
+    assert column(page.proxy, 2) == ["桃园镇修路灯"] and column(page.proxy, origin) == ["桃园镇"]
+    assert page.summary_label.text() == "未办结 1 项"
+    assert [r.content for r in page.shown_register().rows] == ["桃园镇修路灯"]  # 督办台账 too
+    choose(qtbot, combo, "本单位")
+    assert column(page.proxy, 2) == ["县里修路灯"]
+    with county_db.db.read() as s:  # nothing was written by filtering
+        assert s.scalar(select(func.count()).select_from(FollowUp)) == 3
+
+
 @pytest.mark.parametrize(
     ("page_name", "table", "origin_header"),
     [
         ("topics_page", "topic_table", "乡镇"),
         ("receptions_page", "reception_table", "来源"),
+        ("follow_ups_page", "board_table", "来源"),
     ],
 )
 def test_a_township_database_shows_no_township_filter(
@@ -131,5 +150,5 @@ def test_a_township_database_shows_no_township_filter(
     page = window().go_to(page_name)
     assert not page.township_filter_combo.isVisible()
     view = getattr(page, table)
-    assert view.isColumnHidden(header(page.model).index(origin_header))
-    assert page.model.rowCount() == 1
+    assert view.isColumnHidden(header(view.model()).index(origin_header))
+    assert view.model().rowCount() == 1
