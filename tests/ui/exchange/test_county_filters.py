@@ -152,3 +152,71 @@ def test_a_township_database_shows_no_township_filter(
     view = getattr(page, table)
     assert view.isColumnHidden(header(view.model()).index(origin_header))
     assert view.model().rowCount() == 1
+
+
+def test_points_ranking_filters_by_township_keeping_county_ranks(qtbot, ui_ctx, window, tmp_path):
+    """周秀英 met in 桃园镇, 王丽 in 李家镇; 刘强 is on 桃园镇's roster with no record this year."""
+    from app.models import Attendance, Member
+    from app.services.points import engine
+    from app.services.points.rules import load_default
+
+    people = {
+        "周秀英": ("女", "1975-03"),
+        "王丽": ("女", "1980-01"),
+        "刘强": ("男", "1970-05"),
+        "张敏": ("女", "1968-07"),
+    }
+
+    def roster(db, names):
+        with db.write() as s:
+            for name in names:
+                gender, born = people[name]
+                s.add(Member(name=name, gender=gender, birth_month=born))
+
+    identity.set_identity(ui_ctx.db, "县政协", "county")
+    roster(ui_ctx.db, people)
+    for town, names in (("桃园镇", ["周秀英", "刘强"]), ("李家镇", ["王丽"])):
+        db = open_database(tmp_path / f"{town}.db")
+        identity.set_identity(db, town, "township")
+        roster(db, names)
+        with db.write() as s:
+            meeting = Activity(
+                activity_type="协商议事会",
+                title=f"{town}协商会",
+                start_at=datetime(2026, 4, 2, 9),
+                status="已召开",
+            )
+            member = s.scalar(select(Member.id).where(Member.name == names[0]))
+            meeting.attendances.append(Attendance(member_id=member, status="出席"))
+            s.add(meeting)
+        export_package(db, tmp_path / f"{town}.ldpkg")
+        db.dispose()
+        import_package(ui_ctx.db, read_package(tmp_path / f"{town}.ldpkg"))
+    load_default(ui_ctx.db, "tongcheng_2019", 2026)
+    engine.recalculate(ui_ctx.db, 2026)
+
+    page = window().go_to("points_page")
+    page.select_year(2026)
+    model = page.ranking_table.proxy
+
+    def shown() -> dict[str, str]:
+        return {model.index(r, 1).data(): model.index(r, 0).data() for r in range(model.rowCount())}
+
+    everyone = shown()
+    assert set(everyone) == set(people)
+    combo = page.township_filter_combo
+    assert combo.isVisible()
+    choose(qtbot, combo, "桃园镇")
+    assert shown() == {"周秀英": everyone["周秀英"], "刘强": everyone["刘强"]}  # county ranks
+    assert "只列出桃园镇的委员，排名为全县排名" in page.status_label.text()
+    choose(qtbot, combo, "李家镇")
+    assert shown() == {"王丽": everyone["王丽"]}
+    choose(qtbot, combo, "全部乡镇")
+    assert shown() == everyone
+
+
+def test_a_township_points_page_shows_no_township_filter(qtbot, ui_ctx, window):
+    identity.set_identity(ui_ctx.db, "桃园镇", "township")
+    page = window().go_to("points_page")
+    assert not page.township_filter_combo.isVisible()
+    assert "只列出" not in page.status_label.text()
