@@ -2,7 +2,10 @@
 the table has to spare goes to its text columns (活动名称, 联络室, 地点, 诉求 …) in proportion to
 their widths — not to the last column, which QHeaderView.stretchLastSection gave it (at
 1920 px the 状态 column took 800 px while 活动名称 stayed cut). A column the clerk drags keeps
-the width given; a narrower window takes the spare back before any column is cut.
+the width given; a narrower window takes the spare back, and then the text columns give up to
+two fifths of their own widths (their text wraps or is elided, with the whole in the tooltip)
+before the columns after them are cut — so a county's extra 来源 column does not push 状态 or
+群众评议 out of a 1366-pixel screen.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QTableView
 
 FITTING = "column_fit_applying"  # a header property while ColumnFit sets widths
+KEPT = 0.6  # the share of its width a text column keeps when the table is too narrow
 
 
 class ColumnFit(QObject):
@@ -59,6 +63,10 @@ class ColumnFit(QObject):
         if spare > 0 and text_total:
             for column in self._text:
                 widths[column] += spare * self._base[column] // text_total
+        elif spare < 0 and text_total:
+            short = min(-spare, int(text_total * (1 - KEPT)))
+            for column in self._text:
+                widths[column] -= -(-short * self._base[column] // text_total)  # rounded up
         return widths
 
     def apply(self) -> None:

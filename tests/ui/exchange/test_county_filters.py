@@ -220,3 +220,23 @@ def test_a_township_points_page_shows_no_township_filter(qtbot, ui_ctx, window):
     page = window().go_to("points_page")
     assert not page.township_filter_combo.isVisible()
     assert "只列出" not in page.status_label.text()
+
+
+def test_the_origin_column_pushes_no_column_out_at_1366(qtbot, county_db):
+    """At 1366 px (the page gets about 1180) the text columns give width back, so 状态, 群众评议
+    and 来源 stay whole in view beside the new column."""
+    from app.ui.follow_ups.follow_up_page import FollowUpPage
+    from app.ui.receptions.receptions_page import ReceptionsPage
+
+    for page_class, table in ((FollowUpPage, "board_table"), (ReceptionsPage, "reception_table")):
+        page = page_class(county_db)
+        qtbot.addWidget(page)
+        with qtbot.waitExposed(page):
+            page.show()
+        page.resize(1180, 700)
+        qtbot.waitUntil(lambda p=page: p.width() == 1180)
+        view = getattr(page, table)
+        header = view.horizontalHeader()
+        for c in range(view.model().columnCount()):
+            left = header.sectionViewportPosition(c)
+            assert left + header.sectionSize(c) <= view.viewport().width(), (table, c)
