@@ -92,7 +92,7 @@ class PointsPage(QWidget):
         self.ranking_table = DataTable(self.ranking_model, ctx.settings, "points_ranking", self)
         self.ranking_table.setObjectName("ranking_table")
         self.ranking_table.view.selectionModel().selectionChanged.connect(self._member_selected)
-        self._ranking_fit = ColumnFit(self.ranking_table.view, [], [])
+        self._ranking_fit = ColumnFit(self.ranking_table.view, [], [], give_back=False)
         self.ledger_label = QLabel("点击左侧委员，查看逐条积分明细。", self)
         self.ledger_label.setObjectName("ledger_label")
         self.ledger_label.setWordWrap(True)
