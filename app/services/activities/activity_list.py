@@ -16,7 +16,7 @@ from app.db import Database
 from app.models import Activity, Attendance, FollowUp, Member, Room, Topic
 from app.models.vocab import CONSULTATION_TYPES, FOLLOW_UP_OPEN_STATUSES
 from app.services.activities.held import held
-from app.services.exchange.history import origin_label, sender_names
+from app.services.exchange.history import of_unit, origin_label, sender_names
 from app.services.members.stroke_order import name_sort_key
 
 # Filter values beyond a single stored word: what 首页's charts count.
@@ -65,9 +65,7 @@ def _where(stmt: Select, flt: ActivityFilter) -> Select:
         stmt = stmt.where(Activity.activity_type.in_(CONSULTATION_TYPES))
     elif flt.activity_type:
         stmt = stmt.where(Activity.activity_type == flt.activity_type)
-    if flt.origin is not None:
-        own = Activity.origin_id.is_(None)
-        stmt = stmt.where(own if flt.origin == "" else Activity.origin_id == flt.origin)
+    stmt = of_unit(stmt, Activity.origin_id, flt.origin)
     if flt.status == HELD_FILTER:
         stmt = stmt.where(held())
     elif flt.status:

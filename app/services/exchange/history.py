@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.db import Database
 from app.errors import UserError
@@ -83,6 +83,14 @@ def origin_label(names: dict[str, str], origin_id: str | None) -> str:
     if origin_id is None:
         return ""
     return f"来自{names.get(origin_id, '未知单位')}"
+
+
+def of_unit(stmt: Select, origin_column: InstrumentedAttribute, origin: str | None) -> Select:
+    """Only one unit's rows, for the pages' 乡镇 filter: ``origin`` is a sender's stable id,
+    "" this database's own rows, None every row."""
+    if origin is None:
+        return stmt
+    return stmt.where(origin_column.is_(None) if origin == "" else origin_column == origin)
 
 
 def sender_of(session: Session, name: str) -> str | None:

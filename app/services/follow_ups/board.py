@@ -28,6 +28,7 @@ from app.models.vocab import (
     FOLLOW_UP_STATUSES,
 )
 from app.services.activities.held import held as held_activity
+from app.services.exchange.history import of_unit, origin_label, sender_names
 from app.services.follow_ups.progress import status_for
 
 
@@ -47,6 +48,7 @@ class BoardRow:
     feedback_on: date | None
     evaluation: str
     overdue: bool
+    origin: str = ""  # 来自桃园镇: the suggestion of another unit's meeting, empty for our own
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class BoardFilter:
     year: int | None = None
     status: str | None = None
     overdue_only: bool = False
+    origin: str | None = None  # 乡镇 of the meeting: a sender's id, "" for our own, None for all
 
 
 def board(
@@ -94,7 +97,7 @@ def board(
     is_open = FollowUp.status.in_(FOLLOW_UP_OPEN_STATUSES)
     overdue = case((is_open & (FollowUp.due_on < today), 0), else_=1)
     stmt = (
-        select(*_FIELDS, Activity.title, Activity.start_at, Room.name)
+        select(*_FIELDS, Activity.title, Activity.start_at, Room.name, Activity.origin_id)
         .join(Activity, Activity.id == FollowUp.activity_id)
         .outerjoin(Room, Room.id == Activity.room_id)
         .order_by(
@@ -116,8 +119,14 @@ def board(
             Activity.start_at >= datetime(flt.year, 1, 1),
             Activity.start_at < datetime(flt.year + 1, 1, 1),
         )
+    # a suggestion belongs to the unit whose meeting made it
+    stmt = of_unit(stmt, Activity.origin_id, flt.origin)
     with db.read() as session:  # plain columns: a county year has thousands of suggestions
-        return [_row(r, r.title, r.start_at, r.name, today) for r in session.execute(stmt)]
+        units = sender_names(session)
+        return [
+            _row(r, r.title, r.start_at, r.name, today, origin_label(units, r.origin_id))
+            for r in session.execute(stmt)
+        ]
 
 
 _FIELDS = (
@@ -134,7 +143,9 @@ _FIELDS = (
 )
 
 
-def _row(f: Any, title: str, start: datetime, room: str | None, today: date) -> BoardRow:
+def _row(
+    f: Any, title: str, start: datetime, room: str | None, today: date, origin: str = ""
+) -> BoardRow:
     """``f``: a FollowUp, or a row of its ``_FIELDS``."""
     return BoardRow(
         id=f.id,
@@ -151,6 +162,7 @@ def _row(f: Any, title: str, start: datetime, room: str | None, today: date) -> 
         feedback_on=f.feedback_on,
         evaluation=f.evaluation or "",
         overdue=is_overdue(f.due_on, f.status, today),
+        origin=origin,
     )
 
 
@@ -193,7 +205,9 @@ def update_follow_up(
         session.flush()
         activity = session.get_one(Activity, item.activity_id)
         room = session.get(Room, activity.room_id) if activity.room_id else None
-        return _row(item, activity.title, activity.start_at, room.name if room else None, today)
+        origin = origin_label(sender_names(session), activity.origin_id)
+        room_name = room.name if room else None
+        return _row(item, activity.title, activity.start_at, room_name, today, origin)
 
 
 def _month_start(day: date) -> datetime:

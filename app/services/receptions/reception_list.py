@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from app.db import Database
 from app.models import Member, Reception, ReceptionMember, Room, Topic
 from app.services import paging
+from app.services.exchange.history import of_unit, origin_label, sender_names
 from app.services.paging import ListOrder
 
 ANONYMOUS = "（匿名）"
@@ -47,6 +48,7 @@ class ReceptionRow:
     result: str
     receivers: str
     topic_id: int | None
+    origin: str = ""  # 来自桃园镇: another unit's visit (read-only here), empty for our own
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class ReceptionFilter:
     year: int | None = None
     room_id: int | None = None
     text: str = ""  # anywhere in the row as shown
+    origin: str | None = None  # 乡镇: a sender's stable id, "" for our own, None for all
 
 
 _room = aliased(Room)
@@ -97,6 +100,7 @@ def _ids(flt: ReceptionFilter, order: ListOrder = ListOrder()) -> Select:  # noq
         )
     if flt.room_id is not None:
         stmt = stmt.where(Reception.room_id == flt.room_id)
+    stmt = of_unit(stmt, Reception.origin_id, flt.origin)
     if text:
         shown: list[SQLColumnExpression[Any]] = [cast(Reception.visit_on, String)]
         shown += [_KEYS[k] for k in SORT_KEYS[1:-1]]
@@ -138,13 +142,18 @@ def _rows(session: Session, ids: list[int]) -> list[ReceptionRow]:
             _KEYS["category"],
             _KEYS["handling"],
             _KEYS["result"],
+            Reception.origin_id,
         )
         .outerjoin(_room, _room.id == Reception.room_id)
         .where(Reception.id.in_(ids))
     )
+    units = sender_names(session)
     rows = {
         values[0]: ReceptionRow(
-            *(*values, "、".join(names.get(values[0], [])), topic_of.get(values[0]))
+            *values[:-1],
+            "、".join(names.get(values[0], [])),
+            topic_of.get(values[0]),
+            origin_label(units, values[-1]),
         )
         for values in session.execute(stmt)
     }

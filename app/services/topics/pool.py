@@ -50,6 +50,7 @@ class TopicRow:
     taken_by: str
     room_name: str
     activity_count: int
+    origin: str = ""  # 来自桃园镇: another unit's topic (read-only here), empty for our own
 
 
 @dataclass(frozen=True)

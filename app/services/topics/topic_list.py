@@ -18,6 +18,7 @@ from app.db import Database
 from app.models import Activity, Member, Room, Topic
 from app.models.vocab import TOPIC_STATUSES
 from app.services import paging
+from app.services.exchange.history import of_unit, origin_label, sender_names
 from app.services.paging import ListOrder
 from app.services.topics.pool import TopicRow
 
@@ -40,6 +41,7 @@ class TopicFilter:
     year: int | None = None  # 提出日期's year
     text: str = ""  # anywhere in the row as shown
     room_id: int | None = None  # the 联络室 the topic belongs to
+    origin: str | None = None  # 乡镇: a sender's stable id, "" for our own, None for all
 
 
 _taker = aliased(Member)
@@ -73,6 +75,7 @@ def _ids(flt: TopicFilter, order: ListOrder = ListOrder()) -> Select:  # noqa: B
         stmt = stmt.where(Topic.source == flt.source)
     if flt.room_id is not None:
         stmt = stmt.where(Topic.room_id == flt.room_id)
+    stmt = of_unit(stmt, Topic.origin_id, flt.origin)
     if flt.year is not None:
         stmt = stmt.where(
             Topic.raised_on >= date(flt.year, 1, 1), Topic.raised_on < date(flt.year + 1, 1, 1)
@@ -114,13 +117,17 @@ def _rows(session: Session, ids: list[int]) -> list[TopicRow]:
             Topic.status,
             func.coalesce(_taker.name, ""),
             func.coalesce(_room.name, ""),
+            Topic.origin_id,
         )
         .outerjoin(_taker, _taker.id == Topic.taken_by_member_id)
         .outerjoin(_room, _room.id == Topic.room_id)
         .where(Topic.id.in_(ids))
     )
+    units = sender_names(session)
     rows = {
-        values[0]: TopicRow(*values, activity_count.get(values[0], 0))
+        values[0]: TopicRow(
+            *values[:-1], activity_count.get(values[0], 0), origin_label(units, values[-1])
+        )
         for values in session.execute(stmt)
     }
     return paging.in_order(ids, rows)

@@ -28,22 +28,20 @@ from app.services.activities.activity_list import (
     ActivityFilter,
 )
 from app.services.changes import Changes
-from app.services.exchange import history
 from app.ui.activities.list_model import ORIGIN_COLUMN, ActivityListModel
 from app.ui.common.actions import FAILED, run_action
 from app.ui.common.column_fit import ColumnFit
 from app.ui.common.list_page_tools import filter_combo, refill_combo
+from app.ui.common.township_filter import (
+    chosen_origin,
+    refill_townships,
+    show_origin_column,
+    township_combo,
+)
 from app.ui.shell.context import UiContext
 
 if TYPE_CHECKING:  # the editor and the documents load when first opened, not with the list
     from app.ui.activities.editor import ActivityEditorDialog
-
-
-OWN = "本单位"  # the 乡镇 filter's choice of our own records (a sender id is never this)
-
-
-def _origin(choice: str | None) -> str | None:
-    return "" if choice == OWN else choice
 
 
 class ActivitiesPage(QWidget):
@@ -53,7 +51,7 @@ class ActivitiesPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.editors: list[ActivityEditorDialog] = []
-        self.township_filter_combo = filter_combo(self, "township_filter_combo", "全部乡镇")
+        self.township_filter_combo = township_combo(self)
         self.room_filter_combo = filter_combo(self, "room_filter_combo", "全部联络室")
         self.type_filter_combo = filter_combo(
             self,
@@ -192,7 +190,7 @@ class ActivitiesPage(QWidget):
             month=self.month_filter_combo.currentData() if year else None,
             status=self.status_filter_combo.currentData(),
             text=self.text_filter_edit.text(),
-            origin=_origin(self.township_filter_combo.currentData()),
+            origin=chosen_origin(self.township_filter_combo),
         )
 
     def show_filtered(
@@ -213,9 +211,7 @@ class ActivitiesPage(QWidget):
 
     def refresh(self) -> None:
         """Reload the choices (rooms, years) and the list."""
-        units = history.units(self.ctx.db)  # a county: which township's records
-        refill_combo(self.township_filter_combo, [("本单位", OWN), *units])
-        self.township_filter_combo.setVisible(bool(units))
+        refill_townships(self.township_filter_combo, self.ctx.db)
         rooms = activity_list.room_choices(self.ctx.db)
         refill_combo(self.room_filter_combo, [(r.name, r.id) for r in rooms])
         years = sorted(
@@ -233,8 +229,7 @@ class ActivitiesPage(QWidget):
             lambda offset, limit: activity_list.page_activities(db, flt, offset, limit),
         )
         self.count_label.setText(f"共 {self.model.total} 项")
-        # 来源 only where packages came in (a county): a township never sees the column
-        self.activity_table.setColumnHidden(ORIGIN_COLUMN, not history.has_imports(db))
+        show_origin_column(self.activity_table, ORIGIN_COLUMN, db)
         self._update_buttons()
 
     def _id_at(self, row: int) -> int | None:

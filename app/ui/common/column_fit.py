@@ -2,7 +2,11 @@
 the table has to spare goes to its text columns (活动名称, 联络室, 地点, 诉求 …) in proportion to
 their widths — not to the last column, which QHeaderView.stretchLastSection gave it (at
 1920 px the 状态 column took 800 px while 活动名称 stayed cut). A column the clerk drags keeps
-the width given; a narrower window takes the spare back before any column is cut.
+the width given; a narrower window takes the spare back, and then the text columns give up to
+two fifths of their own widths (their text wraps or is elided, with the whole in the tooltip)
+before the columns after them are cut — except a width the clerk chose (dragged, or restored
+from the last session), which is kept — so a county's extra 来源 column does not push 状态 or
+群众评议 out of a 1366-pixel screen.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QTableView
 
 FITTING = "column_fit_applying"  # a header property while ColumnFit sets widths
+KEPT = 0.6  # the share of its width a text column keeps when the table is too narrow
 
 
 class ColumnFit(QObject):
@@ -20,7 +25,11 @@ class ColumnFit(QObject):
     from the clerk's last session) and the ``text_columns`` that share the spare width."""
 
     def __init__(
-        self, view: QTableView, widths: Sequence[int | None], text_columns: Sequence[int]
+        self,
+        view: QTableView,
+        widths: Sequence[int | None],
+        text_columns: Sequence[int],
+        give_back: bool = True,  # False: text columns sized to their text never shrink
     ) -> None:
         super().__init__(view)
         self.setObjectName("column_fit")
@@ -30,6 +39,8 @@ class ColumnFit(QObject):
         self._applying = False
         self._base: list[int] = []
         self._text: list[int] = []
+        self._chosen: set[int] = set()  # widths the clerk set: never shrunk
+        self._give_back = give_back
         header.sectionResized.connect(self._dragged)
         view.viewport().installEventFilter(self)
         self.set_widths(widths, text_columns)
@@ -42,6 +53,7 @@ class ColumnFit(QObject):
             for column, width in enumerate(widths)
         ]
         self._text = [c for c in text_columns if c < len(self._base)]
+        self._chosen = {c for c, width in enumerate(widths) if width is None}
         self.apply()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
@@ -59,6 +71,12 @@ class ColumnFit(QObject):
         if spare > 0 and text_total:
             for column in self._text:
                 widths[column] += spare * self._base[column] // text_total
+        shrinkable = [c for c in self._text if c not in self._chosen]
+        shrink_total = sum(self._base[c] for c in shrinkable)
+        if spare < 0 and shrink_total and self._give_back:
+            short = min(-spare, int(shrink_total * (1 - KEPT)))
+            for column in shrinkable:
+                widths[column] -= -(-short * self._base[column] // shrink_total)  # rounded up
         return widths
 
     def apply(self) -> None:
@@ -78,5 +96,6 @@ class ColumnFit(QObject):
     def _dragged(self, column: int, _old: int, new: int) -> None:
         if self._applying or column >= len(self._base):
             return
-        extra = self.widths()[column] - self._base[column]
-        self._base[column] = max(20, new - extra)
+        extra = self.widths()[column] - self._base[column]  # < 0: it was shrunk, it no longer is
+        self._base[column] = max(20, new - max(extra, 0))
+        self._chosen.add(column)

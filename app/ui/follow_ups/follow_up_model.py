@@ -33,7 +33,9 @@ COLUMNS: tuple[tuple[str, str, Any], ...] = (
     ("办理结果", "result", LONG_TEXT),
     ("反馈日期", "feedback_on", DATE),
     ("群众评议", "evaluation", ("", *EVALUATIONS)),
+    ("来源", "origin", None),  # the township a county's copy came from; empty for our own
 )
+ORIGIN_COLUMN = len(COLUMNS) - 1
 KINDS = [kind for _h, _f, kind in COLUMNS]
 
 
@@ -60,6 +62,8 @@ class FollowUpBoardModel(ListTableModel):
         if name == "overdue":
             return f"逾期 {(self._today() - row.due_on).days} 天" if row.overdue else ""
         value = getattr(row, name)
+        if name == "origin":
+            return value.removeprefix("来自")
         if isinstance(value, date):
             return value.isoformat()
         return "" if value is None else str(value)

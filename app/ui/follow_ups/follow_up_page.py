@@ -30,8 +30,14 @@ from app.ui.common.actions import FAILED, run_action
 from app.ui.common.column_fit import ColumnFit
 from app.ui.common.errors import show_error
 from app.ui.common.list_page_tools import filter_combo, page_button, refill_combo
+from app.ui.common.township_filter import (
+    chosen_origin,
+    refill_townships,
+    show_origin_column,
+    township_combo,
+)
 from app.ui.common.widgets import enable_with_selection
-from app.ui.follow_ups.follow_up_model import KINDS, FollowUpBoardModel
+from app.ui.follow_ups.follow_up_model import KINDS, ORIGIN_COLUMN, FollowUpBoardModel
 from app.ui.follow_ups.register_print import RegisterPreviewDialog, export_register_file
 from app.ui.shell.context import UiContext
 
@@ -71,13 +77,14 @@ class FollowUpPage(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.filter_edit.setFocus)
+        self.township_filter_combo = township_combo(self)
         self.year_filter_combo = filter_combo(self, "year_filter_combo", "全部年度")
         self.status_filter_combo = filter_combo(
             self, "status_filter_combo", "全部状态", [(s, s) for s in FOLLOW_UP_STATUSES]
         )
         self.overdue_only_check = QCheckBox("只看逾期", self)
         self.overdue_only_check.setObjectName("overdue_only_check")
-        for combo in (self.year_filter_combo, self.status_filter_combo):
+        for combo in (self.township_filter_combo, self.year_filter_combo, self.status_filter_combo):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.overdue_only_check.toggled.connect(lambda _c: self.refresh())
         self.print_button = page_button(self, "print_button", "打印督办台账…", self.print_register)
@@ -102,7 +109,7 @@ class FollowUpPage(QWidget):
         )
         self.board_table.setWordWrap(True)
         date = self.board_table.fontMetrics().horizontalAdvance("2026-12-31") + 28
-        widths = (64, date, 220, 110, 160, 100, date, 72, 160, date, 72)
+        widths = (64, date, 220, 110, 160, 100, date, 72, 160, date, 72, 70)
         # 建议内容, 所属活动 and 办理结果 take the width to spare; 办理时限 holds a date
         ColumnFit(self.board_table, widths, (2, 4, 8))
 
@@ -112,6 +119,7 @@ class FollowUpPage(QWidget):
         top.addWidget(self.show_closed_check)
         top.addWidget(self.overdue_only_check)
         tools = QHBoxLayout()
+        tools.addWidget(self.township_filter_combo)
         tools.addWidget(self.year_filter_combo)
         tools.addWidget(self.status_filter_combo)
         tools.addWidget(self.filter_edit, 1)
@@ -142,6 +150,7 @@ class FollowUpPage(QWidget):
             year=self.year_filter_combo.currentData(),
             status=self.status_filter_combo.currentData(),
             overdue_only=self.overdue_only_check.isChecked(),
+            origin=chosen_origin(self.township_filter_combo),
         )
 
     def show_status(self, status: str | None, year: int | None = None) -> None:
@@ -153,10 +162,12 @@ class FollowUpPage(QWidget):
         self.filter_edit.clear()
 
     def refresh(self) -> None:
+        refill_townships(self.township_filter_combo, self.ctx.db)
         refill_combo(self.year_filter_combo, [(f"{y} 年", y) for y in activity_years(self.ctx.db)])
         self.show_closed_check.setEnabled(self.status_filter_combo.currentData() is None)
         rows = follow_ups.board(self.ctx.db, flt=self.current_filter())
         self.model.set_rows(rows)
+        show_origin_column(self.board_table, ORIGIN_COLUMN, self.ctx.db)
         if len(rows) <= ROWS_SIZED_TO_TEXT:
             self.board_table.resizeRowsToContents()
         else:  # sizing thousands of wrapped rows takes seconds: two lines each instead

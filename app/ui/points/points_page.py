@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCharts import QChart, QChartView
@@ -23,12 +24,14 @@ from PySide6.QtWidgets import (
 
 from app.services.changes import Changes
 from app.services.points import engine, ranking, rooms, rules
+from app.services.points.township import township_members
 from app.ui.common.actions import FAILED, run_action
 from app.ui.common.column_fit import ColumnFit
 from app.ui.common.data_table import DataTable
 from app.ui.common.errors import show_error
 from app.ui.common.table_model import RowsTableModel
 from app.ui.common.tasks import BackgroundTask
+from app.ui.common.township_filter import chosen_origin, refill_townships, township_combo
 from app.ui.points.manual_dialog import ManualEntryDialog
 from app.ui.points.points_models import RankingTableModel, fit_columns, totals_chart
 from app.ui.points.rules_dialog import PointRulesDialog
@@ -70,6 +73,7 @@ class PointsPage(QWidget):
         self.title_label = QLabel("<h2>履职积分</h2>", self)
         self.year_combo = QComboBox(self)
         self.year_combo.setObjectName("year_combo")
+        self.township_filter_combo = township_combo(self)  # the ranking's rows, not its ranks
         self.status_label = QLabel(self)
         self.status_label.setObjectName("status_label")
         self.status_label.setWordWrap(True)
@@ -88,7 +92,7 @@ class PointsPage(QWidget):
         self.ranking_table = DataTable(self.ranking_model, ctx.settings, "points_ranking", self)
         self.ranking_table.setObjectName("ranking_table")
         self.ranking_table.view.selectionModel().selectionChanged.connect(self._member_selected)
-        self._ranking_fit = ColumnFit(self.ranking_table.view, [], [])
+        self._ranking_fit = ColumnFit(self.ranking_table.view, [], [], give_back=False)
         self.ledger_label = QLabel("点击左侧委员，查看逐条积分明细。", self)
         self.ledger_label.setObjectName("ledger_label")
         self.ledger_label.setWordWrap(True)
@@ -151,6 +155,7 @@ class PointsPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel("年度", self))
         bar.addWidget(self.year_combo)
+        bar.addWidget(self.township_filter_combo)
         for button in (
             self.recalc_button,
             self.manual_button,
@@ -169,6 +174,7 @@ class PointsPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self._fill_years()
         self.year_combo.currentIndexChanged.connect(self._year_changed)
+        self.township_filter_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.refresh()
 
     # --- data -------------------------------------------------------------------------
@@ -205,6 +211,13 @@ class PointsPage(QWidget):
         year = self.year
         loaded = run_action(self, self.ctx, lambda: ranking.get_ranking(self.ctx.db, year))
         self.ranking = None if loaded is FAILED else loaded
+        refill_townships(self.township_filter_combo, self.ctx.db)
+        origin = chosen_origin(self.township_filter_combo)
+        if self.ranking is not None and origin is not None:  # see app/services/points/township
+            ids = township_members(self.ctx.db, year, origin)
+            self.ranking = replace(
+                self.ranking, rows=[r for r in self.ranking.rows if r.member_id in ids]
+            )
         self.ranking_model.set_ranking(self.ranking)
         hint = [4 + len(self.ranking.categories) + 2] if self.ranking is not None else []
         # 提示 (未达合格线, 缺：…) takes the width to spare
@@ -237,6 +250,8 @@ class PointsPage(QWidget):
             f"{len(r.rows)} 名委员，未达合格线 {below} 人（连续两年 {twice} 人），"
             f"未达最低要求 {missing} 人"
         )
+        if self.township_filter_combo.currentData() is not None:
+            parts.append(f"只列出{self.township_filter_combo.currentText()}的委员，排名为全县排名")
         if r.locked:
             parts.append("本年度考核已定稿，积分不再变动")
         # not calculated yet, or out of date: the banner below says so, with its button

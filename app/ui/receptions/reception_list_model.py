@@ -6,20 +6,24 @@ from app.services.receptions import reception_list
 from app.services.receptions.reception_list import ReceptionRow
 from app.ui.common.paged_model import PagedTableModel
 
+HEADER = (
+    "来访日期",
+    "联络室",
+    "接待委员",
+    "来访群众",
+    "诉求",
+    "类别",
+    "处理方式",
+    "处理结果",
+    "议题",
+    "来源",  # the township a county's copy came from; empty for our own
+)
+ORIGIN_COLUMN = HEADER.index("来源")
+
 
 class ReceptionListModel(PagedTableModel):
-    headers = (
-        "来访日期",
-        "联络室",
-        "接待委员",
-        "来访群众",
-        "诉求",
-        "类别",
-        "处理方式",
-        "处理结果",
-        "议题",
-    )
-    sort_keys = reception_list.SORT_KEYS
+    headers = HEADER
+    sort_keys = (*reception_list.SORT_KEYS, None)
 
     def cell(self, row: ReceptionRow, column: int) -> str:
         return (
@@ -32,4 +36,5 @@ class ReceptionListModel(PagedTableModel):
             row.handling,
             row.result,
             reception_list.MADE_TOPIC if row.topic_id else "",
+            row.origin.removeprefix("来自"),
         )[column]

@@ -16,8 +16,14 @@ from app.ui.common.actions import run_action
 from app.ui.common.column_fit import ColumnFit
 from app.ui.common.data_table import PagedTable
 from app.ui.common.list_page_tools import PageDialogs, filter_combo, page_button, refill_combo
+from app.ui.common.township_filter import (
+    chosen_origin,
+    refill_townships,
+    show_origin_column,
+    township_combo,
+)
 from app.ui.receptions.reception_dialog import ReceptionEditorDialog
-from app.ui.receptions.reception_list_model import ReceptionListModel
+from app.ui.receptions.reception_list_model import ORIGIN_COLUMN, ReceptionListModel
 from app.ui.receptions.to_topic_dialog import ToTopicDialog
 from app.ui.shell.context import UiContext
 
@@ -29,6 +35,7 @@ class ReceptionsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.dialogs = PageDialogs(self.refresh)
+        self.township_filter_combo = township_combo(self)
         self.year_filter_combo = filter_combo(self, "year_filter_combo", "全部年度")
         self.room_filter_combo = filter_combo(self, "room_filter_combo", "全部联络室")
         self.count_label = QLabel(self)
@@ -42,7 +49,7 @@ class ReceptionsPage(QWidget):
         self.reception_table = self.table.view
         self.reception_table.setObjectName("reception_table")
         restored = ctx.settings.value("tables/receptions/header") is not None
-        widths = (90, 150, 90, 80, 280, 80, 90, 160, 90)
+        widths = (90, 150, 90, 80, 280, 80, 90, 160, 90, 70)
         # 诉求 and 处理结果 take the width to spare
         ColumnFit(self.reception_table, [None if restored else w for w in widths], (4, 7))
         self.reception_table.doubleClicked.connect(lambda _i: self.edit_reception())
@@ -62,7 +69,7 @@ class ReceptionsPage(QWidget):
         )
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_reception)
         top = QHBoxLayout()
-        for combo in (self.year_filter_combo, self.room_filter_combo):
+        for combo in (self.township_filter_combo, self.year_filter_combo, self.room_filter_combo):
             top.addWidget(combo)
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.table.filter_edit.textChanged.connect(lambda _t: self.reload())
@@ -87,10 +94,12 @@ class ReceptionsPage(QWidget):
             year=self.year_filter_combo.currentData(),
             room_id=self.room_filter_combo.currentData(),
             text=self.table.filter_edit.text(),
+            origin=chosen_origin(self.township_filter_combo),
         )
 
     def refresh(self) -> None:
         """Reload the year and room choices and the log (the selected visit stays selected)."""
+        refill_townships(self.township_filter_combo, self.ctx.db)
         this_year = date.today().year
         years = sorted({*reception_list.reception_years(self.ctx.db), this_year}, reverse=True)
         refill_combo(self.year_filter_combo, [(f"{y} 年", y) for y in years])
@@ -108,6 +117,7 @@ class ReceptionsPage(QWidget):
             lambda rid: reception_list.reception_position(db, flt, model.order, rid),
         )
         self.count_label.setText(f"共 {model.total} 条")
+        show_origin_column(self.reception_table, ORIGIN_COLUMN, db)
 
     def selected(self) -> reception_list.ReceptionRow | None:
         row = self.table.selected_row()

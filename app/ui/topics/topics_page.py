@@ -29,9 +29,15 @@ from app.ui.common.actions import run_action
 from app.ui.common.column_fit import ColumnFit
 from app.ui.common.data_table import PagedTable
 from app.ui.common.list_page_tools import PageDialogs, filter_combo, page_button, refill_combo
+from app.ui.common.township_filter import (
+    chosen_origin,
+    refill_townships,
+    show_origin_column,
+    township_combo,
+)
 from app.ui.shell.context import UiContext
 from app.ui.topics.topic_dialogs import StatusChangeDialog, TopicEditorDialog
-from app.ui.topics.topic_list_model import TopicListModel
+from app.ui.topics.topic_list_model import ORIGIN_COLUMN, TopicListModel
 
 if TYPE_CHECKING:  # the activity editor loads when first opened, not with the list
     from app.ui.activities.editor import ActivityEditorDialog
@@ -81,6 +87,7 @@ class TopicsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.dialogs = PageDialogs(self.refresh)
+        self.township_filter_combo = township_combo(self)
         self.status_filter_combo = filter_combo(
             self, "status_filter_combo", "全部状态", [(s, s) for s in TOPIC_STATUSES]
         )
@@ -101,7 +108,7 @@ class TopicsPage(QWidget):
         self.topic_table = self.table.view
         self.topic_table.setObjectName("topic_table")
         restored = ctx.settings.value("tables/topics/header") is not None
-        widths = (90, 200, 80, 80, 80, 140, 60, 70)  # 状态 in view at 1366
+        widths = (90, 200, 80, 80, 80, 140, 60, 70, 70)  # 状态 in view at 1366
         # 议题 and 联络室 take the width to spare
         ColumnFit(self.topic_table, [None if restored else w for w in widths], (1, 5))
         self.topic_table.selectionModel().currentRowChanged.connect(lambda *_: self.show_trail())
@@ -126,6 +133,7 @@ class TopicsPage(QWidget):
 
         filters = QHBoxLayout()  # filters on their own row: the page fits a 1024-pixel screen
         for combo in (
+            self.township_filter_combo,
             self.room_filter_combo,
             self.status_filter_combo,
             self.source_filter_combo,
@@ -168,10 +176,12 @@ class TopicsPage(QWidget):
             year=self.year_filter_combo.currentData(),
             text=self.table.filter_edit.text(),
             room_id=self.room_filter_combo.currentData(),
+            origin=chosen_origin(self.township_filter_combo),
         )
 
     def refresh(self) -> None:
         """Reload the year and room choices and the list (the selected topic stays selected)."""
+        refill_townships(self.township_filter_combo, self.ctx.db)
         years = topic_list.topic_years(self.ctx.db)
         refill_combo(self.year_filter_combo, [(f"{y} 年", y) for y in years])
         rooms = activity_list.room_choices(self.ctx.db)
@@ -186,6 +196,7 @@ class TopicsPage(QWidget):
             lambda topic_id: topic_list.topic_position(db, flt, model.order, topic_id),
         )
         self.count_label.setText(f"共 {model.total} 项")
+        show_origin_column(self.topic_table, ORIGIN_COLUMN, db)
         self.show_trail()
 
     def select_topic(self, topic_id: int) -> None:
