@@ -16,6 +16,13 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db_file import read_only_uri
+from app.db_server import (
+    display_url,
+    explain_server_error,
+    is_server_url,
+    make_server_engine,
+    server_url,
+)
 from app.errors import DatabaseBusyError, UserError
 from app.models.base import Entity, new_uuid
 from app.models.system import AuditLog
@@ -144,12 +151,24 @@ def _audit_after_flush(session: Session, _context: object) -> None:
 
 
 class Database:
-    """An open database file. Build it with ``app.storage.open_database``."""
+    """An open database: a file (SQLite) or a ``postgresql://`` URL (a server).
 
-    def __init__(self, path: Path, read_only: bool = False) -> None:
-        self.path = Path(path)
+    Build it with ``app.storage.open_database``. ``path`` is None on a server; ``label`` names the
+    database for people either way (a server's URL without its password).
+    """
+
+    def __init__(self, path: Path | str, read_only: bool = False) -> None:
+        self.is_server = is_server_url(path)
         self.read_only = read_only  # opened read-only (its folder cannot be written)
-        self.engine = make_engine(self.path, read_only)
+        if self.is_server:
+            self.url = server_url(str(path))
+            self.path: Path | None = None
+            self.label = display_url(self.url)
+            self.engine = make_server_engine(self.url)
+        else:
+            self.path = Path(path)
+            self.label = str(self.path)
+            self.engine = make_engine(self.path, read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         event.listen(self._sessions, "after_flush", _audit_after_flush)
         install_year_lock(self._sessions)  # a locked year refuses edits
@@ -174,7 +193,7 @@ class Database:
             session.commit()
         except (DatabaseError, sqlite3.DatabaseError) as exc:
             session.rollback()
-            error = explain_sqlite_error(exc, self.path)
+            error = self.explain(exc)
             if error is None:
                 raise
             raise type(error)(f"{error.message}本次修改未保存。") from exc
@@ -183,6 +202,12 @@ class Database:
             raise
         finally:
             session.close()
+
+    def explain(self, exc: BaseException) -> UserError | None:
+        """The Chinese message for a database error the user can act on, else None."""
+        if self.path is None:
+            return explain_server_error(exc, self.label)
+        return explain_sqlite_error(exc, self.path)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -219,7 +219,18 @@ def _triggers() -> list[tuple[str, str, str, str]]:
 TRIGGERS = _triggers()
 
 
+def _on_server() -> bool:
+    return op.get_bind().dialect.name == "postgresql"
+
+
 def create_triggers() -> None:
+    if _on_server():  # plpgsql functions doing the same (app.migrations.pg_triggers)
+        from app.migrations import pg_triggers
+
+        for suffix, event, when, body in TRIGGERS:
+            for sql in pg_triggers.create_statements(f"point_summary_{suffix}", event, when, body):
+                op.execute(sql)
+        return
     for suffix, event, when, body in TRIGGERS:
         condition = f" WHEN {when}" if when else ""
         op.execute(
@@ -228,6 +239,13 @@ def create_triggers() -> None:
 
 
 def drop_triggers() -> None:
+    if _on_server():
+        from app.migrations import pg_triggers
+
+        for suffix, event, _when, _body in TRIGGERS:
+            for sql in pg_triggers.drop_statements(f"point_summary_{suffix}", event):
+                op.execute(sql)
+        return
     for suffix, *_rest in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS point_summary_{suffix}")
 

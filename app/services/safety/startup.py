@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.db import Database
+from app.db_server import is_server_url
 from app.db_file import DatabaseDamagedError, PreflightThread
 from app.errors import UserError
 from app.paths import real_path
@@ -15,11 +16,15 @@ from app.storage import open_database, read_only_notice
 
 
 def open_safely(
-    db_path: Path, warn: Callable[[str], None], checks: PreflightThread | None = None
+    db_path: Path | str, warn: Callable[[str], None], checks: PreflightThread | None = None
 ) -> Database:
     """``open_database`` plus the daily backup. A failed daily backup is only a warning (the user
     can still work); a damaged database raises UserError naming the latest good backup.
-    ``checks`` is the file's preflight, already running in a worker thread."""
+    ``checks`` is the file's preflight, already running in a worker thread.
+    A database on a server (``postgresql://…``) is opened as it is: it is backed up on the server
+    with pg_dump by whoever keeps it, and several clerks use it at once."""
+    if is_server_url(db_path):
+        return open_database(db_path)
     real_path(db_path)  # a symlink loop says so before anything else looks at the path
     try:
         db = open_database(
