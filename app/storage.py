@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import DatabaseError
 
 from app.db import Database, explain_sqlite_error
-from app.db_server import is_server_url
 from app.db_file import Preflight, preflight
+from app.db_server import is_server_url
 from app.defaults import seed_defaults
 from app.errors import UserError
 from app.migrations import HEAD_REVISION

@@ -16,7 +16,6 @@ from app.services.check_problems import report as _report
 from app.services.exchange.checks import check_packages
 from app.services.points.summary import check_summaries
 
-
 # The server keeps its own pages and enforces foreign keys on every write; what can still be
 # missing there is a constraint left NOT VALID or a trigger dropped by hand.
 _SERVER_TRIGGER_PREFIXES = {"year_lock_": 21, "point_summary_": 31}

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.db import Database
-from app.db_server import is_server_url
 from app.db_file import DatabaseDamagedError, PreflightThread
+from app.db_server import is_server_url
 from app.errors import UserError
 from app.paths import real_path
 from app.services.safety import backup

@@ -31,6 +31,7 @@ def count(db, model) -> int:
         return s.scalar(select(func.count()).select_from(model))
 
 
+@pytest.mark.sqlite_only
 def test_clear_demo_empties_records_keeps_lists_and_backs_up(db):
     sectors = count(db, Sector)
     demo.load_demo(db, "township", today=TODAY)
@@ -64,6 +65,7 @@ def names_of(db, ids) -> set[str]:
         return set(s.scalars(select(Member.name).where(Member.id.in_(ids))))
 
 
+@pytest.mark.sqlite_only
 def test_members_added_after_the_demo_stay(db):
     """Issue 14.6: real members imported after the demo are not the demo's to delete."""
 
@@ -88,6 +90,7 @@ def test_members_added_after_the_demo_stay(db):
     assert _check_ok(db)
 
 
+@pytest.mark.sqlite_only
 def test_a_locked_year_is_not_cleared(db):
     """Issue 14.6: a 定稿 year keeps every record it was locked with."""
     from app.services.points.engine import lock_year
