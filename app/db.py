@@ -6,6 +6,7 @@ begun IMMEDIATE so a lock held by another program shows at once instead of mid-s
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import URL, Connection, Engine, create_engine, event, insert, inspect
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.db_file import read_only_uri
 from app.db_server import (
@@ -23,7 +25,7 @@ from app.db_server import (
     make_server_engine,
     server_url,
 )
-from app.errors import DatabaseBusyError, UserError
+from app.errors import RECORD_NAMES, RELOAD_HINT, DatabaseBusyError, StaleRecordError, UserError
 from app.models.base import Entity, new_uuid
 from app.models.system import AuditLog
 from app.ownership import install_guard as install_ownership
@@ -106,7 +108,7 @@ def explain_sqlite_error(exc: BaseException, path: Path) -> UserError | None:
     return None
 
 
-_AUDIT_SKIP_FIELDS = {"id", "uuid", "created_at", "updated_at"}
+_AUDIT_SKIP_FIELDS = {"id", "uuid", "created_at", "updated_at", "version"}
 
 
 def _audit_after_flush(session: Session, _context: object) -> None:
@@ -150,6 +152,13 @@ def _audit_after_flush(session: Session, _context: object) -> None:
         session.connection().execute(insert(AuditLog.__table__), rows)
 
 
+def _stale(exc: StaleDataError) -> StaleRecordError:
+    match = re.search(r"table '(\w+)'", str(exc))
+    table = match.group(1) if match else ""
+    what = RECORD_NAMES.get(table, "记录")
+    return StaleRecordError(f"这条{what}在您保存的同时已被其他同事修改。{RELOAD_HINT}", table, None)
+
+
 class Database:
     """An open database: a file (SQLite) or a ``postgresql://`` URL (a server).
 
@@ -191,6 +200,9 @@ class Database:
             session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})
             yield session
             session.commit()
+        except StaleDataError as exc:  # another clerk's save came first (version_id_col)
+            session.rollback()
+            raise _stale(exc) from exc
         except (DatabaseError, sqlite3.DatabaseError) as exc:
             session.rollback()
             error = self.explain(exc)

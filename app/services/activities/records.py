@@ -103,6 +103,7 @@ class ActivityDraft:
     follow_ups: list[FollowUpLine] = field(default_factory=list)
     attachments: list[AttachmentLine] = field(default_factory=list)
     id: int | None = None
+    version: int | None = None  # as read: a save after another clerk's is refused (0005)
     # The service adds the room's 驻室委员 when the room changes; the editor fills them in
     # visibly itself (and may remove some), so it turns this off.
     fill_room_members: bool = True

@@ -294,7 +294,10 @@ class ActivityEditorDialog(QDialog):
     def collect(self) -> ActivityDraft:
         """The record as the widgets show it (may raise ValidationError for a bad date)."""
         draft = ActivityDraft(
-            id=self._draft.id, speeches=list(self._draft.speeches), fill_room_members=False
+            id=self._draft.id,
+            version=self._draft.version,
+            speeches=list(self._draft.speeches),
+            fill_room_members=False,
         )
         for _title, tab in self._sections:
             tab.collect(draft)
