@@ -8,10 +8,13 @@ options in the query string pass through to psycopg unchanged.
 
 from __future__ import annotations
 
-from sqlalchemy import URL, Engine, create_engine, make_url
-from sqlalchemy.exc import ArgumentError
+import re
+from typing import TYPE_CHECKING
 
 from app.errors import DatabaseBusyError, UserError
+
+if TYPE_CHECKING:  # SQLAlchemy loads only once a database opens (the window's frame comes first)
+    from sqlalchemy import URL, Engine
 
 SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 YEAR_LOCKED_MESSAGE = (
@@ -33,6 +36,9 @@ def is_server_url(text: object) -> bool:
 
 def server_url(text: str) -> URL:
     """The SQLAlchemy URL for psycopg 3; a malformed one is a UserError (never echoes a password)."""
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         url = make_url(text)
     except ArgumentError as exc:
@@ -49,11 +55,13 @@ def server_url(text: str) -> URL:
 def display_url(url: URL | str) -> str:
     """For labels, logs and messages: the password is never shown."""
     if isinstance(url, str):
-        url = server_url(url)
+        return re.sub(r"^([^:/]+://[^:@/]*):[^@/]*@", r"\1:***@", url)
     return url.set(drivername="postgresql").render_as_string(hide_password=True)
 
 
 def make_server_engine(url: URL) -> Engine:
+    from sqlalchemy import create_engine
+
     # pre_ping: the office network may drop an idle connection between two clicks.
     return create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=4)
 

@@ -49,9 +49,7 @@ def db_path(tmp_path: Path, server_databases):
     if server_databases is None:
         yield tmp_path / "test.db"
         return
-    url = server_databases.create()
-    yield url
-    server_databases.drop(url)
+    yield server_databases.fresh()
 
 
 @pytest.fixture

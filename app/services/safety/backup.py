@@ -55,11 +55,14 @@ def backup_folder(folder: Path | None = None) -> Path:
         ) from exc
 
 
-def folder_for(db_path: Path) -> Path:
+def folder_for(db_path: Path | None) -> Path:
     """Where the backups of the database at ``db_path`` go: the backup folder itself for the
     default database, a subfolder per other file (``--db``), so that "the latest good backup"
-    is always one of the same database and rotation never drops another file's copies."""
+    is always one of the same database and rotation never drops another file's copies.
+    None (a database on a server): the folder of its pg_dump copies."""
     base = backup_folder()
+    if db_path is None:
+        return backup_folder(base / "server")
     db_path = Path(db_path).resolve()
     if db_path == paths.default_db_path().resolve():
         return base
