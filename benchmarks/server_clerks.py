@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 HOT = 20  # activities all clerks edit: enough contention to provoke conflicts
 
 
-def _clerk(url: str, ids: list[int], seconds: float, seed: int, out) -> None:
+def _clerk(url: str, ids: list[int], seconds: float, seed: int, out, blind: bool) -> None:
     from app.errors import StaleRecordError, UserError
     from app.services.activities.activity_list import ActivityFilter, page_activities
     from app.services.activities.editing import get_activity, save_activity
@@ -45,6 +45,8 @@ def _clerk(url: str, ids: list[int], seconds: float, seed: int, out) -> None:
         activity_id = rng.choice(ids)
         draft = get_activity(db, activity_id)
         count = int(draft.place or 0)
+        if blind:  # the control: saves as before issue 16, from whatever the row holds now
+            draft = replace(draft, version=None)
         started = time.perf_counter()
         try:
             save_activity(db, replace(draft, place=str(count + 1)))
@@ -61,14 +63,53 @@ def _clerk(url: str, ids: list[int], seconds: float, seed: int, out) -> None:
     out.put((saves, stale, errors, reads, latencies))
 
 
-def _rank_seconds(db, year: int, rounds: int = 5) -> float:
+def _rank_seconds(db, year: int, rounds: int = 5) -> tuple[float, float]:
+    """(重新计算 of the year, the ranking read afterwards), mean seconds over ``rounds``."""
+    from app.services.points.engine import recalculate
     from app.services.points.ranking import get_ranking
 
+    started = time.perf_counter()
+    for _ in range(rounds):
+        recalculate(db, year)
+    recalc = (time.perf_counter() - started) / rounds
     get_ranking(db, year)
     started = time.perf_counter()
     for _ in range(rounds):
         get_ranking(db, year)
-    return (time.perf_counter() - started) / rounds
+    return recalc, (time.perf_counter() - started) / rounds
+
+
+def _compare_ranking(admin, factor: int, year: int) -> None:
+    import psycopg
+
+    from app.services.demo.generate import load_demo, township_times
+    from app.storage import open_database
+
+    scale = township_times(factor)
+    with psycopg.connect(_plain(admin), autocommit=True) as c:
+        c.execute("DROP DATABASE IF EXISTS liaison_bench_rank WITH (FORCE)")
+        c.execute("CREATE DATABASE liaison_bench_rank")
+    url = admin.set(database="liaison_bench_rank").render_as_string(hide_password=False)
+    server = open_database(url)
+    load_demo(server, scale, seed=1, points=True)
+    on_server = _rank_seconds(server, year)
+    server.dispose()
+    with tempfile.TemporaryDirectory() as folder:
+        local = open_database(Path(folder) / "same.db")
+        load_demo(local, scale, seed=1, points=True)
+        on_file = _rank_seconds(local, year)
+        local.dispose()
+    with psycopg.connect(_plain(admin), autocommit=True) as c:
+        c.execute("DROP DATABASE IF EXISTS liaison_bench_rank WITH (FORCE)")
+    for what, s, f in (("重新计算", on_server[0], on_file[0]), ("排名", on_server[1], on_file[1])):
+        print(
+            f"{scale.name} {year} {what}: PostgreSQL {s * 1000:.0f} ms, SQLite {f * 1000:.0f} ms "
+            f"(ratio {s / f:.2f})"
+        )
+
+
+def _plain(admin) -> str:
+    return admin.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 def main() -> int:
@@ -78,6 +119,10 @@ def main() -> int:
     )
     parser.add_argument("--clerks", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--rank-factor", type=int, default=4, help="township×N for the ranking")
+    parser.add_argument(
+        "--blind", action="store_true", help="control: clerks do not hand back the version read"
+    )
     args = parser.parse_args()
 
     import psycopg
@@ -88,9 +133,7 @@ def main() -> int:
     from app.storage import open_database
 
     admin = make_url(args.server)
-    with psycopg.connect(
-        admin.set(drivername="postgresql").render_as_string(False), autocommit=True
-    ) as c:
+    with psycopg.connect(_plain(admin), autocommit=True) as c:
         c.execute("DROP DATABASE IF EXISTS liaison_bench_clerks WITH (FORCE)")
         c.execute("CREATE DATABASE liaison_bench_clerks")
     url = admin.set(database="liaison_bench_clerks").render_as_string(hide_password=False)
@@ -103,7 +146,7 @@ def main() -> int:
 
     queue: multiprocessing.Queue = multiprocessing.Queue()
     clerks = [
-        multiprocessing.Process(target=_clerk, args=(url, ids, args.seconds, n, queue))
+        multiprocessing.Process(target=_clerk, args=(url, ids, args.seconds, n, queue, args.blind))
         for n in range(args.clerks)
     ]
     for p in clerks:
@@ -128,22 +171,10 @@ def main() -> int:
     )
     print(f"save latency p50 {p50:.0f} ms, p95 {p95:.0f} ms")
 
-    year = 2025
-    on_server = _rank_seconds(db, year)
     db.dispose()
-    with tempfile.TemporaryDirectory() as folder:
-        local = open_database(Path(folder) / "same.db")
-        load_demo(local, "township", seed=1)
-        on_file = _rank_seconds(local, year)
-        local.dispose()
-    print(
-        f"ranking {year}: PostgreSQL {on_server * 1000:.0f} ms, SQLite {on_file * 1000:.0f} ms "
-        f"(ratio {on_server / on_file:.2f})"
-    )
-    with psycopg.connect(
-        admin.set(drivername="postgresql").render_as_string(False), autocommit=True
-    ) as c:
+    with psycopg.connect(_plain(admin), autocommit=True) as c:
         c.execute("DROP DATABASE IF EXISTS liaison_bench_clerks WITH (FORCE)")
+    _compare_ranking(admin, args.rank_factor, 2025)
     return 1 if errors or saves != stored else 0
 
 
