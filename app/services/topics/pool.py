@@ -17,6 +17,7 @@ from app.errors import NotFoundError, ValidationError
 from app.models import Activity, FollowUp, Member, Reception, Room, Topic, TopicStatusChange
 from app.models.vocab import TOPIC_SOURCES, TOPIC_STATUSES
 from app.services.changes import Changes
+from app.services.conflicts import check_version
 from app.services.follow_ups.board import is_overdue
 
 REJECTED = "不予立项"
@@ -35,6 +36,7 @@ class TopicDraft:
     reception_id: int | None = None
     id: int | None = None
     status: str = "待筛选"  # read-only here: change it with change_status
+    version: int | None = None  # as read (migration 0005)
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ def get_topic(db: Database, topic_id: int) -> TopicDraft:
         t = session.get(Topic, topic_id)
         if t is None:
             raise NotFoundError(f"找不到编号为 {topic_id} 的议题。")
-        return TopicDraft(
+        draft = TopicDraft(
             t.title,
             t.description or "",
             t.source,
@@ -148,6 +150,8 @@ def get_topic(db: Database, topic_id: int) -> TopicDraft:
             t.id,
             t.status,
         )
+        draft.version = t.version  # as read: a stale save is refused
+        return draft
 
 
 def _validate(draft: TopicDraft) -> None:
@@ -179,6 +183,7 @@ def write_topic(session: Session, draft: TopicDraft, today: date) -> int:
         topic = session.get(Topic, draft.id)
         if topic is None:
             raise NotFoundError("该议题已被删除，无法保存。")
+        check_version(session, topic, draft.version)
     topic.title = draft.title.strip()
     topic.description = draft.description.strip() or None
     topic.source = draft.source
