@@ -29,8 +29,8 @@ class ValidationError(UserError):
 
 RECORD_NAMES = {
     "activity": "履职活动",
-    "member": "委员",
-    "room": "联络室",
+    "member": "委员信息",
+    "room": "联络室信息",
     "topic": "议题",
     "reception": "接待来访记录",
     "follow_up": "督办事项",
