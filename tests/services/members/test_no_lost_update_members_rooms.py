@@ -21,7 +21,9 @@ def test_a_stale_member_save_is_refused(db):
         replace(members.MemberInput(name="周秀英", sector="农工党"), phone="13912345678"),
         read.version,
     )
-    with pytest.raises(StaleRecordError, match="这条委员信息在您打开之后已被其他同事修改.*联系电话"):
+    with pytest.raises(
+        StaleRecordError, match="这条委员信息在您打开之后已被其他同事修改.*联系电话"
+    ):
         members.update_member(
             db,
             member_id,
