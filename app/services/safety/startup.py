@@ -25,6 +25,7 @@ def open_safely(
     with pg_dump by whoever keeps it, and several clerks use it at once."""
     if is_server_url(db_path):
         return open_database(db_path)
+    db_path = Path(db_path)
     real_path(db_path)  # a symlink loop says so before anything else looks at the path
     try:
         db = open_database(
@@ -41,9 +42,9 @@ def open_safely(
             f'可运行 python main.py restore "{good}" 恢复。'
         ) from exc
     if db.read_only:
-        warn(read_only_notice(db.path))
+        warn(read_only_notice(db_path))
     else:
-        backup.clean_leftovers(Path(db.path).resolve().parent)  # a killed restore's staging
+        backup.clean_leftovers(db_path.resolve().parent)  # a killed restore's staging
     backup.clean_leftovers(backup.folder_for(db_path))
     try:
         backup.daily_backup(db)
