@@ -137,6 +137,11 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
         ctx.bus.data_changed.connect(self._on_data_changed)
+        if ctx.db.is_server:  # other clerks save into the same database: follow them
+            from app.ui.shell.remote_changes import RemoteChangesPoller
+
+            self.remote_changes = RemoteChangesPoller(ctx, self)
+            self.remote_changes.start()
         self._update_demo_action()
         self._show_page(self.nav_list.currentRow())
         self.ready.emit()
