@@ -28,6 +28,7 @@ from app.models.vocab import (
     FOLLOW_UP_STATUSES,
 )
 from app.services.activities.held import held as held_activity
+from app.services.conflicts import check_version
 from app.services.follow_ups.progress import status_for
 
 
@@ -47,6 +48,7 @@ class BoardRow:
     feedback_on: date | None
     evaluation: str
     overdue: bool
+    version: int = 0  # as read (migration 0005): a save from a stale row is refused
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ _FIELDS = (
     FollowUp.result,
     FollowUp.feedback_on,
     FollowUp.evaluation,
+    FollowUp.version,
 )
 
 
@@ -151,6 +154,7 @@ def _row(f: Any, title: str, start: datetime, room: str | None, today: date) -> 
         feedback_on=f.feedback_on,
         evaluation=f.evaluation or "",
         overdue=is_overdue(f.due_on, f.status, today),
+        version=f.version,
     )
 
 
@@ -166,7 +170,11 @@ EDITABLE = {
 
 
 def update_follow_up(
-    db: Database, follow_up_id: int, today: date | None = None, **changes: object
+    db: Database,
+    follow_up_id: int,
+    today: date | None = None,
+    expected_version: int | None = None,
+    **changes: object,
 ) -> BoardRow:
     """Change fields of one suggestion in place (from the 督办 board); returns the new row."""
     unknown = set(changes) - EDITABLE
@@ -181,6 +189,7 @@ def update_follow_up(
         item = session.get(FollowUp, follow_up_id)
         if item is None:
             raise NotFoundError("该办理事项已被删除。")
+        check_version(session, item, expected_version)
         for name, value in changes.items():
             if isinstance(value, str):
                 value = value.strip() or None
