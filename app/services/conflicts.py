@@ -91,6 +91,13 @@ def stale_error(
     )
 
 
+def check_versions(session: Session, records: Any, expected: dict[int, int]) -> None:
+    """``check_version`` for each of ``records`` whose id ``expected`` knows (the rows read
+    with a record, e.g. an activity's 成果办理 items)."""
+    for record in records:
+        check_version(session, record, expected.get(record.id))
+
+
 def check_version(session: Session, record: Any, expected: int | None) -> None:
     """Refuse the save when ``record`` (just read in this session) is no longer the version the
     clerk's form was filled from. ``expected`` None: a caller that does not track versions."""

@@ -51,7 +51,7 @@ from app.services.activities.records import (
     SpeechLine,
 )
 from app.services.changes import Changes
-from app.services.conflicts import check_version
+from app.services.conflicts import check_version, check_versions
 from app.services.exchange.history import origin_label, sender_names
 from app.services.follow_ups.progress import status_for
 from app.services.topics import pool as topics
@@ -102,6 +102,7 @@ def get_activity(db: Database, activity_id: int) -> ActivityDraft:
             origin=origin,
             id=activity.id,
             version=activity.version,
+            follow_up_versions={f.id: f.version for f in activity.follow_ups},
             activity_type=activity.activity_type,
             title=activity.title,
             start_at=activity.start_at,
@@ -245,6 +246,7 @@ def _write(session: Session, draft: ActivityDraft, copied: list[str], dropped: l
         if activity is None:
             raise NotFoundError("该履职活动已被删除，无法保存。")
         check_version(session, activity, draft.version)
+        check_versions(session, activity.follow_ups, draft.follow_up_versions)
         old_room = activity.room_id
     if draft.room_id is not None and session.get(Room, draft.room_id) is None:
         raise ValidationError("所选联络室已不存在。", "room_id")

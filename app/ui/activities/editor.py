@@ -296,6 +296,7 @@ class ActivityEditorDialog(QDialog):
         draft = ActivityDraft(
             id=self._draft.id,
             version=self._draft.version,
+            follow_up_versions=self._draft.follow_up_versions,
             speeches=list(self._draft.speeches),
             fill_room_members=False,
         )
