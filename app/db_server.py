@@ -9,7 +9,8 @@ options in the query string pass through to psycopg unchanged.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from app.errors import DatabaseBusyError, UserError
 
@@ -64,6 +65,18 @@ def make_server_engine(url: URL) -> Engine:
 
     # pre_ping: the office network may drop an idle connection between two clicks.
     return create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=4)
+
+
+def sync_id_sequences(connection: Any, tables: Iterable[str]) -> None:
+    """After rows were inserted with their ids given (the demo's bulk insert), move each table's
+    id sequence past them, so that the next ordinary insert does not collide. No-op on SQLite."""
+    if connection.dialect.name != "postgresql":
+        return
+    for table in tables:
+        connection.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
+        )
 
 
 def _sqlstate(exc: BaseException) -> str:

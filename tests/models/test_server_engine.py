@@ -104,3 +104,15 @@ def test_a_new_activity_flags_its_years_summary(db):
             "SELECT inputs_changed FROM point_summary_year WHERE year = 2025"
         ).scalar()
     assert changed is True
+
+
+def test_after_the_demo_a_new_member_gets_a_new_id(db):
+    """The demo bulk-inserts rows with their ids; the server's id sequences are moved past them."""
+    from app.services.demo.generate import load_demo
+    from app.services.members import registry as members
+
+    load_demo(db, "township", seed=5)
+    member_id = members.create_member(db, members.MemberInput(name="新委员", sector="中共"))
+    with db.read() as session:
+        assert member_id == session.scalar(text("SELECT max(id) FROM member"))
+        assert session.scalar(text("SELECT count(*) FROM member")) == member_id
