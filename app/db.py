@@ -6,6 +6,7 @@ begun IMMEDIATE so a lock held by another program shows at once instead of mid-s
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,9 +15,17 @@ from pathlib import Path
 from sqlalchemy import URL, Connection, Engine, create_engine, event, insert, inspect
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.db_file import read_only_uri
-from app.errors import DatabaseBusyError, UserError
+from app.db_server import (
+    display_url,
+    explain_server_error,
+    is_server_url,
+    make_server_engine,
+    server_url,
+)
+from app.errors import RECORD_NAMES, RELOAD_HINT, DatabaseBusyError, StaleRecordError, UserError
 from app.models.base import Entity, new_uuid
 from app.models.system import AuditLog
 from app.ownership import install_guard as install_ownership
@@ -99,7 +108,7 @@ def explain_sqlite_error(exc: BaseException, path: Path) -> UserError | None:
     return None
 
 
-_AUDIT_SKIP_FIELDS = {"id", "uuid", "created_at", "updated_at"}
+_AUDIT_SKIP_FIELDS = {"id", "uuid", "created_at", "updated_at", "version"}
 
 
 def _audit_after_flush(session: Session, _context: object) -> None:
@@ -143,13 +152,32 @@ def _audit_after_flush(session: Session, _context: object) -> None:
         session.connection().execute(insert(AuditLog.__table__), rows)
 
 
-class Database:
-    """An open database file. Build it with ``app.storage.open_database``."""
+def _stale(exc: StaleDataError) -> StaleRecordError:
+    match = re.search(r"table '(\w+)'", str(exc))
+    table = match.group(1) if match else ""
+    what = RECORD_NAMES.get(table, "记录")
+    return StaleRecordError(f"这条{what}在您保存的同时已被其他同事修改。{RELOAD_HINT}", table, None)
 
-    def __init__(self, path: Path, read_only: bool = False) -> None:
-        self.path = Path(path)
+
+class Database:
+    """An open database: a file (SQLite) or a ``postgresql://`` URL (a server).
+
+    Build it with ``app.storage.open_database``. ``path`` is None on a server; ``label`` names the
+    database for people either way (a server's URL without its password).
+    """
+
+    def __init__(self, path: Path | str, read_only: bool = False) -> None:
+        self.is_server = is_server_url(path)
         self.read_only = read_only  # opened read-only (its folder cannot be written)
-        self.engine = make_engine(self.path, read_only)
+        if self.is_server:
+            self.url = server_url(str(path))
+            self.path: Path | None = None
+            self.label = display_url(self.url)
+            self.engine = make_server_engine(self.url)
+        else:
+            self.path = Path(path)
+            self.label = str(self.path)
+            self.engine = make_engine(self.path, read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         event.listen(self._sessions, "after_flush", _audit_after_flush)
         install_year_lock(self._sessions)  # a locked year refuses edits
@@ -172,9 +200,12 @@ class Database:
             session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})
             yield session
             session.commit()
+        except StaleDataError as exc:  # another clerk's save came first (version_id_col)
+            session.rollback()
+            raise _stale(exc) from exc
         except (DatabaseError, sqlite3.DatabaseError) as exc:
             session.rollback()
-            error = explain_sqlite_error(exc, self.path)
+            error = self.explain(exc)
             if error is None:
                 raise
             raise type(error)(f"{error.message}本次修改未保存。") from exc
@@ -183,6 +214,12 @@ class Database:
             raise
         finally:
             session.close()
+
+    def explain(self, exc: BaseException) -> UserError | None:
+        """The Chinese message for a database error the user can act on, else None."""
+        if self.path is None:
+            return explain_server_error(exc, self.label)
+        return explain_sqlite_error(exc, self.path)
 
     def dispose(self) -> None:
         self.engine.dispose()

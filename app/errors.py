@@ -27,6 +27,27 @@ class ValidationError(UserError):
         self.field = field
 
 
+RECORD_NAMES = {
+    "activity": "履职活动",
+    "member": "委员信息",
+    "room": "联络室信息",
+    "topic": "议题",
+    "reception": "接待来访记录",
+    "follow_up": "督办事项",
+}
+RELOAD_HINT = "您这次的修改没有保存，以免覆盖对方的修改。请关闭后重新打开这条记录（重新载入）查看最新内容，再做修改。"
+
+
+class StaleRecordError(UserError):
+    """The record changed since the clerk opened it; ``table`` and ``record_id`` say which, so
+    that the window can offer to reload it."""
+
+    def __init__(self, message: str, table: str, record_id: int | None) -> None:
+        super().__init__(message)
+        self.table = table
+        self.record_id = record_id
+
+
 class DatabaseBusyError(UserError):
     """Another program holds the database."""
 

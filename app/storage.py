@@ -14,6 +14,7 @@ from sqlalchemy.exc import DatabaseError
 
 from app.db import Database, explain_sqlite_error
 from app.db_file import Preflight, preflight
+from app.db_server import is_server_url
 from app.defaults import seed_defaults
 from app.errors import UserError
 from app.migrations import HEAD_REVISION
@@ -74,11 +75,17 @@ def check_connection(db: Database) -> None:
         connection.exec_driver_sql("SELECT count(*) FROM alembic_version").scalar()
 
 
+# Several clerks may open an old county database at once: one of them upgrades it.
+_UPGRADE_LOCK_KEY = 4_711_016
+
+
 def upgrade(db: Database) -> None:
     from alembic import command
 
     cfg = alembic_config()
     with db.engine.begin() as connection:
+        if db.is_server:
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_UPGRADE_LOCK_KEY})")
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
 
@@ -88,7 +95,7 @@ BeforeUpgrade = Callable[[Path, str], object]
 
 
 def open_database(
-    path: Path, before_upgrade: BeforeUpgrade | None = None, checked: Preflight | None = None
+    path: Path | str, before_upgrade: BeforeUpgrade | None = None, checked: Preflight | None = None
 ) -> Database:
     """Open (creating if needed) and migrate the database at ``path``.
 
@@ -97,6 +104,8 @@ def open_database(
     ``checked`` is this file's ``preflight`` result when the caller already ran the checks (the
     window runs them in a worker thread while it starts).
     """
+    if is_server_url(path):
+        return open_server(str(path), before_upgrade)
     path = Path(path)
     try:
         return _open(path, before_upgrade, checked)
@@ -162,6 +171,52 @@ def _open(path: Path, before_upgrade: BeforeUpgrade | None, checked: Preflight |
             upgrade(db)
         if is_new:
             seed_defaults(db)
+    except BaseException:
+        db.dispose()
+        raise
+    return db
+
+
+def server_revision(db: Database) -> str | None:
+    """The schema revision of a server database; None when it holds no tables of ours yet."""
+    with db.engine.connect() as connection:
+        if connection.exec_driver_sql("SELECT to_regclass('alembic_version')").scalar() is None:
+            return None
+        return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def open_server(url: str, before_upgrade: BeforeUpgrade | None = None) -> Database:
+    """Open (creating the tables if needed) and migrate a database on a PostgreSQL server.
+
+    The program needs no superuser: the role owns (or may create tables in) its own schema. A
+    read-only role opens a current database; one that would have to be created or upgraded says
+    so. ``before_upgrade`` is not called: the server is backed up with pg_dump by its keeper.
+    """
+    db = Database(url)
+    head = head_revision()
+    revision: str | None = head  # until the server has answered
+    try:
+        revision = server_revision(db)
+        if revision is not None and revision != head and revision not in known_revisions():
+            raise UserError(
+                f"数据库“{db.label}”由更新版本的工作台创建（结构版本 {revision}），"
+                "请安装新版本后再打开。本程序未改动该数据库。"
+            )
+        if revision != head:
+            upgrade(db)
+            if revision is None:
+                seed_defaults(db)
+    except DatabaseError as exc:
+        db.dispose()
+        error = db.explain(exc)
+        if error is None:
+            raise
+        if revision != head and "只有查看权限" in error.message:
+            raise UserError(
+                f"数据库“{db.label}”还没有建好或需要升级数据结构，当前账号只有查看权限，"
+                "请用有建表权限的账号先打开一次。"
+            ) from exc
+        raise error from exc
     except BaseException:
         db.dispose()
         raise

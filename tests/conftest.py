@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.storage import open_database
+from tests import server_db
 
 
 @pytest.fixture(autouse=True)
@@ -21,9 +22,34 @@ def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+def pytest_collection_modifyitems(config, items):
+    if server_db.server_url() is None:
+        return
+    skip = pytest.mark.skip(reason="SQLite only (LIAISON_DESK_TEST_DB_URL is set)")
+    for item in items:
+        if "sqlite_only" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def server_databases():
+    url = server_db.server_url()
+    if url is None:
+        yield None
+        return
+    made = server_db.ServerDatabases(url)
+    yield made
+    made.close()
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "test.db"
+def db_path(tmp_path: Path, server_databases):
+    """The test's database: a file in tmp_path, or (LIAISON_DESK_TEST_DB_URL set) the URL of a
+    fresh database on the server, migrated and seeded as open_database would have."""
+    if server_databases is None:
+        yield tmp_path / "test.db"
+        return
+    yield server_databases.fresh()
 
 
 @pytest.fixture

@@ -16,7 +16,17 @@ if TYPE_CHECKING:
 
 class CliContext:
     def __init__(self, db_path: str | None, out: TextIO | None = None) -> None:
-        self.db_path = Path(db_path) if db_path else paths.default_db_path()
+        from app.db_server import is_server_url
+
+        # A postgresql:// URL stays a string: the server, shared by several clerks at once.
+        self.on_server = is_server_url(db_path)
+        self.db_path: Path | str = (
+            str(db_path)
+            if self.on_server
+            else Path(db_path)
+            if db_path
+            else paths.default_db_path()
+        )
         self.out = out or sys.stdout
         self._db: Database | None = None
         self._lock: InstanceLock | None = None
@@ -28,6 +38,8 @@ class CliContext:
         Only for commands that read the database without replacing it."""
         from app.db_file import PreflightThread
 
+        if self.on_server:  # the server checks its own pages
+            return
         self._checks = PreflightThread(self.db_path)
         self._checks.start()
 
@@ -42,8 +54,9 @@ class CliContext:
         return self._db
 
     def hold_lock(self) -> None:
-        """Take the instance lock without opening the database (``restore`` needs this)."""
-        if self._lock is None:
+        """Take the instance lock without opening the database (``restore`` needs this).
+        A server database has none: several clerks work on it at once."""
+        if self._lock is None and not self.on_server:
             self._lock = InstanceLock(self.db_path)
             self._lock.acquire()
 

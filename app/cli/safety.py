@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from app.cli.context import CliContext
+from app.errors import UserError
 
 
 def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
@@ -35,6 +36,11 @@ def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.safety import backup, restore
     from app.storage import open_database
 
+    if ctx.on_server:
+        raise UserError(
+            "服务器上的数据库不能用本命令恢复：请管理员用 pg_restore 从 pg_dump 备份恢复"
+            "（见使用说明“县政协使用数据库服务器”）。"
+        )
     ctx.hold_lock()  # no window or other command may have the database open meanwhile
     check = restore.inspect_backup(Path(args.file))
     ctx.print(check.describe())
@@ -52,6 +58,11 @@ def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
 def run_list_backups(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.safety import backup
 
+    if ctx.on_server:
+        raise UserError(
+            "服务器上的数据库没有本机自动备份：由管理员在服务器上用 pg_dump 备份；"
+            "也可运行 backup --out 文件夹 备份到本机（需要 pg_dump）。"
+        )
     rows = [
         (
             b.made_at.strftime("%Y-%m-%d %H:%M:%S"),

@@ -53,11 +53,14 @@ _EXCHANGE = {
     "package_import": "sender_id sender_name sender_level sequence package_created_at file_name changes",
     "member_link": "origin_id remote_uuid member_id",
 }
+_VERSIONED = ("activity", "member", "room", "topic", "reception", "follow_up")
+_ROW_VERSIONS = {t: f"{spec} version" if t in _VERSIONED else spec for t, spec in _EXCHANGE.items()}
 _LISTS = {
     "0001_initial": _INITIAL,
     "0002_points_summary": _POINTS_SUMMARY,
     "0003_year_lock_triggers": _POINTS_SUMMARY,  # triggers only
     "0004_exchange": _EXCHANGE,
+    "0005_row_versions": _ROW_VERSIONS,
 }
 
 

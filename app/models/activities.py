@@ -17,10 +17,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Owned
+from app.models.base import Owned, Versioned
 
 
-class Activity(Owned):
+class Activity(Versioned, Owned):
     __tablename__ = "activity"
     __table_args__ = (
         Index("ix_activity_start_at", "start_at"),
@@ -134,7 +134,7 @@ class Opinion(Owned):
     activity: Mapped[Activity] = relationship(back_populates="opinions")
 
 
-class FollowUp(Owned):
+class FollowUp(Versioned, Owned):
     """协商成果办理: one suggestion chased until the department answers."""
 
     __tablename__ = "follow_up"

@@ -6,8 +6,8 @@ import uuid
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import DateTime, MetaData, String, Table, event, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
+from sqlalchemy import DateTime, Integer, MetaData, String, Table, event, func, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, declared_attr, mapped_column
 
 from app.text import clean_stored_text
 
@@ -49,6 +49,18 @@ class Owned(Entity):
     __abstract__ = True
 
     origin_id: Mapped[str | None] = mapped_column(String(36), index=True)
+
+
+class Versioned:
+    """A record clerks edit: every UPDATE raises ``version`` and checks the one it read
+    (SQLAlchemy's version_id_col, migration 0005), so a save from a stale read changes nothing
+    and fails (app.services.conflicts turns that into the Chinese message)."""
+
+    version: Mapped[int] = mapped_column(Integer, server_default=text("1"), nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - declarative directive
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 _TEXT_COLUMNS: dict[Mapper[Any], list[str]] = {}

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Owned
+from app.models.base import Owned, Versioned
 
 
 class Sector(Owned):
@@ -21,7 +21,7 @@ class Sector(Owned):
     members: Mapped[list[Member]] = relationship(back_populates="sector")
 
 
-class Member(Owned):
+class Member(Versioned, Owned):
     """委员. No 身份证号: only what the work needs."""
 
     __tablename__ = "member"

@@ -7,10 +7,10 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Owned
+from app.models.base import Owned, Versioned
 
 
-class Reception(Owned):
+class Reception(Versioned, Owned):
     __tablename__ = "reception"
 
     visit_on: Mapped[date] = mapped_column(Date, index=True)

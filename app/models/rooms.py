@@ -7,11 +7,11 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Owned
+from app.models.base import Owned, Versioned
 from app.models.people import Member
 
 
-class Room(Owned):
+class Room(Versioned, Owned):
     __tablename__ = "room"
 
     name: Mapped[str] = mapped_column(String(80), unique=True)

@@ -7,10 +7,10 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Owned
+from app.models.base import Owned, Versioned
 
 
-class Topic(Owned):
+class Topic(Versioned, Owned):
     __tablename__ = "topic"
     __table_args__ = (Index("ix_topic_status_raised", "status", "raised_on"),)
 

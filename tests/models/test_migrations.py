@@ -49,6 +49,7 @@ def test_new_database_is_at_head_with_default_sectors(db):
     assert "特邀" in sectors
 
 
+@pytest.mark.sqlite_only
 def test_newer_database_is_refused_and_left_alone(db, db_path):
     db.dispose()
     conn = sqlite3.connect(db_path)
@@ -69,6 +70,7 @@ def test_not_a_database_is_refused(tmp_path):
     assert bogus.read_text(encoding="utf-8") == "这不是数据库"
 
 
+@pytest.mark.sqlite_only
 def test_connection_pragmas(db):
     with db.read() as session:
         conn = session.connection()

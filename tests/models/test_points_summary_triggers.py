@@ -28,9 +28,11 @@ def _migration():
 
 
 def _triggers(db) -> set[str]:
+    sql = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    if db.is_server:
+        sql = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
     with db.engine.connect() as conn:
-        rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        return {name for (name,) in rows}
+        return {name for (name,) in conn.exec_driver_sql(sql)}
 
 
 def test_every_summary_trigger_exists_at_head(db):

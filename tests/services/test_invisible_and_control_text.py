@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from openpyxl import Workbook
 from sqlalchemy import select, text
 
@@ -32,6 +33,7 @@ def test_a_member_saved_with_invisible_and_control_characters_is_stored_clean(db
         assert (member.name, member.work_unit) == ("测甲", "某公司")
 
 
+@pytest.mark.sqlite_only
 def test_the_same_name_with_an_invisible_mark_is_the_same_member_on_import(db, tmp_path):
     create_member(db, MemberInput(name="测甲", sector="经济界", phone="13800001001"))
     wb = Workbook()

@@ -27,6 +27,7 @@ import json
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -219,7 +220,18 @@ def _triggers() -> list[tuple[str, str, str, str]]:
 TRIGGERS = _triggers()
 
 
+def _on_server() -> bool:
+    return op.get_bind().dialect.name == "postgresql"
+
+
 def create_triggers() -> None:
+    if _on_server():  # plpgsql functions doing the same (app.migrations.pg_triggers)
+        from app.migrations import pg_triggers
+
+        for suffix, event, when, body in TRIGGERS:
+            for sql in pg_triggers.create_statements(f"point_summary_{suffix}", event, when, body):
+                op.execute(sql)
+        return
     for suffix, event, when, body in TRIGGERS:
         condition = f" WHEN {when}" if when else ""
         op.execute(
@@ -228,6 +240,13 @@ def create_triggers() -> None:
 
 
 def drop_triggers() -> None:
+    if _on_server():
+        from app.migrations import pg_triggers
+
+        for suffix, event, _when, _body in TRIGGERS:
+            for sql in pg_triggers.drop_statements(f"point_summary_{suffix}", event):
+                op.execute(sql)
+        return
     for suffix, *_rest in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS point_summary_{suffix}")
 
@@ -304,10 +323,12 @@ def _json(value: dict) -> str:
 
 def _sums(conn: sa.Connection, year: int) -> dict[int, dict[str, float]]:
     sums: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    rows = conn.exec_driver_sql(
-        "SELECT point_entry.member_id, point_entry.category, point_entry.points "
-        "FROM point_entry WHERE point_entry.year = ?",
-        (year,),
+    rows = conn.execute(
+        sa.text(
+            "SELECT point_entry.member_id, point_entry.category, point_entry.points "
+            "FROM point_entry WHERE point_entry.year = :year"
+        ),
+        {"year": year},
     )
     for mid, category, points in rows:
         sums[mid][category] += points
@@ -318,30 +339,43 @@ def _counts(conn: sa.Connection, year: int) -> tuple[dict[int, Counter], set[int
     counts: dict[int, Counter] = defaultdict(Counter)
     present: set[int] = set()
     start, end = f"{year:04d}-01-01", f"{year + 1:04d}-01-01"
-    for mid, activity_type, status in conn.exec_driver_sql(
-        "SELECT at.member_id, a.activity_type, at.status FROM attendance at "
-        "JOIN activity a ON a.id = at.activity_id "
-        "WHERE a.start_at >= ? AND a.start_at < ? AND a.status != '筹备中'",
-        (f"{start} 00:00:00.000000", f"{end} 00:00:00.000000"),
+    # Bound as text on SQLite (its ISO datetimes), as timestamps on the server.
+    on_server = conn.dialect.name == "postgresql"
+    first = datetime(year, 1, 1) if on_server else f"{start} 00:00:00.000000"
+    after = datetime(year + 1, 1, 1) if on_server else f"{end} 00:00:00.000000"
+    day_first = date(year, 1, 1) if on_server else start
+    day_after = date(year + 1, 1, 1) if on_server else end
+    for mid, activity_type, status in conn.execute(
+        sa.text(
+            "SELECT at.member_id, a.activity_type, at.status FROM attendance at "
+            "JOIN activity a ON a.id = at.activity_id "
+            "WHERE a.start_at >= :first AND a.start_at < :after AND a.status != '筹备中'"
+        ),
+        {"first": first, "after": after},
     ):
         present.add(mid)
         if status == "出席":
             counts[mid]["活动"] += 1
             counts[mid][f"活动:{activity_type}"] += 1
-    for mid, kind, origin_kind in conn.exec_driver_sql(
-        "SELECT sa.member_id, s.kind, o.kind FROM submission s "
-        "JOIN submission_author sa ON sa.submission_id = s.id "
-        "LEFT JOIN submission o ON o.id = s.converted_from_id "
-        "WHERE s.submitted_on >= ? AND s.submitted_on < ?",
-        (start, end),
+    for mid, kind, origin_kind in conn.execute(
+        sa.text(
+            "SELECT sa.member_id, s.kind, o.kind FROM submission s "
+            "JOIN submission_author sa ON sa.submission_id = s.id "
+            "LEFT JOIN submission o ON o.id = s.converted_from_id "
+            "WHERE s.submitted_on >= :first AND s.submitted_on < :after"
+        ),
+        {"first": day_first, "after": day_after},
     ):
         present.add(mid)
         if not (kind == "社情民意" and origin_kind == "提案"):
             counts[mid][kind] += 1
-    for (mid,) in conn.exec_driver_sql(
-        "SELECT rm.member_id FROM reception r JOIN reception_member rm ON rm.reception_id = r.id "
-        "WHERE r.visit_on >= ? AND r.visit_on < ?",
-        (start, end),
+    for (mid,) in conn.execute(
+        sa.text(
+            "SELECT rm.member_id FROM reception r "
+            "JOIN reception_member rm ON rm.reception_id = r.id "
+            "WHERE r.visit_on >= :first AND r.visit_on < :after"
+        ),
+        {"first": day_first, "after": day_after},
     ):
         present.add(mid)
         counts[mid]["接待来访"] += 1
@@ -355,24 +389,30 @@ def _backfill(conn: sa.Connection) -> None:
         sums = _sums(conn, year)
         counts, present = _counts(conn, year)
         rows = [
-            (
-                str(uuid.uuid4()),
-                year,
-                mid,
-                round(sum(cats.values()), 2),
-                _json(dict(cats)),
-                _json(dict(counts.get(mid, {}))),
-                mid in present,
-            )
+            {
+                "uuid": str(uuid.uuid4()),
+                "year": year,
+                "member_id": mid,
+                "total": round(sum(cats.values()), 2),
+                "subtotals": _json(dict(cats)),
+                "source_counts": _json(dict(counts.get(mid, {}))),
+                "has_records": mid in present,
+            }
             for mid, cats in sums.items()
         ]
         if rows:
-            conn.exec_driver_sql(
-                "INSERT INTO point_summary (uuid, year, member_id, total, subtotals, "
-                "source_counts, has_records) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            conn.execute(
+                sa.text(
+                    "INSERT INTO point_summary (uuid, year, member_id, total, subtotals, "
+                    "source_counts, has_records) VALUES (:uuid, :year, :member_id, :total, "
+                    ":subtotals, :source_counts, :has_records)"
+                ),
                 rows,
             )
-        conn.exec_driver_sql(
-            "INSERT INTO point_summary_year (uuid, year, inputs_changed) VALUES (?, ?, ?)",
-            (str(uuid.uuid4()), year, not locked.get(year, False)),
+        conn.execute(
+            sa.text(
+                "INSERT INTO point_summary_year (uuid, year, inputs_changed) "
+                "VALUES (:uuid, :year, :changed)"
+            ),
+            {"uuid": str(uuid.uuid4()), "year": year, "changed": not locked.get(year, False)},
         )

@@ -72,11 +72,42 @@ def _triggers() -> dict[str, str]:
 TRIGGERS = _triggers()
 
 
+def _server_triggers() -> dict[str, tuple[str, str]]:
+    """The same triggers on PostgreSQL: name → (event, plpgsql body); RAISE EXCEPTION 'year_locked…'
+    is turned into the Chinese message by app.db_server."""
+    from app.migrations.pg_triggers import raise_if
+
+    made = {}
+    for table, year in YEAR_OF.items():
+        new, old = (
+            raise_if(_locked(year.format(row="NEW"))),
+            raise_if(_locked(year.format(row="OLD"))),
+        )
+        made[f"year_lock_{table}_insert"] = (f"BEFORE INSERT ON {table}", new)
+        made[f"year_lock_{table}_update"] = (f"BEFORE UPDATE ON {table}", old + " " + new)
+        made[f"year_lock_{table}_delete"] = (f"BEFORE DELETE ON {table}", old)
+    return made
+
+
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        from app.migrations.pg_triggers import create_statements
+
+        for name, (event, body) in _server_triggers().items():
+            for sql in create_statements(name, event, "", body):
+                op.execute(sql)
+        return
     for sql in TRIGGERS.values():
         op.execute(sql)
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        from app.migrations.pg_triggers import drop_statements
+
+        for name, (event, _body) in _server_triggers().items():
+            for sql in drop_statements(name, event):
+                op.execute(sql)
+        return
     for name in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ScalarSelect, Select, func, or_, select
+from sqlalchemy import ScalarSelect, Select, extract, func, or_, select
 
 from app.db import Database
 from app.models import Activity, Attendance, FollowUp, Member, Room, Topic
@@ -171,7 +171,7 @@ def activity_years(db: Database) -> list[int]:
     """Years that have activities, newest first (for the year filter)."""
     with db.read() as session:
         years = session.scalars(
-            select(func.distinct(func.strftime("%Y", Activity.start_at))).where(
+            select(func.distinct(extract("year", Activity.start_at))).where(
                 Activity.start_at.is_not(None)
             )
         )

@@ -51,6 +51,7 @@ from app.services.activities.records import (
     SpeechLine,
 )
 from app.services.changes import Changes
+from app.services.conflicts import check_version, check_versions
 from app.services.exchange.history import origin_label, sender_names
 from app.services.follow_ups.progress import status_for
 from app.services.topics import pool as topics
@@ -100,6 +101,8 @@ def get_activity(db: Database, activity_id: int) -> ActivityDraft:
         return ActivityDraft(
             origin=origin,
             id=activity.id,
+            version=activity.version,
+            follow_up_versions={f.id: f.version for f in activity.follow_ups},
             activity_type=activity.activity_type,
             title=activity.title,
             start_at=activity.start_at,
@@ -242,6 +245,8 @@ def _write(session: Session, draft: ActivityDraft, copied: list[str], dropped: l
         activity = session.get(Activity, draft.id)
         if activity is None:
             raise NotFoundError("该履职活动已被删除，无法保存。")
+        check_version(session, activity, draft.version)
+        check_versions(session, activity.follow_ups, draft.follow_up_versions)
         old_room = activity.room_id
     if draft.room_id is not None and session.get(Room, draft.room_id) is None:
         raise ValidationError("所选联络室已不存在。", "room_id")

@@ -103,6 +103,9 @@ class ActivityDraft:
     follow_ups: list[FollowUpLine] = field(default_factory=list)
     attachments: list[AttachmentLine] = field(default_factory=list)
     id: int | None = None
+    version: int | None = None  # as read: a save after another clerk's is refused (0005)
+    # the 成果办理 items' versions as read: the 督办 board edits them apart from the activity
+    follow_up_versions: dict[int, int] = field(default_factory=dict)
     # The service adds the room's 驻室委员 when the room changes; the editor fills them in
     # visibly itself (and may remove some), so it turns this off.
     fill_room_members: bool = True

@@ -10,10 +10,12 @@ still point at (a real activity in a demo room) is kept, and so is everything of
 
 from __future__ import annotations
 
+import re
 import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
@@ -140,8 +142,33 @@ def clear_demo(db: Database) -> ClearResult:
     return result
 
 
+def _runner(session: Session) -> Callable[..., Any]:
+    """exec_driver_sql, with the statements below (written for SQLite) respelled for a
+    PostgreSQL server: %s parameters, INSERT … ON CONFLICT DO NOTHING, pg_temp tables."""
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        return connection.exec_driver_sql
+
+    def run(sql: str, params: Any = None) -> Any:
+        sql = re.sub(r"strftime\('%Y', (\w+)\)", r"EXTRACT(YEAR FROM \1)", sql)
+        sql = sql.replace("?", "%s").replace("temp.demo_", "pg_temp.demo_")
+        if sql.startswith("INSERT OR IGNORE INTO"):
+            sql = (
+                "INSERT INTO"
+                + sql.removeprefix("INSERT OR IGNORE INTO")
+                + " ON CONFLICT DO NOTHING"
+            )
+        return (
+            connection.exec_driver_sql(sql, params)
+            if params is not None
+            else connection.exec_driver_sql(sql)
+        )
+
+    return run
+
+
 def _clear(session: Session) -> tuple[ClearResult, list[str]]:
-    run = session.connection().exec_driver_sql
+    run = _runner(session)
     run("CREATE TEMP TABLE IF NOT EXISTS demo_doomed (tbl TEXT, id INTEGER, PRIMARY KEY (tbl, id))")
     run("CREATE TEMP TABLE IF NOT EXISTS demo_frozen (tbl TEXT, id INTEGER, PRIMARY KEY (tbl, id))")
     run("DELETE FROM demo_doomed")
@@ -172,12 +199,12 @@ def _clear(session: Session) -> tuple[ClearResult, list[str]]:
 
 
 def _count(session: Session) -> int:
-    return session.connection().exec_driver_sql("SELECT count(*) FROM demo_doomed").scalar() or 0
+    return _runner(session)("SELECT count(*) FROM demo_doomed").scalar() or 0
 
 
 def _mark(session: Session) -> tuple[int, ...]:
     """Fill demo_doomed with the demo's rows; returns the 定稿 years that hold some of them."""
-    run = session.connection().exec_driver_sql
+    run = _runner(session)
     origins = settings.get_value(session, ORIGINS_KEY) or []
     for model in CLEAR_ORDER:
         name = model.__tablename__
@@ -232,7 +259,7 @@ def _foreign_keys() -> list[tuple[Table, str, Table, str | None]]:
 
 def _freeze_parts(session: Session) -> None:
     """The parts of a frozen row (its CASCADE children: attendance, speeches…) are frozen too."""
-    run = session.connection().exec_driver_sql
+    run = _runner(session)
     changed = True
     while changed:
         changed = False
@@ -249,7 +276,7 @@ def _freeze_parts(session: Session) -> None:
 
 def _keep_what_is_needed(session: Session) -> None:
     """Take out of demo_doomed every row that a row staying behind points at, until none is."""
-    run = session.connection().exec_driver_sql
+    run = _runner(session)
     changed = True
     while changed:
         changed = False

@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from app.db import Database
+from app.db_server import sync_id_sequences
 from app.errors import UserError
 from app.models import (
     Activity,
@@ -183,6 +184,7 @@ def _load(
         _generate(rows, random.Random(seed), plan, sectors, checklist, today, report)
         report.step(90, 100, "正在写入数据库…")
         rows.flush()
+        sync_id_sequences(session.connection(), [m.__tablename__ for m in TABLE_ORDER])
         demo_clear.mark_loaded(session)
     return rows
 

@@ -28,6 +28,7 @@ from app.models.vocab import (
     FOLLOW_UP_STATUSES,
 )
 from app.services.activities.held import held as held_activity
+from app.services.conflicts import check_version
 from app.services.exchange.history import of_unit, origin_label, sender_names
 from app.services.follow_ups.progress import status_for
 
@@ -49,6 +50,7 @@ class BoardRow:
     evaluation: str
     overdue: bool
     origin: str = ""  # 来自桃园镇: the suggestion of another unit's meeting, empty for our own
+    version: int = 0  # as read (migration 0005): a save from a stale row is refused
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,7 @@ _FIELDS = (
     FollowUp.result,
     FollowUp.feedback_on,
     FollowUp.evaluation,
+    FollowUp.version,
 )
 
 
@@ -163,6 +166,7 @@ def _row(
         evaluation=f.evaluation or "",
         overdue=is_overdue(f.due_on, f.status, today),
         origin=origin,
+        version=f.version,
     )
 
 
@@ -178,7 +182,11 @@ EDITABLE = {
 
 
 def update_follow_up(
-    db: Database, follow_up_id: int, today: date | None = None, **changes: object
+    db: Database,
+    follow_up_id: int,
+    today: date | None = None,
+    expected_version: int | None = None,
+    **changes: object,
 ) -> BoardRow:
     """Change fields of one suggestion in place (from the 督办 board); returns the new row."""
     unknown = set(changes) - EDITABLE
@@ -193,6 +201,7 @@ def update_follow_up(
         item = session.get(FollowUp, follow_up_id)
         if item is None:
             raise NotFoundError("该办理事项已被删除。")
+        check_version(session, item, expected_version)
         for name, value in changes.items():
             if isinstance(value, str):
                 value = value.strip() or None

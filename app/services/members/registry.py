@@ -29,6 +29,7 @@ from app.models import (
 from app.models.vocab import MEMBER_LEVELS, MEMBER_STATUSES
 from app.services.activities.held import attendance_shown
 from app.services.changes import Changes
+from app.services.conflicts import check_version
 from app.services.exchange.history import origin_label, sender_names
 from app.services.members import fields as mf
 from app.services.members.stroke_order import name_sort_key, pinyin_keys
@@ -69,6 +70,7 @@ class MemberRow(MemberInput):
     full_pinyin: str = ""
     stroke_rank: int = 0  # position in 姓氏笔画 order
     origin: str = ""  # 来自桃园镇 / 来自县政协: another unit's member, read-only here
+    version: int = 0  # as read (migration 0005): update_member refuses a stale save
 
 
 class MemberHasRecordsError(ValidationError):
@@ -166,10 +168,15 @@ def create_member(db: Database, data: MemberInput) -> int:
         return member.id
 
 
-def update_member(db: Database, member_id: int, data: MemberInput) -> Changes:
+def update_member(
+    db: Database, member_id: int, data: MemberInput, expected_version: int | None = None
+) -> Changes:
+    """``expected_version``: the version the form was filled from; another clerk's save since
+    then refuses this one (StaleRecordError)."""
     data = validate(data)
     with db.write() as session:
         member = _get(session, member_id)
+        check_version(session, member, expected_version)
         _refuse_same(session, data, member_id)
         apply_to(session, member, data)
     return Changes(members=True)
@@ -246,6 +253,7 @@ def _rows(session: Session, stmt: Select) -> list[MemberRow]:
                 initials=initials,
                 full_pinyin=full,
                 origin=origin_label(units, member.origin_id),
+                version=member.version,
             )
         )
     rows.sort(key=lambda r: (name_sort_key(r.name), r.id))

@@ -170,7 +170,7 @@ def year_totals(session: Session, year: int) -> dict[int, float]:
 
 SUMMARY_MISMATCH_SQL = """
 SELECT e.year, m.name, s.total, e.total FROM point_summary_year y
-JOIN (SELECT year, member_id, round(sum(points), 2) AS total FROM point_entry
+JOIN (SELECT year, member_id, round(CAST(sum(points) AS NUMERIC), 2) AS total FROM point_entry
       GROUP BY year, member_id) e ON e.year = y.year
 JOIN member m ON m.id = e.member_id
 LEFT JOIN point_summary s ON s.year = e.year AND s.member_id = e.member_id

@@ -13,6 +13,7 @@ from app.errors import NotFoundError, UserError, ValidationError
 from app.models import Reception, ReceptionMember, Topic
 from app.models.vocab import RECEPTION_CATEGORIES, RECEPTION_HANDLINGS
 from app.services.changes import Changes
+from app.services.conflicts import check_version
 from app.services.exchange.history import origin_label, sender_names
 from app.services.receptions import reception_list
 from app.services.receptions.reception_list import ReceptionRow
@@ -36,6 +37,7 @@ class ReceptionDraft:
     receiver_ids: list[int] = field(default_factory=list)
     id: int | None = None
     origin: str = ""  # 来自桃园镇: another unit's record, read-only here
+    version: int | None = None  # as read (migration 0005)
 
 
 def list_receptions(
@@ -52,7 +54,7 @@ def get_reception(db: Database, reception_id: int) -> ReceptionDraft:
         r = session.get(Reception, reception_id)
         if r is None:
             raise NotFoundError(f"找不到编号为 {reception_id} 的接待记录。")
-        return ReceptionDraft(
+        draft = ReceptionDraft(
             r.request,
             r.visit_on,
             r.room_id,
@@ -65,6 +67,8 @@ def get_reception(db: Database, reception_id: int) -> ReceptionDraft:
             r.id,
             origin_label(sender_names(session), r.origin_id),
         )
+        draft.version = r.version  # as read: a stale save is refused
+        return draft
 
 
 def _validate(draft: ReceptionDraft) -> None:
@@ -87,6 +91,7 @@ def save_reception(db: Database, draft: ReceptionDraft) -> int:
             r = session.get(Reception, draft.id)
             if r is None:
                 raise NotFoundError("该接待记录已被删除，无法保存。")
+            check_version(session, r, draft.version)
         r.visit_on = draft.visit_on
         r.room_id = draft.room_id
         r.resident_name = draft.resident_name.strip() or None

@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, SQLColumnExpression, String, cast, exists, false, func, or_, select
+from sqlalchemy import (
+    Select,
+    SQLColumnExpression,
+    String,
+    cast,
+    exists,
+    extract,
+    false,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session, aliased
 
 from app.db import Database
@@ -20,6 +31,7 @@ from app.models import Member, Reception, ReceptionMember, Room, Topic
 from app.services import paging
 from app.services.exchange.history import of_unit, origin_label, sender_names
 from app.services.paging import ListOrder
+from app.sql_functions import joined_text
 
 ANONYMOUS = "（匿名）"
 MADE_TOPIC = "已转议题"
@@ -69,7 +81,7 @@ _names = (
     .subquery()
 )
 _receivers = (
-    select(func.coalesce(func.group_concat(_names.c.name, "、"), ""))
+    select(func.coalesce(joined_text(_names.c.name, "、"), ""))
     .select_from(_names)
     .scalar_subquery()
 )
@@ -183,5 +195,5 @@ def reception_position(
 def reception_years(db: Database) -> list[int]:
     """Years that have visits, newest first (for the year filter)."""
     with db.read() as session:
-        years = session.scalars(select(func.distinct(func.strftime("%Y", Reception.visit_on))))
+        years = session.scalars(select(func.distinct(extract("year", Reception.visit_on))))
         return sorted((int(y) for y in years if y), reverse=True)

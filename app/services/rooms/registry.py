@@ -14,6 +14,7 @@ from app.models import Activity, ChecklistItem, Member, Room, RoomChecklistTick,
 from app.models.vocab import CONSULTATION_TYPES, ROOM_TYPES
 from app.services.activities.held import held
 from app.services.changes import Changes
+from app.services.conflicts import check_version
 from app.services.exchange.history import origin_label, sender_names
 from app.services.members.fields import clean_text
 from app.services.rooms.room_types import infer_room_type
@@ -59,6 +60,7 @@ class RoomRow(RoomInput):
     consultations_this_year: int = 0
     checklist: tuple[ChecklistState, ...] = field(default_factory=tuple)
     origin: str = ""  # 来自桃园镇: another unit's room, read-only here
+    version: int = 0  # as read (migration 0005): save_room refuses a stale save
 
     @property
     def member_count(self) -> int:
@@ -113,8 +115,11 @@ def find_or_create_room(
     return room, True
 
 
-def save_room(db: Database, room_id: int | None, data: RoomInput) -> int:
-    """Create (``room_id`` None) or update a room with its 驻室委员 in one transaction."""
+def save_room(
+    db: Database, room_id: int | None, data: RoomInput, expected_version: int | None = None
+) -> int:
+    """Create (``room_id`` None) or update a room with its 驻室委员 in one transaction.
+    ``expected_version``: the version the form was filled from (a stale save is refused)."""
     data = validate(data)
     with db.write() as session:
         other = session.scalar(select(Room).where(Room.name == data.name))
@@ -132,6 +137,7 @@ def save_room(db: Database, room_id: int | None, data: RoomInput) -> int:
             session.add(room)
         else:
             room = _get(session, room_id)
+            check_version(session, room, expected_version)
         for key in ROOM_FIELDS:
             setattr(room, key, getattr(data, key))
         session.flush()
@@ -230,6 +236,7 @@ def list_rooms(db: Database, year: int | None = None) -> list[RoomRow]:
                 **{k: getattr(room, k) for k in ROOM_FIELDS},
                 member_ids=member_ids,
                 id=room.id,
+                version=room.version,
                 first_convenor=names.get(room.first_convenor_member_id)
                 or room.first_convenor_name
                 or "",

@@ -55,11 +55,14 @@ def backup_folder(folder: Path | None = None) -> Path:
         ) from exc
 
 
-def folder_for(db_path: Path) -> Path:
+def folder_for(db_path: Path | None) -> Path:
     """Where the backups of the database at ``db_path`` go: the backup folder itself for the
     default database, a subfolder per other file (``--db``), so that "the latest good backup"
-    is always one of the same database and rotation never drops another file's copies."""
+    is always one of the same database and rotation never drops another file's copies.
+    None (a database on a server): the folder of its pg_dump copies."""
     base = backup_folder()
+    if db_path is None:
+        return backup_folder(base / "server")
     db_path = Path(db_path).resolve()
     if db_path == paths.default_db_path().resolve():
         return base
@@ -299,15 +302,22 @@ def backup_before(db: Database, reason: str, folder: Path | None = None) -> Path
 
     ``reason`` is a short Chinese verb such as "导入" or "恢复"; the file is named 导入前备份-…
     Call it before opening the write of an import: it raises UserError when the copy fails, and
-    the import must not go ahead then.
+    the import must not go ahead then. On a server: a pg_dump (app.services.safety.server_backup).
     """
+    if db.path is None:
+        from app.services.safety import server_backup
+
+        return server_backup.dump_into_folder(db, f"{reason}前备份", folder)
     return backup_file(db.path, f"{reason}前备份", folder)
 
 
 def daily_backup(
     db: Database, folder: Path | None = None, now: datetime | None = None
 ) -> Path | None:
-    """The first start of each day makes a 每日备份; later starts that day do nothing (None)."""
+    """The first start of each day makes a 每日备份; later starts that day do nothing (None).
+    A server database is backed up on the server by its keeper (README), not by each clerk."""
+    if db.path is None:
+        return None
     folder = backup_folder(folder) if folder is not None else folder_for(db.path)
     now = now or datetime.now()
     today = now.strftime("%Y%m%d")
@@ -320,6 +330,14 @@ def backup_to(db: Database, out: Path) -> Path:
     """文件 → 备份到…: a checked copy wherever the user chooses (e.g. a USB drive), with the
     attachment files in the folder “<name>-附件” beside it."""
     out = Path(out)
+    if db.path is None:
+        from app.services.safety import server_backup
+
+        if out.is_dir():
+            out = out / f"委员联络室工作台备份-{datetime.now().strftime('%Y%m%d-%H%M%S')}.dump"
+        server_backup.dump(db, out)
+        settings.put(db, LAST_EXTERNAL_KEY, datetime.now().isoformat(timespec="seconds"))
+        return out
     if out.is_dir():
         out = out / f"委员联络室工作台备份-{datetime.now().strftime('%Y%m%d-%H%M%S')}.db"
     if not out.parent.exists():

@@ -118,11 +118,16 @@ def _keep_current(db_path: Path, folder: Path) -> Path | None:
     return kept
 
 
-def restore_file(db_path: Path, source: Path, folder: Path | None = None) -> Path | None:
+def restore_file(db_path: Path | None, source: Path, folder: Path | None = None) -> Path | None:
     """Replace the database at ``db_path`` with the backup ``source``.
 
     Returns the copy kept of the database that was replaced (None when there was none).
     """
+    if db_path is None:  # a database on a server
+        raise UserError(
+            "服务器上的数据库不能在这里恢复：请管理员用 pg_restore 从 pg_dump 备份恢复"
+            "（见使用说明“县政协使用数据库服务器”）。"
+        )
     # Through a symlink the file it points at is replaced, not the link: whoever has the real
     # file open (and the instance lock, keyed on it) sees the restored database.
     db_path = Path(os.path.realpath(db_path))

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
 from app.db import Database
@@ -94,11 +94,11 @@ def _activities(session: Session, period: Period) -> tuple[Counter, Counter, int
     for kind, month, n in session.execute(
         select(
             Activity.activity_type,
-            func.strftime("%m", Activity.start_at),
+            extract("month", Activity.start_at),
             func.count(Activity.id),
         )
         .where(*in_period, held())
-        .group_by(Activity.activity_type, func.strftime("%m", Activity.start_at))
+        .group_by(Activity.activity_type, extract("month", Activity.start_at))
     ):
         by_type[kind] += n
         by_month[int(month)] += n

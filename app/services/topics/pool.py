@@ -17,6 +17,7 @@ from app.errors import NotFoundError, ValidationError
 from app.models import Activity, FollowUp, Member, Reception, Room, Topic, TopicStatusChange
 from app.models.vocab import TOPIC_SOURCES, TOPIC_STATUSES
 from app.services.changes import Changes
+from app.services.conflicts import check_version
 from app.services.exchange.history import origin_label, sender_names
 from app.services.follow_ups.board import is_overdue
 
@@ -37,6 +38,7 @@ class TopicDraft:
     id: int | None = None
     status: str = "待筛选"  # read-only here: change it with change_status
     origin: str = ""  # 来自桃园镇: another unit's topic, read-only here
+    version: int | None = None  # as read (migration 0005)
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ def get_topic(db: Database, topic_id: int) -> TopicDraft:
         t = session.get(Topic, topic_id)
         if t is None:
             raise NotFoundError(f"找不到编号为 {topic_id} 的议题。")
-        return TopicDraft(
+        draft = TopicDraft(
             t.title,
             t.description or "",
             t.source,
@@ -152,6 +154,8 @@ def get_topic(db: Database, topic_id: int) -> TopicDraft:
             t.status,
             origin_label(sender_names(session), t.origin_id),
         )
+        draft.version = t.version  # as read: a stale save is refused
+        return draft
 
 
 def _validate(draft: TopicDraft) -> None:
@@ -183,6 +187,7 @@ def write_topic(session: Session, draft: TopicDraft, today: date) -> int:
         topic = session.get(Topic, draft.id)
         if topic is None:
             raise NotFoundError("该议题已被删除，无法保存。")
+        check_version(session, topic, draft.version)
     topic.title = draft.title.strip()
     topic.description = draft.description.strip() or None
     topic.source = draft.source

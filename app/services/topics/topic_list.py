@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, String, case, cast, func, or_, select
+from sqlalchemy import Select, String, case, cast, extract, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db import Database
@@ -154,5 +154,5 @@ def topic_position(db: Database, flt: TopicFilter, order: ListOrder, topic_id: i
 def topic_years(db: Database) -> list[int]:
     """Years in which topics were raised, newest first (for the year filter)."""
     with db.read() as session:
-        years = session.scalars(select(func.distinct(func.strftime("%Y", Topic.raised_on))))
+        years = session.scalars(select(func.distinct(extract("year", Topic.raised_on))))
         return sorted((int(y) for y in years if y), reverse=True)

@@ -294,7 +294,11 @@ class ActivityEditorDialog(QDialog):
     def collect(self) -> ActivityDraft:
         """The record as the widgets show it (may raise ValidationError for a bad date)."""
         draft = ActivityDraft(
-            id=self._draft.id, speeches=list(self._draft.speeches), fill_room_members=False
+            id=self._draft.id,
+            version=self._draft.version,
+            follow_up_versions=self._draft.follow_up_versions,
+            speeches=list(self._draft.speeches),
+            fill_room_members=False,
         )
         for _title, tab in self._sections:
             tab.collect(draft)

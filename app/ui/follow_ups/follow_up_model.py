@@ -106,7 +106,7 @@ class FollowUpBoardModel(ListTableModel):
             return False
         try:
             new_value = parse_date(text, header) if kind == DATE else text
-            updated = self._save(row.id, **{name: new_value})
+            updated = self._save(row.id, expected_version=row.version, **{name: new_value})
         except UserError as exc:
             self._on_error(exc)
             return False

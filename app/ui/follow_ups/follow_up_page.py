@@ -136,10 +136,14 @@ class FollowUpPage(QWidget):
         layout.addWidget(self.board_table)
         self.refresh()
 
-    def _save_in_place(self, item_id: int, **values: object) -> follow_ups.BoardRow:
+    def _save_in_place(
+        self, item_id: int, expected_version: int | None = None, **values: object
+    ) -> follow_ups.BoardRow:
         """A cell edited on the board: the model shows the saved row itself, so the window is
         told what changed for the other pages only (this page is the source)."""
-        row = follow_ups.update_follow_up(self.ctx.db, item_id, **values)
+        row = follow_ups.update_follow_up(
+            self.ctx.db, item_id, expected_version=expected_version, **values
+        )
         self.ctx.changed(Changes(follow_ups=True), source=self)
         return row
 

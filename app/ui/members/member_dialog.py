@@ -125,10 +125,12 @@ class MemberDialog(DiscardGuardDialog):
         layout.addWidget(buttons)
         self.status_combo.currentTextChanged.connect(self._status_changed)
         self.origin = ""
+        self.version: int | None = None  # as read: a save after another clerk's is refused
         if member_id is not None:
             member = member_service.get_member(ctx.db, member_id)
             self._load(member)
             self.origin = member.origin
+            self.version = member.version
         self._status_changed(self.status_combo.currentText())
         if self.origin:  # another unit's member: read, not change
             show_as_others(self, self.origin, self.cancel_button)
@@ -204,7 +206,7 @@ class MemberDialog(DiscardGuardDialog):
         data = self.member_input()
         if self.member_id is None:
             return member_service.create_member(self.ctx.db, data)
-        member_service.update_member(self.ctx.db, self.member_id, data)
+        member_service.update_member(self.ctx.db, self.member_id, data, self.version)
         return self.member_id
 
     def _saved(self, member_id: int) -> None:

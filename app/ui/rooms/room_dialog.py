@@ -51,6 +51,7 @@ class RoomDialog(DiscardGuardDialog):
         self.setWindowTitle("新建联络室" if room_id is None else "编辑联络室")
         self.resize(860, 600)
         room = room_service.get_room(ctx.db, room_id) if room_id is not None else None
+        self.version = room.version if room is not None else None  # as read (0005)
         keep = (
             (*room.member_ids, room.first_convenor_member_id, room.second_convenor_member_id)
             if room
@@ -215,7 +216,9 @@ class RoomDialog(DiscardGuardDialog):
         run_action(
             self,
             self.ctx,
-            lambda: room_service.save_room(self.ctx.db, self.room_id, self.room_input()),
+            lambda: room_service.save_room(
+                self.ctx.db, self.room_id, self.room_input(), self.version
+            ),
             changes=Changes(rooms=True),
             success=self._saved,
             handle_user_error=self._show_beside_field,

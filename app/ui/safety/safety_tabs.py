@@ -88,7 +88,7 @@ class DataSafetyTab(QWidget):
         lower.addWidget(self.open_folder_button)
         lower.addStretch(1)
         layout = QVBoxLayout(self)
-        path_label = QLabel(f"数据库文件：{ctx.db.path}", self)
+        path_label = QLabel(f"数据库：{ctx.db.label}", self)
         path_label.setWordWrap(True)
         layout.addWidget(path_label)
         layout.addWidget(self.reminder_label)

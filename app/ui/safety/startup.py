@@ -13,6 +13,7 @@ from app import APP_NAME
 from app.bug_log import log_bug
 from app.db import Database
 from app.db_file import DatabaseDamagedError, PreflightThread
+from app.db_server import is_server_url
 from app.errors import UserError
 from app.services.safety import backup, restore
 from app.storage import open_database, read_only_notice
@@ -45,6 +46,8 @@ def open_for_window(
 ) -> Database:
     """Called with the instance lock held. Raises UserError when the window cannot start.
     ``checks`` is the file's preflight, already running in a worker thread."""
+    if is_server_url(db_path):  # backed up on the server by its keeper (pg_dump)
+        return open_database(db_path)
     try:
         checked = checks.result() if checks is not None else None
         db = open_database(

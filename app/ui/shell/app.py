@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import APP_ID, APP_NAME, paths
+from app.db_server import is_server_url
 from app.errors import UserError
 from app.instance_lock import InstanceLock
 from app.ui.common.errors import install_excepthook, show_error
@@ -196,10 +197,14 @@ def run_gui(db_path: str | None) -> int:
     app = QApplication.instance() or QApplication([])
     setup_application(app)
     install_excepthook()
-    path = Path(db_path) if db_path else paths.default_db_path()
-    lock = InstanceLock(path)
+    on_server = is_server_url(db_path)  # postgresql://…: shared by several clerks, no lock
+    path: Path | str = (
+        str(db_path) if on_server else Path(db_path) if db_path else paths.default_db_path()
+    )
+    lock = InstanceLock(paths.data_dir() / "server.db") if on_server else InstanceLock(Path(path))
     try:
-        lock.acquire()
+        if not on_server:
+            lock.acquire()
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 2
@@ -210,8 +215,9 @@ def run_gui(db_path: str | None) -> int:
         # while the frame paints and SQLAlchemy loads; WindowStart waits for them.
         from app.db_file import PreflightThread
 
-        checks = PreflightThread(path)
-        checks.start()
+        checks = None if on_server else PreflightThread(Path(path))
+        if checks is not None:
+            checks.start()
         start = WindowStart(window, path, db_path, checks)
         start.begin()
         try:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.db_server import display_url, is_server_url
 from app.ui.common.screen_fit import available_area, is_small_screen
 
 if TYPE_CHECKING:
@@ -75,9 +76,15 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx: UiContext | None = None
         self.settings = ctx.settings if ctx is not None else settings
-        path = Path(ctx.db.path) if ctx is not None else Path(db_path or "")
+        shown = ctx.db.label if ctx is not None else str(db_path or "")
+        label = shown
+        if is_server_url(label):  # the server's database name, never its password
+            shown = display_url(label)
+            label = shown.rsplit("/", 1)[-1].split("?")[0] + "（服务器）"
+        else:
+            label = Path(label).name
         self.setObjectName("main_window")
-        self.setWindowTitle(f"{APP_NAME} — {path.name}")
+        self.setWindowTitle(f"{APP_NAME} — {label}")
         self.resize(1200, 780)
 
         self.nav_list = QListWidget(self)
@@ -105,7 +112,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.page_stack, 1)
         self.setCentralWidget(central)
 
-        self.db_label = QLabel(f"数据库：{path}", self)
+        self.db_label = QLabel(f"数据库：{shown}", self)
         self.db_label.setObjectName("db_label")
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
@@ -120,7 +127,7 @@ class MainWindow(QMainWindow):
     def attach(self, ctx: UiContext) -> None:
         """The database is open: enable the window and show the page the user left last."""
         self.ctx = ctx
-        self.db_label.setText(f"数据库：{ctx.db.path}")
+        self.db_label.setText(f"数据库：{ctx.db.label}")
         self.nav_list.setEnabled(True)
         self.statusBar().clearMessage()
         for action in self._data_actions:
@@ -130,6 +137,11 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
         ctx.bus.data_changed.connect(self._on_data_changed)
+        if ctx.db.is_server:  # other clerks save into the same database: follow them
+            from app.ui.shell.remote_changes import RemoteChangesPoller
+
+            self.remote_changes = RemoteChangesPoller(ctx, self)
+            self.remote_changes.start()
         self._update_demo_action()
         self._show_page(self.nav_list.currentRow())
         self.ready.emit()
@@ -210,7 +222,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from app.ui.shell.help_dialogs import AboutDialog
 
-        path = str(self.ctx.db.path) if self.ctx is not None else "（正在打开）"
+        path = self.ctx.db.label if self.ctx is not None else "（正在打开）"
         AboutDialog(self, path).open()
 
     def show_guide(self) -> None:

@@ -32,7 +32,7 @@ class DatabaseTab(QWidget):
         self.check_button.setObjectName("check_button")
         self.check_button.clicked.connect(self.run_check)
         form = QFormLayout(self)
-        form.addRow("数据库文件：", QLabel(str(ctx.db.path), self))
+        form.addRow("数据库文件：", QLabel(ctx.db.label, self))
         form.addRow("", self.check_button)
 
     def run_check(self) -> None:

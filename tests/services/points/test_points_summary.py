@@ -116,6 +116,7 @@ def test_editing_a_rule_is_stale_but_editing_grades_is_not(two_years):
     assert total(db, Y, a) == 6 and state(db, Y) is False
 
 
+@pytest.mark.sqlite_only
 def test_bulk_sql_insert_is_caught(two_years, db_path):
     db, a, b, meetings = two_years
     with db.write() as s:
@@ -138,6 +139,7 @@ def test_bulk_sql_insert_is_caught(two_years, db_path):
     assert assert_same_as_exact(db, Y).stale
 
 
+@pytest.mark.sqlite_only
 def test_entries_written_behind_the_engines_back_drop_the_summary(two_years, db_path):
     db, a, b, _ = two_years
     conn = sqlite3.connect(db_path)
@@ -232,6 +234,7 @@ def test_deleting_a_year_of_entries_by_sql(two_years, db_path):
     assert r.stale and not r.calculated and r.rows == []
 
 
+@pytest.mark.sqlite_only
 def test_database_check_reports_a_summary_that_disagrees_with_the_entries(two_years, db_path):
     from app.services.safety import integrity
 

@@ -10,6 +10,8 @@ from app.models import Member
 from app.services.safety import backup, restore
 from app.storage import open_database
 
+pytestmark = pytest.mark.sqlite_only  # about the SQLite file itself
+
 
 def _add_member(db, name):
     with db.write() as session:

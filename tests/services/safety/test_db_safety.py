@@ -37,6 +37,7 @@ def test_busy_database_is_reported_and_nothing_saved(tmp_path, monkeypatch):
         ("database disk image is malformed", "已损坏"),
     ],
 )
+@pytest.mark.sqlite_only
 def test_write_errors_become_chinese_messages(db, sqlite_message, expected):
     with pytest.raises(UserError, match=expected) as info:
         with db.write() as session:
@@ -53,6 +54,7 @@ def test_unknown_database_errors_stay_bugs(db):
             raise OperationalError("SELECT", {}, sqlite3.OperationalError("no such column: x"))
 
 
+@pytest.mark.sqlite_only
 def test_message_ignores_sql_parameters(db):
     exc = OperationalError("UPDATE member SET note=?", ("full",), sqlite3.OperationalError("x"))
     assert db_module.explain_sqlite_error(exc, db.path) is None
@@ -87,6 +89,7 @@ def test_permission_denied_at_open_is_user_error(tmp_path, monkeypatch):
         open_database(path)
 
 
+@pytest.mark.sqlite_only
 def test_audit_log_records_what_not_values(db):
     with db.write() as session:
         member = Member(name="张三", phone="13812345678")

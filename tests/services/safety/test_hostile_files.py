@@ -14,6 +14,8 @@ from app.models import Member
 from app.services.safety import backup, restore
 from app.storage import open_database
 
+pytestmark = pytest.mark.sqlite_only  # about the SQLite file itself
+
 
 def digest(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()

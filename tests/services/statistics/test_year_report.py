@@ -224,6 +224,7 @@ def hand_made_year(db) -> dict[str, int]:
     return {"张三": ids[0], "李四": ids[1], "王五": ids[2]}
 
 
+@pytest.mark.sqlite_only
 def test_hand_made_year(db, db_path):
     hand_made_year(db)
     report = year_report(db, 2024, TODAY)
@@ -263,6 +264,7 @@ def test_hand_made_year(db, db_path):
     assert sorted(m.below_pass_two_years) == ["李四", "王五"]
 
 
+@pytest.mark.sqlite_only
 def test_hand_made_quarter(db, db_path):
     hand_made_year(db)
     report = quarter_report(db, 2024, 1, TODAY)

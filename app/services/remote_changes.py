@@ -1,0 +1,77 @@
+"""What other clerks changed since a page last looked (the county's shared server database).
+
+Every save writes its audit_log rows in the same transaction (app.db), so the log's newest id
+is a cheap marker of "something changed", and the tables named in the rows since then say which
+areas of the window to reload. The window polls this on a server database (QTimer); a SQLite
+file has one writer at a time and never needs it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import DatabaseError
+
+from app.db import Database
+from app.models.system import AuditLog
+from app.services.changes import Changes
+
+AREA_OF_TABLE = {
+    "activity": "activities",
+    "attendance": "activities",
+    "guest_attendee": "activities",
+    "speech": "activities",
+    "opinion": "activities",
+    "attachment": "activities",
+    "submission": "activities",
+    "submission_author": "activities",
+    "follow_up": "follow_ups",
+    "member": "members",
+    "member_link": "members",
+    "room": "rooms",
+    "room_member": "rooms",
+    "room_checklist_tick": "rooms",
+    "checklist_item": "rooms",
+    "topic": "topics",
+    "topic_status_change": "topics",
+    "reception": "receptions",
+    "reception_member": "receptions",
+    "point_rule_set": "points",
+    "point_rule": "points",
+    "point_entry": "points",
+    "sector": "sectors",
+    "setting": "settings",
+}
+
+
+def latest_marker(db: Database) -> int:
+    with db.read() as session:
+        return session.scalar(select(func.max(AuditLog.id))) or 0
+
+
+def changes_since(db: Database, marker: int) -> tuple[int, Changes]:
+    """(the new marker, the areas written since ``marker``); no change: (marker, Changes()).
+    A server that cannot be reached is a UserError (the poller asks again later)."""
+    try:
+        with db.read() as session:
+            rows = session.execute(
+                select(AuditLog.id, AuditLog.table_name, AuditLog.action).where(
+                    AuditLog.id > marker
+                )
+            ).all()
+    except DatabaseError as exc:
+        error = db.explain(exc)
+        if error is None:
+            raise
+        raise error from exc
+    if not rows:
+        return marker, Changes()
+    areas: set[str] = set()
+    for _id, table, action in rows:
+        if action == "export":
+            areas.add("audit")
+            continue
+        area = AREA_OF_TABLE.get(table)
+        if area is None:  # a table this map does not know yet: reload everything
+            return max(r[0] for r in rows), Changes.all()
+        areas.add(area)
+    return max(r[0] for r in rows), Changes.of(*sorted(areas), "audit")
