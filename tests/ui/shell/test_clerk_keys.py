@@ -1,0 +1,62 @@
+"""The keys a clerk presses from the main window: Ctrl+N opens a new record, Ctrl+S saves it,
+Ctrl+P prints the page's register, the same on every page that has them."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from app.services.receptions import log as receptions
+from app.services.topics import pool as topics
+from app.ui.shell.main_window import MainWindow
+from tests.ui.ime_typing import type_text
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_questions(monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Discard)
+
+
+def _window_on(qtbot, ui_ctx, page_name: str):
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.go_to(page_name)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    return window, page
+
+
+def _new_dialog(qtbot, window, page) -> QDialog:
+    before = set(QApplication.topLevelWidgets())
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    [dialog] = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w not in before and isinstance(w, QDialog) and w.isVisible()
+    ]
+    qtbot.addWidget(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
+
+
+def test_ctrl_n_then_ctrl_s_files_a_topic(qtbot, ui_ctx):
+    window, page = _window_on(qtbot, ui_ctx, "topics_page")
+    dialog = _new_dialog(qtbot, window, page)
+    assert dialog.windowTitle() == "新建议题"
+    type_text(dialog.title_edit, "小区门口积水")
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    assert [t.title for t in topics.list_topics(ui_ctx.db)] == ["小区门口积水"]
+
+
+def test_ctrl_n_then_ctrl_s_files_a_visit(qtbot, ui_ctx):
+    window, page = _window_on(qtbot, ui_ctx, "receptions_page")
+    dialog = _new_dialog(qtbot, window, page)
+    assert dialog.windowTitle() == "新建接待记录"
+    type_text(dialog.request_edit, "路灯不亮")
+    qtbot.keyClick(dialog.request_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    assert [r.request for r in receptions.list_receptions(ui_ctx.db)] == ["路灯不亮"]
