@@ -60,3 +60,14 @@ def test_ctrl_n_then_ctrl_s_files_a_visit(qtbot, ui_ctx):
     qtbot.keyClick(dialog.request_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.isVisible()
     assert [r.request for r in receptions.list_receptions(ui_ctx.db)] == ["路灯不亮"]
+
+
+def test_ctrl_p_on_the_follow_up_board_prints_the_register(qtbot, ui_ctx):
+    window, page = _window_on(qtbot, ui_ctx, "follow_ups_page")
+    assert "Ctrl+P" in page.print_button.text()
+    page.board_table.setFocus()
+    qtbot.keyClick(page.board_table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.findChild(QDialog, "register_preview_dialog") is not None)
+    preview = page.findChild(QDialog, "register_preview_dialog")
+    assert preview.isVisible()
+    assert preview.windowTitle().startswith("打印预览")
