@@ -71,3 +71,14 @@ def test_ctrl_p_on_the_follow_up_board_prints_the_register(qtbot, ui_ctx):
     preview = page.findChild(QDialog, "register_preview_dialog")
     assert preview.isVisible()
     assert preview.windowTitle().startswith("打印预览")
+
+
+def test_tab_walks_the_activity_editors_buttons_left_to_right(qtbot, ui_ctx):
+    window, page = _window_on(qtbot, ui_ctx, "activities_page")
+    editor = _new_dialog(qtbot, window, page)
+    editor.signin_button.setFocus()
+    walked = [QApplication.focusWidget().text()]
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        walked.append(QApplication.focusWidget().text())
+    assert walked == ["打印签到表", "会议纪要（Ctrl+P）", "保存（Ctrl+S）", "关闭"]
