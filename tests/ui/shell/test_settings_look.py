@@ -19,3 +19,16 @@ def test_the_integrity_button_is_a_button_not_a_bar(qtbot, ui_ctx, monkeypatch):
     assert button.width() <= button.sizeHint().width() + 20  # it was a bar across the page
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert shown == ["数据库完好，未发现问题。"]
+
+
+def test_the_identity_save_button_is_a_button_not_a_bar(qtbot, ui_ctx):
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    window.resize(1024, 740)
+    window.show()
+    page = window.go_to("settings_page")
+    page.tabs.setCurrentIndex(1)
+    assert page.tabs.tabText(1) == "本单位"
+    button = page.tabs.widget(1).save_button
+    assert button.isVisible()
+    assert button.width() <= button.sizeHint().width() + 20  # it stretched across the tab
