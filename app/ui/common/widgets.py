@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -31,7 +32,8 @@ def year_spin(parent: QWidget) -> QSpinBox:
 def save_cancel_buttons(
     dialog: QDialog, on_save: Callable[[], None]
 ) -> tuple[QDialogButtonBox, QPushButton]:
-    """保存 / 取消 buttons: 保存 calls ``on_save`` (which accepts when it succeeds)."""
+    """保存 / 取消 buttons: 保存 (and Ctrl+S, as in every other editor) calls ``on_save`` (which
+    accepts when it succeeds); a greyed 保存 (another unit's record) ignores Ctrl+S too."""
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
     )
@@ -41,6 +43,7 @@ def save_cancel_buttons(
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
     buttons.accepted.connect(on_save)
     buttons.rejected.connect(dialog.reject)
+    QShortcut(QKeySequence.StandardKey.Save, dialog, activated=save.click)
     return buttons, save
 
 

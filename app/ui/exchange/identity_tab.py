@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from app.services.changes import Changes
@@ -32,6 +33,7 @@ class IdentityTab(QWidget):
         form.addRow("单位名称：", self.name_edit)
         form.addRow("单位层级：", self.level_combo)
         form.addRow("", self.save_button)
+        form.setAlignment(self.save_button, Qt.AlignmentFlag.AlignLeft)  # a button, not a bar
         form.addRow("", self.id_label)
         self.refresh()
 

@@ -87,7 +87,10 @@ class FollowUpPage(QWidget):
         for combo in (self.township_filter_combo, self.year_filter_combo, self.status_filter_combo):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.overdue_only_check.toggled.connect(lambda _c: self.refresh())
-        self.print_button = page_button(self, "print_button", "打印督办台账…", self.print_register)
+        self.print_button = page_button(
+            self, "print_button", "打印督办台账（Ctrl+P）…", self.print_register
+        )
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
         self.export_button = page_button(
             self, "export_button", "导出督办台账…", lambda: self.export_register()
         )

@@ -71,9 +71,17 @@ class MemberDialog(DiscardGuardDialog):
         self.work_unit_edit.setObjectName("work_unit_edit")
         self.phone_edit = QLineEdit(self)
         self.phone_edit.setObjectName("phone_edit")
-        self.phone_edit.setPlaceholderText("手机号码或固定电话，如 13800001001 / 0551-12345678")
+        self.phone_edit.setPlaceholderText("手机或固话，如 13800001001 / 0551-12345678")
         self.expertise_edit = QLineEdit(self)
         self.expertise_edit.setObjectName("expertise_edit")
+        # Room for a whole 工作单位及职务 (县农业农村局高级农艺师 and the like) and the phone hint.
+        metrics = self.fontMetrics()
+        wide = 24 + max(
+            metrics.horizontalAdvance("县农业农村局高级农艺师兼办公室主任"),
+            metrics.horizontalAdvance(self.phone_edit.placeholderText()),
+        )
+        for edit in (self.term_edit, self.work_unit_edit, self.phone_edit, self.expertise_edit):
+            edit.setMinimumWidth(wide)
         self.status_combo = _combo(self, "status_combo", MEMBER_STATUSES)
         self.left_on_edit = QDateEdit(QDate.currentDate(), self)
         self.left_on_edit.setObjectName("left_on_edit")

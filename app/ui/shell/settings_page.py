@@ -32,6 +32,8 @@ class DatabaseTab(QWidget):
         self.check_button.setObjectName("check_button")
         self.check_button.clicked.connect(self.run_check)
         form = QFormLayout(self)
+        # A button as wide as its words, not a bar across the page.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow("数据库文件：", QLabel(ctx.db.label, self))
         form.addRow("", self.check_button)
 
