@@ -98,9 +98,9 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.overdue_card = CountCard(
-            "overdue_card", "逾期未办结的建议", self, "点击打开“督办”（逾期事项排在最前）"
+            "overdue_card", "逾期未办结的建议（含往年）", self, "点击打开“督办”（逾期事项排在最前）"
         )
-        self.open_card = CountCard("open_card", "未办结的建议", self, "点击打开“督办”")
+        self.open_card = CountCard("open_card", "未办结的建议（含往年）", self, "点击打开“督办”")
         self.month_card = CountCard("month_card", "本月履职活动", self, "点击打开本月的“履职活动”")
         self.behind_card = CountCard(
             "behind_card", "协商进度落后的联络室", self, "点击打开“联络室”"
