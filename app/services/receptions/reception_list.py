@@ -161,13 +161,30 @@ def _rows(session: Session, ids: list[int]) -> list[ReceptionRow]:
     )
     units = sender_names(session)
     rows = {
-        values[0]: ReceptionRow(
-            *values[:-1],
-            "、".join(names.get(values[0], [])),
-            topic_of.get(values[0]),
-            origin_label(units, values[-1]),
+        rid: ReceptionRow(
+            rid,
+            visit_on,
+            room_name,
+            resident,
+            request,
+            category,
+            handling,
+            result,
+            "、".join(names.get(rid, [])),
+            topic_of.get(rid),
+            origin_label(units, origin_id),
         )
-        for values in session.execute(stmt)
+        for (
+            rid,
+            visit_on,
+            room_name,
+            resident,
+            request,
+            category,
+            handling,
+            result,
+            origin_id,
+        ) in session.execute(stmt)
     }
     return paging.in_order(ids, rows)
 
