@@ -177,8 +177,12 @@ class YearCharts(QWidget):
         names.append(categories)
         names.setTruncateLabels(False)  # a room's short name is worth more than its bar's length
         numbers = QValueAxis(chart)
-        numbers.setRange(0, max(values, default=0) or 1)
-        numbers.applyNiceNumbers()  # whole steps: 0 2 4 6, not 0 1.25 2.5
+        top = max(values, default=0) or 1
+        numbers.setRange(0, top)
+        if top <= 5:  # one tick a count: nice numbers would step 0.2 and print "0 0 0 0 0 1"
+            numbers.setTickCount(top + 1)
+        else:
+            numbers.applyNiceNumbers()  # whole steps: 0 2 4 6, not 0 1.25 2.5
         numbers.setLabelFormat("%d")
         if horizontal:
             chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)

@@ -146,3 +146,23 @@ def test_a_county_shows_the_rooms_furthest_behind(qtbot, ui_ctx):
     assert len(charts.rooms) == ROOMS_SHOWN
     assert {r.room_id for r in charts.rooms[-2:]} == set(ids[10:])
     assert "差距最大的" in charts.rooms_view.chart().title()
+
+
+def test_an_empty_year_counts_in_whole_steps(qtbot, ui_ctx):
+    """A new database: every chart's count axis reads 0 1, never "0 0 0 0 0 1" (steps of 0.2
+    printed as whole numbers)."""
+    from PySide6.QtCharts import QValueAxis
+
+    _, home = home_window(qtbot, ui_ctx)
+    charts = home.year_charts
+    for view in (charts.months_view, charts.status_view, charts.rooms_view):
+        axes = [a for a in view.chart().axes() if isinstance(a, QValueAxis)]
+        assert axes, view.objectName()
+        for axis in axes:
+            steps = axis.tickCount() - 1
+            step = (axis.max() - axis.min()) / steps
+            assert step == int(step) and step >= 1, (
+                view.objectName(),
+                axis.tickCount(),
+                axis.max(),
+            )
