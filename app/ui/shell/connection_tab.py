@@ -38,7 +38,7 @@ def _line_edit(parent: QWidget, name: str, hint: str) -> QLineEdit:
     edit = QLineEdit(parent)
     edit.setObjectName(name)
     edit.setPlaceholderText(hint)
-    edit.setMaximumWidth(320)
+    edit.setMinimumWidth(240)
     return edit
 
 
@@ -56,6 +56,7 @@ class ConnectionTab(QWidget):
         self.file_path_label = QLabel(str(paths.default_db_path()), self)
         self.file_path_label.setObjectName("file_path_label")
         self.file_path_label.setWordWrap(True)
+        self.file_path_label.setIndent(22)  # under the radio button's text
         self.server_radio = QRadioButton("数据库服务器（PostgreSQL，县政协多名工作人员共用）", self)
         self.server_radio.setObjectName("server_radio")
         self.kind_group = QButtonGroup(self)
