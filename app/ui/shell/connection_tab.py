@@ -163,6 +163,7 @@ class ConnectionTab(QWidget):
             return
         self._say(True, f"正在连接 {server.host}:{server.port} …")
         self.test_button.setEnabled(False)
+        self.save_button.setEnabled(False)  # the tab stays until the test has answered
         password = self.password_edit.text() or None
         self.task = BackgroundTask(
             self, "正在测试连接…", lambda progress: probe_server(server.url(), password)
@@ -173,10 +174,12 @@ class ConnectionTab(QWidget):
 
     def _tested(self, result: ProbeResult) -> None:
         self.test_button.setEnabled(True)
+        self.save_button.setEnabled(True)
         self._say(result.ok, result.message)
 
     def _test_failed(self, exc: BaseException) -> None:
         self.test_button.setEnabled(True)
+        self.save_button.setEnabled(True)
         self._say(False, "测试未完成。")
         report_bug(exc)
 

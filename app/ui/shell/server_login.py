@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app import paths
 from app.db import Database
 from app.db_server import ServerAddress, ServerConnectError, with_password
+from app.errors import UserError
 from app.storage import open_database
 from app.ui.common.widgets import action_cancel_buttons, ask_either
 
@@ -94,7 +95,7 @@ def offer_local_file(parent: QWidget | None, message: str) -> ServerDeclined:
 
 def open_server_for_window(url: str, parent: QWidget | None = None) -> Database:
     """Open the server database at ``url`` (no password in it); raises ServerDeclined when the
-    clerk gives up, UserError for other known problems."""
+    clerk gives up (every known problem offers the local file instead)."""
     server = ServerAddress.from_url(url)
     password: str | None = None  # first without: libpq may find one itself
     while True:
@@ -107,3 +108,5 @@ def open_server_for_window(url: str, parent: QWidget | None = None) -> Database:
             password = ask_password(parent, server, problem)
             if password is None:
                 raise offer_local_file(parent, "没有连接数据库服务器（已取消输入密码）。") from exc
+        except UserError as exc:  # e.g. a read-only account on a database not yet made
+            raise offer_local_file(parent, exc.message) from exc  # never locked out of the window

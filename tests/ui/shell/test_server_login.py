@@ -162,3 +162,20 @@ def test_a_file_open_elsewhere_is_refused_with_a_message(session, tmp_path, monk
     finally:
         other.release()
     assert told and session.window is None
+
+
+def test_a_database_from_a_newer_program_offers_the_local_file(
+    qtbot, session, clerk, server: Server, home_settings, app_home
+):
+    from tests import server_db
+
+    with server_db._connect(server.url) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    save_choice(home_settings, server.address)
+    told: list[str] = []
+    clerk.then("password_dialog", type_password(qtbot, server.password, []))
+    clerk.then("server_declined_box", press("local_file_button", told))
+    assert session.open(None)
+    qtbot.waitUntil(lambda: opened(session), timeout=WAIT)
+    assert "由更新版本的工作台创建" in told[0] and str(app_home / "liaison.db") in told[0]
+    assert session.window.ctx.db.path == app_home / "liaison.db"
