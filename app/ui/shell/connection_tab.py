@@ -79,6 +79,7 @@ class ConnectionTab(QWidget):
             self.sslmode_combo.addItem(words, mode)
         self.password_edit = _line_edit(self, "password_edit", "只用于测试连接，不保存")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.returnPressed.connect(self.test_connection)
         self.test_button = QPushButton("测试连接", self)
         self.test_button.setObjectName("test_button")
         self.test_button.clicked.connect(self.test_connection)
@@ -158,6 +159,8 @@ class ConnectionTab(QWidget):
         self.result_label.setText(text)
 
     def test_connection(self) -> None:
+        if not self.test_button.isEnabled():  # Enter again while a test is under way
+            return
         server = self.typed_server()
         if server is None:
             return
