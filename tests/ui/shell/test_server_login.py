@@ -179,3 +179,18 @@ def test_a_database_from_a_newer_program_offers_the_local_file(
     qtbot.waitUntil(lambda: opened(session), timeout=WAIT)
     assert "由更新版本的工作台创建" in told[0] and str(app_home / "liaison.db") in told[0]
     assert session.window.ctx.db.path == app_home / "liaison.db"
+
+
+def test_sslmode_require_on_a_server_without_ssl_is_said_at_start_up(
+    qtbot, session, clerk, server: Server, home_settings, monkeypatch
+):
+    from dataclasses import replace
+
+    codes: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: codes.append(code))
+    save_choice(home_settings, replace(server.address, sslmode="require"))
+    told: list[str] = []
+    clerk.then("server_declined_box", press("quit_button", told))
+    assert session.open(None)
+    qtbot.waitUntil(lambda: codes == [2], timeout=WAIT)
+    assert "不支持加密连接，而连接设置为必须加密（sslmode）" in told[0]
