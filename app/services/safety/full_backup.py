@@ -122,8 +122,9 @@ def _refuse(path: Path, why: str) -> UserError:
     return UserError(f"“{path.name}”{why}，不能用于恢复。数据库未改动。")
 
 
-def read_full_backup(path: Path) -> tuple[dict[str, Any], dict[str, list[list[Any]]]]:
-    """(manifest, table → rows) of a checked 整库数据包; every problem is one UserError."""
+def read_full_backup(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """(manifest, table → its part's JSON) of a checked 整库数据包 (every part's SHA-256 as the
+    manifest says); every problem is one UserError."""
     path = Path(path)
     try:
         with zipfile.ZipFile(path) as zf:
@@ -142,16 +143,25 @@ def read_full_backup(path: Path) -> tuple[dict[str, Any], dict[str, list[list[An
                     f"的数据结构版本（{revision}）与本程序（{head_revision()}）不同，"
                     "请用制作它的同一版本工作台恢复",
                 )
+            listed, tables = manifest.get("parts"), manifest.get("tables")
+            if not isinstance(listed, dict) or not isinstance(tables, dict):
+                raise _refuse(path, "的清单不完整，文件已损坏")
             parts = {}
             for table in _tables():
                 name = f"data/{table.name}.json"
-                facts = manifest.get("parts", {}).get(name)
-                if not isinstance(facts, dict) or name not in zf.namelist():
+                facts, entry = listed.get(name), tables.get(table.name)
+                if not (
+                    isinstance(facts, dict)
+                    and isinstance(entry, dict)
+                    and isinstance(entry.get("columns"), list)
+                    and isinstance(entry.get("rows"), int)
+                    and name in zf.namelist()
+                ):
                     raise _refuse(path, f"缺少数据表“{table.name}”，文件不完整")
                 blob = zf.read(name)
                 if hashlib.sha256(blob).hexdigest() != facts.get("sha256"):
                     raise _refuse(path, f"中的“{name}”校验值不符，文件已被修改或损坏")
-                parts[table.name] = json.loads(blob)
+                parts[table.name] = blob
     except FileNotFoundError:
         raise UserError(f"找不到备份文件“{path}”。") from None
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, ValueError) as exc:
@@ -187,10 +197,7 @@ def restore_into_empty(db: Database, path: Path) -> dict[str, int]:
     last, and a 提案 converted into 社情民意 gets its link once both rows exist."""
     manifest, parts = read_full_backup(path)
     tables = {t.name: t for t in _tables()}
-    rows = {
-        name: _decoded(table, manifest["tables"][name]["columns"], parts[name])
-        for name, table in tables.items()
-    }
+    counts = {name: int(manifest["tables"][name]["rows"]) for name in tables}
     with db.write() as session:
         conn = session.connection()
         held = [
@@ -206,28 +213,38 @@ def restore_into_empty(db: Database, path: Path) -> dict[str, int]:
         for name in reversed(list(tables)):
             if name in SEEDED:
                 conn.execute(tables[name].delete())
-        later: list[tuple[Table, list[str]]] = []
+
+        def rows_of(name: str) -> list[dict[str, Any]]:
+            # decoded one table at a time, its JSON dropped: a county's file holds ~850,000 rows
+            rows = json.loads(parts.pop(name))
+            if not isinstance(rows, list) or len(rows) != counts[name]:
+                raise _refuse(path, f"中的数据表“{name}”行数与清单不符")
+            return _decoded(tables[name], manifest["tables"][name]["columns"], rows)
+
+        later: list[tuple[Table, list[str], list[dict[str, Any]]]] = []
         for name, table in tables.items():
             if name in SUMMARY:
                 continue
+            rows = rows_of(name)
             held_back = _self_references(table) + (["locked"] if name == LOCKS else [])
             # what is held back goes in empty: a link as NULL, a year as not locked (False)
             blank = {c: False if c == "locked" else None for c in held_back}
-            _insert(conn, table, [{**row, **blank} for row in rows[name]])
+            _insert(conn, table, [{**row, **blank} for row in rows] if blank else rows)
             if held_back:
-                later.append((table, held_back))
+                keep = [*held_back, "id", "updated_at"]
+                later.append((table, held_back, [{c: row[c] for c in keep} for row in rows]))
         # links first, 定稿 flags last: a locked year refuses every later write into it
         later.sort(key=lambda item: item[0].name == LOCKS)
-        for table, held_back in later:
-            for row in rows[table.name]:
+        for table, held_back, kept in later:
+            for row in kept:
                 values = {c: row[c] for c in held_back if row[c]}
                 if values:  # the stored updated_at, not the time of the restore
                     values["updated_at"] = row["updated_at"]
                     conn.execute(update(table).where(table.c.id == row["id"]).values(**values))
         for name in SUMMARY:
-            _insert(conn, tables[name], rows[name])
+            _insert(conn, tables[name], rows_of(name))
         sync_id_sequences(conn, list(tables))
-    return {name: len(found) for name, found in rows.items()}
+    return counts
 
 
 def _insert(conn: Any, table: Table, rows: list[dict[str, Any]]) -> None:
