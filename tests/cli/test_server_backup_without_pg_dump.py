@@ -57,6 +57,7 @@ def test_backup_without_pg_dump_restores_into_a_new_database(
         assert f"已从整库数据包“{made.name}”恢复：委员" in said
         for shown in SHOWN:
             assert run(capsys, "--db", new, *shown) == run(capsys, "--db", db_path, *shown)
+        run(capsys, "--db", new, "check")  # constraints, triggers and record checks all pass
         # a second restore finds the records and refuses, leaving them as they are
         assert main(["--db", new, "restore", str(made)]) == 2
         assert "只能恢复到新建的空数据库" in capsys.readouterr().err
