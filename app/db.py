@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import URL, Connection, Engine, create_engine, event, insert, inspect
+from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -26,9 +26,9 @@ from app.db_server import (
     server_url,
 )
 from app.errors import RECORD_NAMES, RELOAD_HINT, DatabaseBusyError, StaleRecordError, UserError
-from app.models.base import Entity, new_uuid
-from app.models.system import AuditLog
 from app.ownership import install_guard as install_ownership
+from app.record_history import ACTOR_KEY, clerk_label
+from app.record_history import install as install_history
 from app.year_lock import install_guard as install_year_lock
 
 BUSY_TIMEOUT_MS = 5000
@@ -108,50 +108,6 @@ def explain_sqlite_error(exc: BaseException, path: Path) -> UserError | None:
     return None
 
 
-_AUDIT_SKIP_FIELDS = {"id", "uuid", "created_at", "updated_at", "version"}
-
-
-def _audit_after_flush(session: Session, _context: object) -> None:
-    """One AuditLog row per created / updated / deleted record: table, id, uuid and the NAMES of
-    the changed fields. Values are never logged (they may be personal data).
-
-    Runs inside the flush, so the log rows commit or roll back with the action itself.
-    """
-    rows = []
-    for action, objects in (
-        ("create", session.new),
-        ("update", session.dirty),
-        ("delete", session.deleted),
-    ):
-        for obj in objects:
-            if isinstance(obj, AuditLog) or not isinstance(obj, Entity):
-                continue
-            state = inspect(obj)
-            fields = ""
-            if action == "update":
-                changed = [
-                    attr.key
-                    for attr in state.mapper.column_attrs
-                    if attr.key not in _AUDIT_SKIP_FIELDS
-                    and state.attrs[attr.key].history.has_changes()
-                ]
-                if not changed:
-                    continue
-                fields = "字段：" + "、".join(changed)
-            rows.append(
-                {
-                    "uuid": new_uuid(),
-                    "action": action,
-                    "table_name": obj.__tablename__,
-                    "record_id": state.identity[0] if state.identity else getattr(obj, "id", None),
-                    "record_uuid": getattr(obj, "uuid", None),
-                    "summary": fields or None,
-                }
-            )
-    if rows:
-        session.connection().execute(insert(AuditLog.__table__), rows)
-
-
 def _stale(exc: StaleDataError) -> StaleRecordError:
     match = re.search(r"table '(\w+)'", str(exc))
     table = match.group(1) if match else ""
@@ -178,8 +134,11 @@ class Database:
             self.path = Path(path)
             self.label = str(self.path)
             self.engine = make_engine(self.path, read_only)
+        # Who the 操作日志 says saved (another clerk reads it when their save is refused); the
+        # window puts the clerk's own name in front of the computer's when they gave one.
+        self.actor = clerk_label()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        event.listen(self._sessions, "after_flush", _audit_after_flush)
+        install_history(self._sessions)  # 操作日志 rows; a record's version follows its parts
         install_year_lock(self._sessions)  # a locked year refuses edits
         install_ownership(self._sessions)  # another unit's rows are read-only here
 
@@ -196,6 +155,7 @@ class Database:
     def write(self) -> Iterator[Session]:
         """One user action: commits whole or rolls back whole."""
         session = self._sessions()
+        session.info[ACTOR_KEY] = self.actor
         try:
             session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})
             yield session

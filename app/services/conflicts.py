@@ -3,12 +3,13 @@
 The editors keep the ``version`` they read (migration 0005) and hand it back with the save; the
 service compares it with the stored one before writing (``check_version``), and the version
 column itself (SQLAlchemy's version_id_col) catches two saves racing past that check. Either way
-the clerk gets a Chinese message naming what the other save changed and when, and nothing of
-theirs is written: they reload the record and redo their change.
+the clerk gets a Chinese message naming who saved (migration 0006), when, and what changed, and
+nothing of theirs is written: they reload the record (重新载入) or keep editing to copy their text.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -55,9 +56,42 @@ FIELD_NAMES = {
 }
 
 
+# A record's parts, as the audit log names them (app.record_history: the owner's collection).
+PART_NAMES = {
+    "attendances": "出席委员",
+    "guests": "列席人员",
+    "speeches": "发言记录",
+    "opinions": "协商意见",
+    "follow_ups": "成果办理",
+    "attachments": "附件",
+    "memberships": "驻室委员",
+    "room_checklist_tick": "阵地建设检查",
+    "receivers": "接待委员",
+    "status_changes": "状态记录",
+}
+
+
+def local_time(stamp: datetime | None) -> datetime | None:
+    """The log's times are UTC (app.record_history); staff read local time."""
+    if stamp is None:
+        return None
+    return stamp.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def _when(stamp: datetime | None) -> str:
+    local = local_time(stamp)
+    if local is None:
+        return ""
+    if local.date() == date.today():
+        return f"于 {local:%H:%M} "
+    return f"于 {local.month}月{local.day}日 {local:%H:%M} "
+
+
 def _what_changed(session: Session, table: str, record_id: int, saves: int) -> str:
+    """“已被 张三（WANG-PC） 于 10:42 修改，改动了：地点、出席委员” from the log rows of the saves
+    made since the clerk's reading (newest first)."""
     rows = session.execute(
-        select(AuditLog.created_at, AuditLog.summary)
+        select(AuditLog.created_at, AuditLog.summary, AuditLog.actor)
         .where(
             AuditLog.table_name == table,
             AuditLog.record_id == record_id,
@@ -67,28 +101,29 @@ def _what_changed(session: Session, table: str, record_id: int, saves: int) -> s
         .limit(max(saves, 1))
     ).all()
     if not rows:
-        return ""
+        return "已被其他同事修改"
     fields: list[str] = []
-    for _at, summary in rows:
+    actors: list[str] = []
+    for _at, summary, actor in reversed(rows):  # in the order they were saved
         for key in (summary or "").removeprefix("字段：").split("、"):
-            label = FIELD_NAMES.get(key, key)
+            label = PART_NAMES.get(key) or FIELD_NAMES.get(key, key)
             if key and label not in fields:
                 fields.append(label)
-    when = rows[0][0].strftime("%m月%d日 %H:%M") if rows[0][0] else ""
+        if actor and actor not in actors:
+            actors.append(actor)
+    who = f" {'、'.join(actors)} " if actors else "其他同事"
     changed = f"，改动了：{'、'.join(fields)}" if fields else ""
-    return f"（{when} 保存{changed}）"
+    return f"已被{who}{_when(rows[0][0])}修改{changed}"
 
 
 def stale_error(
     session: Session | None, table: str, record_id: int | None, saves: int = 1
 ) -> StaleRecordError:
     what = RECORD_NAMES.get(table, "记录")
-    detail = ""
+    detail = "已被其他同事修改"
     if session is not None and record_id is not None:
         detail = _what_changed(session, table, record_id, saves)
-    return StaleRecordError(
-        f"这条{what}在您打开之后已被其他同事修改{detail}。{RELOAD_HINT}", table, record_id
-    )
+    return StaleRecordError(f"这条{what}在您打开之后{detail}。{RELOAD_HINT}", table, record_id)
 
 
 def check_versions(session: Session, records: Any, expected: dict[int, int]) -> None:
