@@ -27,7 +27,7 @@ from app.db_server import (
 )
 from app.errors import RECORD_NAMES, RELOAD_HINT, DatabaseBusyError, StaleRecordError, UserError
 from app.ownership import install_guard as install_ownership
-from app.record_history import ACTOR_KEY, clerk_label
+from app.record_history import ACTOR_KEY, WRITTEN_KEY, clerk_label
 from app.record_history import install as install_history
 from app.year_lock import install_guard as install_year_lock
 
@@ -137,6 +137,9 @@ class Database:
         # Who the 操作日志 says saved (another clerk reads it when their save is refused); the
         # window puts the clerk's own name in front of the computer's when they gave one.
         self.actor = clerk_label()
+        # The uuids of the 操作日志 rows this program wrote, kept once the window's poller asks
+        # (until it has passed them): what other clerks changed is the rest.
+        self.own_log_rows: set[str] | None = None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         install_history(self._sessions)  # 操作日志 rows; a record's version follows its parts
         install_year_lock(self._sessions)  # a locked year refuses edits
@@ -160,6 +163,8 @@ class Database:
             session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})
             yield session
             session.commit()
+            if self.own_log_rows is not None:
+                self.own_log_rows.update(session.info.get(WRITTEN_KEY, ()))
         except StaleDataError as exc:  # another clerk's save came first (version_id_col)
             session.rollback()
             raise _stale(exc) from exc

@@ -31,6 +31,7 @@ from app.models.system import AuditLog
 from app.ownership import PARTS
 
 ACTOR_KEY = "actor"
+WRITTEN_KEY = "liaison_audit_uuids"  # the uuids of the log rows this session wrote
 _CREATED_KEY = "liaison_created"  # ids of the Versioned objects this session created
 _SKIP_FIELDS = {"id", "uuid", "created_at", "updated_at", "version"}
 
@@ -104,8 +105,10 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
                 owner.updated_at = utc_now()  # an UPDATE, so version_id_col raises the version
         actor = session.info.get(ACTOR_KEY)
         for obj in session.new:
-            if isinstance(obj, AuditLog) and obj.actor is None:
-                obj.actor = actor  # an export logged by a service
+            if isinstance(obj, AuditLog):  # an export logged by a service
+                obj.actor = obj.actor or actor
+                obj.uuid = obj.uuid or new_uuid()
+                session.info.setdefault(WRITTEN_KEY, []).append(obj.uuid)
 
 
 def _changed_fields(obj: Any) -> list[str]:
@@ -146,6 +149,7 @@ def _after_flush(session: Session, _context: object) -> None:
     )
     if rows:
         session.connection().execute(insert(AuditLog.__table__), rows)
+        session.info.setdefault(WRITTEN_KEY, []).extend(row["uuid"] for row in rows)
 
 
 def _row(
