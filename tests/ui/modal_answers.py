@@ -7,7 +7,7 @@ click (a timer that looks again every 10 ms while the click's dialog is not up y
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QMessageBox
 
 TRIES = 500  # 5 s: a dialog that never appears leaves the test to fail on what it expected
 
@@ -26,6 +26,11 @@ def answer(qtbot, answers: list[tuple[str, str]], seen: list[str]) -> None:
             tries[0] += 1
             if tries[0] < TRIES:
                 QTimer.singleShot(10, attempt)
+            elif isinstance(
+                dialog, QDialog
+            ):  # another dialog: closed, so the test fails, not hangs
+                seen.append(f"unexpected {dialog.objectName()}")
+                dialog.reject()
             return
         seen.append(dialog.text() if isinstance(dialog, QMessageBox) else dialog.windowTitle())
         answer(qtbot, rest, seen)  # the next dialog opens from this click
