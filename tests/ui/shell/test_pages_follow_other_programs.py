@@ -12,10 +12,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from app.services.activities.editing import save_activity
-from app.services.activities.records import ActivityDraft
+from app.services.activities.records import ActivityDraft, FollowUpLine
+from app.storage import open_database
 from app.ui.shell.main_window import PAGES, MainWindow
+from tests.ui.ime_typing import type_text
 
 ROOT = Path(__file__).resolve().parents[3]
 YEAR = date.today().year
@@ -84,3 +87,56 @@ def test_the_windows_own_save_is_not_reloaded_again(qtbot, ui_ctx):
     save_activity(ui_ctx.db, ActivityDraft(title="本机保存的", start_at=datetime(YEAR, 4, 1)))
     window.remote_changes.check_now()
     assert told == []  # the window's own save: nothing to follow
+
+
+def test_a_cell_being_edited_is_not_thrown_away_by_another_clerks_save(qtbot, ui_ctx, db_path):
+    save_activity(
+        ui_ctx.db,
+        ActivityDraft(
+            title="停车难协商",
+            start_at=datetime(YEAR, 3, 1, 9),
+            follow_ups=[FollowUpLine("增设车位", "交通局")],
+        ),
+    )
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+    window.remote_changes.timer.stop()
+    window.remote_changes.retry_timer.setInterval(50)
+    window.nav_list.setCurrentRow([name for _l, name, _f in PAGES].index("follow_ups_page"))
+    page = window.pages["follow_ups_page"]
+    view = page.board_table
+    column = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)].index(
+        "承办单位"
+    )
+    rect = view.visualRect(page.proxy.index(0, column))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(view, Qt.Key.Key_F2)  # the clerk starts typing into the cell
+    editor = QApplication.focusWidget()
+    assert view.state() == view.State.EditingState
+    type_text(editor, "县交通运输局")
+
+    other = open_database(db_path)
+    try:
+        save_activity(
+            other,
+            ActivityDraft(
+                title="学校门口交通协商",
+                start_at=datetime(YEAR, 4, 1, 9),
+                follow_ups=[FollowUpLine("增设护学岗", "公安局")],
+            ),
+        )
+    finally:
+        other.dispose()
+    window.remote_changes.check_now()
+    assert "follow_ups_page" in window.stale_pages  # told, but waiting for the clerk
+    assert view.state() == view.State.EditingState and page.model.rowCount() == 1
+
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the clerk finishes the cell: it is saved
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    assert "follow_ups_page" not in window.stale_pages
+    assert sorted(page.model.row_at(r).handling_unit for r in range(2)) == [
+        "公安局",
+        "县交通运输局",
+    ]
