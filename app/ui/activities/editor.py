@@ -344,7 +344,7 @@ class ActivityEditorDialog(QDialog):
 
     def reload(self) -> None:  # another clerk saved it: their record replaces the input
         self._load(activities.get_activity(self.ctx.db, self._draft.id or 0))
-        self.status_label.setText(f"已重新载入（{datetime.now():%H:%M}）：显示的是刚保存的内容。")
+        self.status_label.setText(f"已重新载入（{datetime.now():%H:%M}）：显示的是最新内容。")
 
     def _store(self) -> ActivityDraft:
         activity_id = activities.save_activity(self.ctx.db, self.collect())

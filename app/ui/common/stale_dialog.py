@@ -10,7 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.errors import StaleRecordError
+from app.errors import NOT_SAVED, RELOAD_HINT, StaleRecordError
 from app.ui.common.errors import show_error
 
 DIALOG_TITLE = "记录已被其他同事修改"
@@ -39,7 +39,7 @@ def offer_reload(
     parent: QWidget | None, error: StaleRecordError, reload: Callable[[], object]
 ) -> bool:
     """Show the refusal with 重新载入 / 取消; True when the record was reloaded."""
-    text = f"{error.message}\n\n{CHOICES}"
+    text = f"{error.message.replace(RELOAD_HINT, NOT_SAVED)}\n\n{CHOICES}"  # the buttons say how
     if not ReloadQuestion(parent, "stale_record_dialog", text, "重新载入", "取消").chose_reload():
         return False
     confirm = ReloadQuestion(
