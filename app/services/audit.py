@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from app.db import Database
 from app.models import AuditLog
+from app.record_history import clerk_label
 from app.services.conflicts import PART_NAMES, local_time
 
 ACTION_NAMES = {
@@ -106,6 +107,14 @@ class AuditRow:
     record_id: int | None
     summary: str
     actor: str = ""  # who saved: 张三（WANG-PC）; empty before migration 0006
+
+
+def set_clerk_name(db: Database, name: str) -> str:
+    """Who this program's saves are logged as from now on (操作人): the clerk's name when given,
+    else the computer's login name, with the computer — what the other clerks' conflict message
+    and 操作日志 show. Returns it."""
+    db.actor = clerk_label(name)
+    return db.actor
 
 
 def record_export(db: Database, what: str, count: int, file_name: str) -> None:

@@ -32,7 +32,7 @@ from app.ui.common.screen_fit import available_area, is_small_screen
 if TYPE_CHECKING:
     from app.services.changes import Changes
     from app.ui.shell.remote_changes import RemoteChangesPoller
-from app.ui.shell.context import UiContext
+from app.ui.shell.context import CLERK_NAME_KEY, UiContext
 
 PageFactory = Callable[["UiContext", QWidget], QWidget]
 
@@ -139,11 +139,11 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
         ctx.bus.data_changed.connect(self._on_data_changed)
-        from app.record_history import clerk_label
+        from app.services.audit import set_clerk_name
         from app.ui.shell.remote_changes import RemoteChangesPoller
 
-        # 操作日志 and another clerk's conflict message name the 录入人 the clerk gave, if any
-        ctx.db.actor = clerk_label(str(self.settings.value("points/entered_by", "") or ""))
+        # 操作日志 and another clerk's conflict message name the clerk (设置 → 数据库 → 本机操作人)
+        set_clerk_name(ctx.db, str(self.settings.value(CLERK_NAME_KEY, "") or ""))
         # other clerks (a server) or other programs (a file) save too: follow them
         self.remote_changes = RemoteChangesPoller(ctx, self)
         self.remote_changes.start()
