@@ -45,6 +45,9 @@ AREA_OF_TABLE = {
 }
 
 
+MAX_ROWS = 5000  # log rows read in one poll; more at once: everything reloads
+
+
 def latest_marker(db: Database) -> int:
     """The log's newest id; from now on the rows this program writes are told apart."""
     if db.own_log_rows is None:
@@ -55,22 +58,33 @@ def latest_marker(db: Database) -> int:
 
 def changes_since(db: Database, marker: int) -> tuple[int, Changes]:
     """(the new marker, the areas written since ``marker``); no change: (marker, Changes()).
-    A server that cannot be reached is a UserError (the poller asks again later)."""
+    A server that cannot be reached is a UserError (the poller asks again later).
+
+    Nothing changed costs one look at the newest id (the key's index: ~1 ms on a server with
+    200,000 log rows, where ``id > marker`` alone was a 30 ms table scan until the server had
+    analysed a freshly filled log)."""
     try:
         with db.read() as session:
+            newest = session.scalar(select(func.max(AuditLog.id))) or 0
+            if newest <= marker:
+                return marker, Changes()
             rows = session.execute(
-                select(AuditLog.id, AuditLog.table_name, AuditLog.action, AuditLog.uuid).where(
-                    AuditLog.id > marker
-                )
+                select(AuditLog.id, AuditLog.table_name, AuditLog.action, AuditLog.uuid)
+                .where(AuditLog.id > marker, AuditLog.id <= newest)
+                .order_by(AuditLog.id)
+                .limit(MAX_ROWS)
             ).all()
     except DatabaseError as exc:
         error = db.explain(exc)
         if error is None:
             raise
         raise error from exc
+    if len(rows) == MAX_ROWS:  # a whole import elsewhere: reload everything, skip the rest
+        if db.own_log_rows is not None:
+            db.own_log_rows.clear()
+        return newest, Changes.all()
     if not rows:
-        return marker, Changes()
-    newest = max(r[0] for r in rows)
+        return newest, Changes()
     own = db.own_log_rows if db.own_log_rows is not None else set()
     others = [r for r in rows if r[3] not in own]
     own.difference_update(r[3] for r in rows)  # passed: never asked about again
