@@ -8,7 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from app.models import Member
 from app.services.activities import editing as activities
 from app.services.activities.records import ActivityDraft, AttendanceLine
 from app.ui.activities.editor import ActivityEditorDialog
+from app.ui.shell.main_window import PAGES, MainWindow
 from tests.ui.ime_typing import type_text
 from tests.ui.modal_answers import answer
 
@@ -88,17 +89,53 @@ def _edit_and_save(qtbot, dialog: ActivityEditorDialog, answers, seen) -> None:
 
 
 def test_the_second_clerk_is_told_who_changed_what_and_reloads(qtbot, ui_ctx, db_path):
-    dialog = _open_editor(qtbot, ui_ctx)
-    activity_id = dialog.activity_id
+    """Through the window: the clerk opens the activity from the 履职活动 list; while the
+    editor is open the other program saves it, and the list behind follows (the editor keeps
+    the clerk's typing); 保存 then names who and what, 重新载入 shows the other's record."""
+    with ui_ctx.db.write() as session:
+        member = Member(name="周秀英")
+        session.add(member)
+        session.flush()
+        member_id = member.id
+    year = date.today().year
+    activity_id = activities.save_activity(
+        ui_ctx.db,
+        ActivityDraft(
+            title="关于停车难的协商议事会",
+            start_at=datetime(year, 5, 6, 9),
+            place="村委会",
+            attendances=[AttendanceLine(member_id, "周秀英")],
+        ),
+    )
+    window = MainWindow(ui_ctx)
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    window.remote_changes.timer.setInterval(50)  # the clerk's 10 s, shortened for the test
+    window.nav_list.setCurrentRow([name for _l, name, _f in PAGES].index("activities_page"))
+    page = window.pages["activities_page"]
+    rect = page.activity_table.visualRect(page.model.index(0, 1))
+    qtbot.mouseClick(page.activity_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.activity_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    [dialog] = [e for e in page.editors if e.isVisible()]
+    title = dialog.basic_tab.title_edit
+    title.selectAll()
+    type_text(title, "关于停车难的协商议事会（改期）")
+
     before = datetime.now()
     _other_clerk_saves(db_path, activity_id)  # meanwhile, in another program
+    qtbot.waitUntil(lambda: page.model.record_at(0).place == "镇政府会议室", timeout=10_000)
+    assert title.text() == "关于停车难的协商议事会（改期）"  # the open editor is left alone
+    assert dialog.basic_tab.place_edit.text() == "村委会"
+    window.remote_changes.timer.stop()
+
     seen: list[str] = []
-    _edit_and_save(
+    answer(
         qtbot,
-        dialog,
         [("stale_record_dialog", "reload_button"), ("confirm_reload_dialog", "reload_button")],
         seen,
     )
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     after = datetime.now()
 
     assert len(seen) == 2
@@ -111,7 +148,7 @@ def test_the_second_clerk_is_told_who_changed_what_and_reloads(qtbot, ui_ctx, db
     assert "放弃" in seen[1]
     # the editor now shows the other clerk's record, and nothing of this clerk's was stored
     assert dialog.basic_tab.place_edit.text() == "镇政府会议室"
-    assert dialog.basic_tab.title_edit.text() == "关于停车难的协商议事会"
+    assert title.text() == "关于停车难的协商议事会"
     assert dialog.status_label.text().startswith("已重新载入")
     assert not dialog.dirty
     stored = activities.get_activity(ui_ctx.db, activity_id)
@@ -123,6 +160,7 @@ def test_the_second_clerk_is_told_who_changed_what_and_reloads(qtbot, ui_ctx, db
     stored = activities.get_activity(ui_ctx.db, activity_id)
     assert (stored.title, stored.place) == ("关于停车难的协商议事会（改期）", "镇政府会议室")
     assert [a.leave_reason for a in stored.attendances] == ["出差"]
+    assert page.model.record_at(0).title == "关于停车难的协商议事会（改期）"
 
 
 def test_cancel_keeps_the_clerks_input_to_copy(qtbot, ui_ctx, db_path):
