@@ -12,7 +12,9 @@
   never logged (they may be personal data).
 
 An owner is only touched when it is loaded in the session (as every editor's save loads it);
-parts written on their own (a 督办 board cell) carry their own version.
+parts written on their own (a 督办 board cell) carry their own version. A record of a 定稿 year is
+never touched (the database refuses its UPDATE): its parts that may still change after the lock
+(成果办理, 发言, 协商意见) change without raising its version.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from sqlalchemy.orm.util import identity_key
 from app.models.base import Entity, Versioned, new_uuid
 from app.models.system import AuditLog
 from app.ownership import PARTS
+from app.year_lock import in_locked_year, locked_years
 
 ACTOR_KEY = "actor"
 WRITTEN_KEY = "liaison_audit_uuids"  # the uuids of the log rows this session wrote
@@ -100,8 +103,16 @@ def changed_owners(session: Session) -> dict[Any, set[str]]:
 
 def _before_flush(session: Session, _context: object, _instances: object) -> None:
     with session.no_autoflush:
-        for owner in changed_owners(session):
-            if not session.is_modified(owner, include_collections=False):
+        owners = [
+            owner
+            for owner in changed_owners(session)
+            if not session.is_modified(owner, include_collections=False)
+        ]
+        locked = locked_years(session) if owners else set()
+        for owner in owners:
+            # A 定稿 year's record may not be updated at all; the parts the lock still allows
+            # (成果办理 carries its own version) change without it.
+            if not in_locked_year(session, owner, locked):
                 owner.updated_at = utc_now()  # an UPDATE, so version_id_col raises the version
         actor = session.info.get(ACTOR_KEY)
         for obj in session.new:

@@ -18,7 +18,7 @@ import pytest
 from app.errors import StaleRecordError
 from app.models import Activity, Member
 from app.services.activities.editing import get_activity, save_activity
-from app.services.activities.records import ActivityDraft, AttendanceLine
+from app.services.activities.records import ActivityDraft, AttendanceLine, FollowUpLine
 from app.storage import open_database
 from tests import server_db
 
@@ -152,3 +152,27 @@ def test_a_change_of_the_attendance_alone_refuses_a_stale_save_of_the_activity(d
     stored = get_activity(db, activity_id)
     assert [(a.status, a.leave_reason) for a in stored.attendances] == [("请假", "出差")]
     assert stored.place == ""
+
+
+def test_a_locked_years_follow_up_is_still_edited_in_the_activity_editor(db):
+    """跟踪落实 goes on after the year's 定稿: a part that the lock allows to change (成果办理)
+    does not raise the locked activity's version (its UPDATE would be refused)."""
+    from app.services.points.engine import lock_year
+    from tests.services.points_builders import att_rule, rule_set
+
+    rule_set(db, 2023, [att_rule("A", 10)])
+    activity_id = save_activity(
+        db,
+        ActivityDraft(
+            title="停车难协商",
+            start_at=datetime(2023, 3, 1, 9),
+            follow_ups=[FollowUpLine("增设车位", "交通局")],
+        ),
+    )
+    lock_year(db, 2023)
+    read = get_activity(db, activity_id)
+    done = replace(read.follow_ups[0], result="已增设 40 个车位")
+    save_activity(db, replace(read, follow_ups=[done]))
+    stored = get_activity(db, activity_id)
+    assert stored.follow_ups[0].result == "已增设 40 个车位"
+    assert stored.version == read.version  # the locked record itself is unchanged
