@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import URL, Connection, Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -26,8 +26,9 @@ from app.db_server import (
     server_url,
 )
 from app.errors import RECORD_NAMES, RELOAD_HINT, DatabaseBusyError, StaleRecordError, UserError
+from app.models.base import Versioned
 from app.ownership import install_guard as install_ownership
-from app.record_history import ACTOR_KEY, WRITTEN_KEY, clerk_label
+from app.record_history import ACTOR_KEY, WRITTEN_KEY, clerk_label, describe_saves
 from app.record_history import install as install_history
 from app.year_lock import install_guard as install_year_lock
 
@@ -108,11 +109,9 @@ def explain_sqlite_error(exc: BaseException, path: Path) -> UserError | None:
     return None
 
 
-def _stale(exc: StaleDataError) -> StaleRecordError:
+def _stale_table(exc: StaleDataError) -> str:
     match = re.search(r"table '(\w+)'", str(exc))
-    table = match.group(1) if match else ""
-    what = RECORD_NAMES.get(table, "记录")
-    return StaleRecordError(f"这条{what}在您保存的同时已被其他同事修改。{RELOAD_HINT}", table, None)
+    return match.group(1) if match else ""
 
 
 class Database:
@@ -166,8 +165,16 @@ class Database:
             if self.own_log_rows is not None:
                 self.own_log_rows.update(session.info.get(WRITTEN_KEY, ()))
         except StaleDataError as exc:  # another clerk's save came first (version_id_col)
+            table = _stale_table(exc)
+            # the failed flush has reset session.dirty: the record is the one of its table read
+            candidates = [
+                inspect(obj).identity
+                for obj in session.identity_map.values()
+                if isinstance(obj, Versioned) and getattr(obj, "__tablename__", "") == table
+            ]
             session.rollback()
-            raise _stale(exc) from exc
+            record_id = candidates[0][0] if len(candidates) == 1 and candidates[0] else None
+            raise self._stale(table, record_id) from exc
         except (DatabaseError, sqlite3.DatabaseError) as exc:
             session.rollback()
             error = self.explain(exc)
@@ -179,6 +186,17 @@ class Database:
             raise
         finally:
             session.close()
+
+    def _stale(self, table: str, record_id: int | None) -> StaleRecordError:
+        """Who saved the record a moment ago, read after this save rolled back."""
+        detail = "已被其他同事修改"
+        if record_id is not None:
+            with self.read() as session:
+                detail = describe_saves(session, table, record_id, 1)
+        what = RECORD_NAMES.get(table, "记录")
+        return StaleRecordError(
+            f"这条{what}在您保存的同时{detail}。{RELOAD_HINT}", table, record_id
+        )
 
     def explain(self, exc: BaseException) -> UserError | None:
         """The Chinese message for a database error the user can act on, else None."""

@@ -14,8 +14,7 @@ from sqlalchemy import select
 
 from app.db import Database
 from app.models import AuditLog
-from app.record_history import clerk_label
-from app.services.conflicts import PART_NAMES, local_time
+from app.record_history import PART_NAMES, clerk_label, local_time
 
 ACTION_NAMES = {
     "create": "新增",

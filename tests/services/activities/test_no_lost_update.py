@@ -115,8 +115,12 @@ def test_a_save_racing_past_the_check_is_caught_by_the_version_column(db, db_pat
     version = 1 then matches nothing. (SQLite's BEGIN IMMEDIATE makes this race impossible.)"""
     activity_id = _new_activity(db)
     other = open_database(db_path)
+    other.actor = "张三（县政协-王芳的电脑）"
     try:
-        with pytest.raises(StaleRecordError, match="在您保存的同时已被其他同事修改"):
+        with pytest.raises(
+            StaleRecordError,
+            match="这条履职活动在您保存的同时已被 张三（县政协-王芳的电脑） 于 .* 修改，改动了：名称。",
+        ):
             with db.write() as session:
                 row = session.get(Activity, activity_id)  # version 1, no lock held
                 with other.write() as theirs:
