@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.errors import NOT_SAVED, RELOAD_HINT, StaleRecordError
@@ -27,6 +27,7 @@ class ReloadQuestion(QMessageBox):
         self.reload_button.setObjectName("reload_button")
         self.cancel_button = self.addButton(no, QMessageBox.ButtonRole.RejectRole)
         self.cancel_button.setObjectName("cancel_button")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy
         self.setDefaultButton(self.cancel_button)
         self.setEscapeButton(self.cancel_button)
 
@@ -36,10 +37,16 @@ class ReloadQuestion(QMessageBox):
 
 
 def offer_reload(
-    parent: QWidget | None, error: StaleRecordError, reload: Callable[[], object]
+    parent: QWidget | None,
+    error: StaleRecordError,
+    reload: Callable[[], object],
+    typed: str = "",
 ) -> bool:
-    """Show the refusal with 重新载入 / 取消; True when the record was reloaded."""
+    """Show the refusal with 重新载入 / 取消; True when the record was reloaded. ``typed``: what
+    the clerk typed where nothing keeps it (a table cell), shown so that it can be copied."""
     text = f"{error.message.replace(RELOAD_HINT, NOT_SAVED)}\n\n{CHOICES}"  # the buttons say how
+    if typed:
+        text += f"\n\n您输入的是：{typed}"
     if not ReloadQuestion(parent, "stale_record_dialog", text, "重新载入", "取消").chose_reload():
         return False
     confirm = ReloadQuestion(
@@ -56,11 +63,16 @@ def offer_reload(
 
 
 def report_cell_refusal(
-    parent: QWidget, error: BaseException, title: str, reload: Callable[[], object]
+    parent: QWidget,
+    error: BaseException,
+    title: str,
+    reload: Callable[[], object],
+    typed: str = "",
 ) -> None:
     """A table cell's save refused (the 督办 board): a stale row offers 重新载入 once the cell's
-    edit is over (reloading resets the table), anything else is the usual message."""
+    edit is over (reloading resets the table) and shows what was typed, anything else is the
+    usual message."""
     if isinstance(error, StaleRecordError):
-        QTimer.singleShot(0, parent, lambda: offer_reload(parent, error, reload))
+        QTimer.singleShot(0, parent, lambda: offer_reload(parent, error, reload, typed))
     else:
         show_error(parent, error, title)

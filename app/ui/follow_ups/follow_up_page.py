@@ -58,7 +58,7 @@ class FollowUpPage(QWidget):
         self.editors: list[ActivityEditorDialog] = []
         self.model = FollowUpBoardModel(
             self._save_in_place,
-            lambda exc: report_cell_refusal(self, exc, "修改未保存", self.refresh),
+            lambda exc, typed: report_cell_refusal(self, exc, "修改未保存", self.refresh, typed),
             parent=self,
         )
         self.proxy = QSortFilterProxyModel(self)
