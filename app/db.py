@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import URL, Connection, Engine, create_engine, event, insert, inspect
+from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -26,9 +26,10 @@ from app.db_server import (
     server_url,
 )
 from app.errors import RECORD_NAMES, RELOAD_HINT, DatabaseBusyError, StaleRecordError, UserError
-from app.models.base import Entity, new_uuid
-from app.models.system import AuditLog
+from app.models.base import Versioned
 from app.ownership import install_guard as install_ownership
+from app.record_history import ACTOR_KEY, WRITTEN_KEY, clerk_label, describe_saves
+from app.record_history import install as install_history
 from app.year_lock import install_guard as install_year_lock
 
 BUSY_TIMEOUT_MS = 5000
@@ -108,55 +109,9 @@ def explain_sqlite_error(exc: BaseException, path: Path) -> UserError | None:
     return None
 
 
-_AUDIT_SKIP_FIELDS = {"id", "uuid", "created_at", "updated_at", "version"}
-
-
-def _audit_after_flush(session: Session, _context: object) -> None:
-    """One AuditLog row per created / updated / deleted record: table, id, uuid and the NAMES of
-    the changed fields. Values are never logged (they may be personal data).
-
-    Runs inside the flush, so the log rows commit or roll back with the action itself.
-    """
-    rows = []
-    for action, objects in (
-        ("create", session.new),
-        ("update", session.dirty),
-        ("delete", session.deleted),
-    ):
-        for obj in objects:
-            if isinstance(obj, AuditLog) or not isinstance(obj, Entity):
-                continue
-            state = inspect(obj)
-            fields = ""
-            if action == "update":
-                changed = [
-                    attr.key
-                    for attr in state.mapper.column_attrs
-                    if attr.key not in _AUDIT_SKIP_FIELDS
-                    and state.attrs[attr.key].history.has_changes()
-                ]
-                if not changed:
-                    continue
-                fields = "字段：" + "、".join(changed)
-            rows.append(
-                {
-                    "uuid": new_uuid(),
-                    "action": action,
-                    "table_name": obj.__tablename__,
-                    "record_id": state.identity[0] if state.identity else getattr(obj, "id", None),
-                    "record_uuid": getattr(obj, "uuid", None),
-                    "summary": fields or None,
-                }
-            )
-    if rows:
-        session.connection().execute(insert(AuditLog.__table__), rows)
-
-
-def _stale(exc: StaleDataError) -> StaleRecordError:
+def _stale_table(exc: StaleDataError) -> str:
     match = re.search(r"table '(\w+)'", str(exc))
-    table = match.group(1) if match else ""
-    what = RECORD_NAMES.get(table, "记录")
-    return StaleRecordError(f"这条{what}在您保存的同时已被其他同事修改。{RELOAD_HINT}", table, None)
+    return match.group(1) if match else ""
 
 
 class Database:
@@ -179,8 +134,14 @@ class Database:
             self.path = Path(str(path))
             self.label = str(self.path)
             self.engine = make_engine(self.path, read_only)
+        # Who the 操作日志 says saved (another clerk reads it when their save is refused); the
+        # window puts the clerk's own name in front of the computer's when they gave one.
+        self.actor = clerk_label()
+        # The uuids of the 操作日志 rows this program wrote, kept once the window's poller asks
+        # (until it has passed them): what other clerks changed is the rest.
+        self.own_log_rows: set[str] | None = None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        event.listen(self._sessions, "after_flush", _audit_after_flush)
+        install_history(self._sessions)  # 操作日志 rows; a record's version follows its parts
         install_year_lock(self._sessions)  # a locked year refuses edits
         install_ownership(self._sessions)  # another unit's rows are read-only here
 
@@ -197,13 +158,24 @@ class Database:
     def write(self) -> Iterator[Session]:
         """One user action: commits whole or rolls back whole."""
         session = self._sessions()
+        session.info[ACTOR_KEY] = self.actor
         try:
             session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})
             yield session
             session.commit()
+            if self.own_log_rows is not None:
+                self.own_log_rows.update(session.info.get(WRITTEN_KEY, ()))
         except StaleDataError as exc:  # another clerk's save came first (version_id_col)
+            table = _stale_table(exc)
+            # the failed flush has reset session.dirty: the record is the one of its table read
+            candidates = [
+                inspect(obj).identity
+                for obj in session.identity_map.values()
+                if isinstance(obj, Versioned) and getattr(obj, "__tablename__", "") == table
+            ]
             session.rollback()
-            raise _stale(exc) from exc
+            record_id = candidates[0][0] if len(candidates) == 1 and candidates[0] else None
+            raise self._stale(table, record_id) from exc
         except (DatabaseError, sqlite3.DatabaseError) as exc:
             session.rollback()
             error = self.explain(exc)
@@ -215,6 +187,17 @@ class Database:
             raise
         finally:
             session.close()
+
+    def _stale(self, table: str, record_id: int | None) -> StaleRecordError:
+        """Who saved the record a moment ago, read after this save rolled back."""
+        detail = "已被其他同事修改"
+        if record_id is not None:
+            with self.read() as session:
+                detail = describe_saves(session, table, record_id, 1)
+        what = RECORD_NAMES.get(table, "记录")
+        return StaleRecordError(
+            f"这条{what}在您保存的同时{detail}。{RELOAD_HINT}", table, record_id
+        )
 
     def explain(self, exc: BaseException) -> UserError | None:
         """The Chinese message for a database error the user can act on, else None."""

@@ -35,7 +35,8 @@ RECORD_NAMES = {
     "reception": "接待来访记录",
     "follow_up": "督办事项",
 }
-RELOAD_HINT = "您这次的修改没有保存，以免覆盖对方的修改。请关闭后重新打开这条记录（重新载入）查看最新内容，再做修改。"
+NOT_SAVED = "您这次的修改没有保存，以免覆盖对方的修改。"
+RELOAD_HINT = f"{NOT_SAVED[:-1]}；请重新载入这条记录，看过最新内容后再改。"
 
 
 class StaleRecordError(UserError):

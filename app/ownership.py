@@ -37,8 +37,8 @@ from app.models import (
     TopicStatusChange,
 )
 
-# part → (the column naming its owner row, the owner's model)
-_PARTS: dict[type, tuple[str, type]] = {
+# part → (the column naming its owner row, the owner's model); app.record_history uses it too
+PARTS: dict[type, tuple[str, type]] = {
     Attendance: ("activity_id", Activity),
     GuestAttendee: ("activity_id", Activity),
     Speech: ("activity_id", Activity),
@@ -79,7 +79,7 @@ def _stored_origin(obj: Owned) -> str | None:
 
 
 def _owner_origin(session: Session, obj: Any) -> str | None:
-    column, model = _PARTS[type(obj)]
+    column, model = PARTS[type(obj)]
     parent = getattr(obj, column.removesuffix("_id"), None)
     if parent is None:
         parent_id = getattr(obj, column)
@@ -103,7 +103,7 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
                     continue
             raise ForeignRowError(unit_name(session, origin))
         for obj in session.new:
-            if type(obj) in _PARTS and getattr(obj, "origin_id", None) is None:
+            if type(obj) in PARTS and getattr(obj, "origin_id", None) is None:
                 origin = _owner_origin(session, obj)
                 if origin is not None:
                     raise ForeignRowError(unit_name(session, origin))

@@ -100,6 +100,12 @@ def _years_touched(session: Session, obj: object) -> set[int]:
     return set()
 
 
+def in_locked_year(session: Session, obj: object, locked: set[int]) -> bool:
+    """True when ``obj`` (an activity, reception, …) belongs to one of the ``locked`` years:
+    the database refuses any UPDATE of it (app.record_history leaves its version alone)."""
+    return bool(_years_touched(session, obj) & locked)
+
+
 _GUARDED = (
     Activity,
     Attendance,

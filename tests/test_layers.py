@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, int], ...] = (
     ("app.db", 1),
     ("app.year_lock", 1),
     ("app.ownership", 1),
+    ("app.record_history", 1),
     ("app.defaults", 1),
     ("app.storage", 1),
     ("app.migrations", 1),

@@ -2,4 +2,4 @@
 database already at this revision without loading Alembic at all (a test keeps the two equal).
 Whoever adds a revision sets HEAD_REVISION to it."""
 
-HEAD_REVISION = "0005_row_versions"
+HEAD_REVISION = "0006_audit_actor"

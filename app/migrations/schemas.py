@@ -55,12 +55,17 @@ _EXCHANGE = {
 }
 _VERSIONED = ("activity", "member", "room", "topic", "reception", "follow_up")
 _ROW_VERSIONS = {t: f"{spec} version" if t in _VERSIONED else spec for t, spec in _EXCHANGE.items()}
+_AUDIT_ACTOR = {
+    **_ROW_VERSIONS,
+    "audit_log": f"{_ROW_VERSIONS['audit_log']} actor",
+}
 _LISTS = {
     "0001_initial": _INITIAL,
     "0002_points_summary": _POINTS_SUMMARY,
     "0003_year_lock_triggers": _POINTS_SUMMARY,  # triggers only
     "0004_exchange": _EXCHANGE,
     "0005_row_versions": _ROW_VERSIONS,
+    "0006_audit_actor": _AUDIT_ACTOR,
 }
 
 

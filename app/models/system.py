@@ -18,7 +18,8 @@ class Setting(Entity):
 
 
 class AuditLog(Entity):
-    """create / update / delete / export of a record: what, when, which record. No personal data."""
+    """create / update / delete / export of a record: what, when, which record, who saved it
+    (migration 0006). No personal data of members."""
 
     __tablename__ = "audit_log"
 
@@ -27,3 +28,4 @@ class AuditLog(Entity):
     record_id: Mapped[int | None] = mapped_column(Integer)
     record_uuid: Mapped[str | None] = mapped_column(String(36))
     summary: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str | None] = mapped_column(String(120))  # who saved: 张三（县政协-王芳的电脑）

@@ -8,12 +8,13 @@ the service that feeds them (``members.roster.record_roster_export``), never fro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 
 from app.db import Database
 from app.models import AuditLog
+from app.record_history import PART_NAMES, clerk_label, local_time
 
 ACTION_NAMES = {
     "create": "新增",
@@ -90,18 +91,11 @@ FIELD_NAMES = {
 }
 
 
-def _local(stamp: datetime | None) -> datetime | None:
-    """created_at is SQLite's CURRENT_TIMESTAMP, which is UTC; staff read local time."""
-    if stamp is None:
-        return None
-    return stamp.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
-
-
 def _readable(summary: str) -> str:
     if not summary.startswith("字段："):
         return summary
     names = summary.removeprefix("字段：").split("、")
-    return "字段：" + "、".join(FIELD_NAMES.get(n, n) for n in names)
+    return "字段：" + "、".join(PART_NAMES.get(n) or FIELD_NAMES.get(n, n) for n in names)
 
 
 @dataclass(frozen=True)
@@ -111,6 +105,15 @@ class AuditRow:
     table: str  # Chinese name of the kind of record
     record_id: int | None
     summary: str
+    actor: str = ""  # who saved: 张三（WANG-PC）; empty before migration 0006
+
+
+def set_clerk_name(db: Database, name: str) -> str:
+    """Who this program's saves are logged as from now on (操作人): the clerk's name when given,
+    else the computer's login name, with the computer — what the other clerks' conflict message
+    and 操作日志 show. Returns it."""
+    db.actor = clerk_label(name)
+    return db.actor
 
 
 def record_export(db: Database, what: str, count: int, file_name: str) -> None:
@@ -134,11 +137,12 @@ def list_entries(db: Database, limit: int = 1000, table: str | None = None) -> l
     with db.read() as session:
         return [
             AuditRow(
-                at=_local(row.created_at),
+                at=local_time(row.created_at),
                 action=ACTION_NAMES.get(row.action, row.action),
                 table=TABLE_NAMES.get(row.table_name, row.table_name),
                 record_id=row.record_id,
                 summary=_readable(row.summary or ""),
+                actor=row.actor or "",
             )
             for row in session.scalars(query)
         ]

@@ -116,3 +116,39 @@ def test_after_the_demo_a_new_member_gets_a_new_id(db):
     with db.read() as session:
         assert member_id == session.scalar(text("SELECT max(id) FROM member"))
         assert session.scalar(text("SELECT count(*) FROM member")) == member_id
+
+
+def test_an_older_server_gets_the_fixed_points_triggers(empty_url, monkeypatch):
+    """A server migrated before the JSON fix had trigger functions that refused every 积分规则
+    edit (json = json); upgrading to 0006 replaces them."""
+    from app.migrations import pg_triggers
+
+    db = open_database(empty_url)
+    cfg = alembic_config()
+    edit = "UPDATE point_rule_set SET category_caps = '{\"提案\": 30}'"
+    try:
+        with db.engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.downgrade(cfg, "0001_initial")
+        monkeypatch.setattr(
+            pg_triggers, "_JSON_COLUMNS", r"(?!)(OLD)(x)"
+        )  # the functions as first made
+        with db.engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "0005_row_versions")
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO point_rule_set (year, name, grades, category_caps, requirements, "
+                "locked, uuid) VALUES (2026, '2026年积分规则', '[]', '{}', '[]', false, "
+                "'00000000-0000-0000-0000-000000002026')"
+            )
+        with pytest.raises(Exception, match="json = json"), db.engine.begin() as conn:
+            conn.exec_driver_sql(edit)
+        monkeypatch.undo()
+        with db.engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+        with db.engine.begin() as conn:
+            assert conn.exec_driver_sql(edit).rowcount == 1
+    finally:
+        db.dispose()

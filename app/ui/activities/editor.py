@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -44,6 +43,7 @@ from app.ui.activities.speeches_tab import SpeechesTab
 from app.ui.activities.steps_bar import StepsIndicator
 from app.ui.common.actions import FAILED, run_action
 from app.ui.common.read_only import make_read_only
+from app.ui.common.widgets import line_edit
 from app.ui.documents.previews import open_minutes_preview, print_signin_sheet
 from app.ui.members.member_picker import pickable
 from app.ui.shell.context import UiContext
@@ -65,9 +65,9 @@ class BasicTab(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.activity_type_combo = _combo(self, "activity_type_combo", ACTIVITY_TYPES)
-        self.title_edit = QLineEdit(self)
-        self.title_edit.setObjectName("title_edit")
-        self.title_edit.setPlaceholderText("如：关于解决青石小区停车难问题的协商议事会")
+        self.title_edit = line_edit(
+            self, "title_edit", "如：关于解决青石小区停车难问题的协商议事会"
+        )
         self.room_combo = QComboBox(self)
         self.room_combo.setObjectName("room_combo")
         self.room_combo.addItem("（未指定）", None)
@@ -88,14 +88,11 @@ class BasicTab(QWidget):
         self.end_edit.setObjectName("end_edit")
         self.end_edit.setDisplayFormat("HH:mm")
         self.end_check.toggled.connect(self.end_edit.setEnabled)
-        self.place_edit = QLineEdit(self)
-        self.place_edit.setObjectName("place_edit")
+        self.place_edit = line_edit(self, "place_edit")
         self.form_combo = _combo(self, "form_combo", ACTIVITY_FORMS)
         self.venue_combo = _combo(self, "venue_combo", VENUE_KINDS)
-        self.host_edit = QLineEdit(self)
-        self.host_edit.setObjectName("host_edit")
-        self.recorder_edit = QLineEdit(self)
-        self.recorder_edit.setObjectName("recorder_edit")
+        self.host_edit = line_edit(self, "host_edit")
+        self.recorder_edit = line_edit(self, "recorder_edit")
         self.status_combo = _combo(self, "status_combo", ACTIVITY_STATUSES)
         self.summary_edit = QPlainTextEdit(self)
         self.summary_edit.setTabChangesFocus(True)  # Tab moves to the next field
@@ -124,10 +121,9 @@ class BasicTab(QWidget):
         form.addRow("状态：", self.status_combo)
         form.addRow("活动情况：", self.summary_edit)
 
-        for combo in (self.activity_type_combo, self.status_combo):
-            combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.topic_combo.currentIndexChanged.connect(self._on_topic)
-        for combo in (self.form_combo, self.venue_combo):
+        changing = (self.activity_type_combo, self.status_combo, self.form_combo, self.venue_combo)
+        for combo in changing:
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         for edit in (self.title_edit, self.place_edit, self.host_edit, self.recorder_edit):
             edit.textEdited.connect(lambda _t: self.changed.emit())
@@ -286,6 +282,7 @@ class ActivityEditorDialog(QDialog):
         return self._draft.id
 
     def _load(self, draft: ActivityDraft) -> None:
+        self._draft = draft
         for _title, tab in self._sections:
             tab.load(draft)
         self.setWindowTitle(f"履职活动 — {draft.title}" if draft.id else "新建履职活动")
@@ -336,14 +333,18 @@ class ActivityEditorDialog(QDialog):
             changes=activities.SAVE_CHANGES,
             title="保存未完成",
             failed=lambda: self.status_label.setText("未保存。"),
+            reload=self.reload,
         )
         if stored is FAILED:
             return False
-        self._draft = stored
         self._load(stored)
         self.status_label.setText(f"已保存（{datetime.now():%H:%M}）。")
         self.saved.emit(stored.id)
         return True
+
+    def reload(self) -> None:  # another clerk saved it: their record replaces the input
+        self._load(activities.get_activity(self.ctx.db, self._draft.id or 0))
+        self.status_label.setText(f"已重新载入（{datetime.now():%H:%M}）：显示的是最新内容。")
 
     def _store(self) -> ActivityDraft:
         activity_id = activities.save_activity(self.ctx.db, self.collect())

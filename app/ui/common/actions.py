@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Final, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.errors import UserError
+from app.errors import StaleRecordError, UserError
 from app.services.changes import NOTHING, Changes
 from app.ui.common.errors import report_bug, show_error
 
@@ -59,6 +59,7 @@ def run_action(
     success: Callable[[T], object] | None = None,
     failed: Callable[[], object] | None = None,
     handle_user_error: Callable[[UserError], bool] | None = None,
+    reload: Callable[[], object] | None = None,
 ) -> T | Failed:
     """Run ``call``; its result, or ``FAILED`` when it raised.
 
@@ -67,14 +68,20 @@ def run_action(
     a preview opened). ``success(result)`` runs after the signal. On failure ``failed()`` runs
     first (e.g. a status line saying "未保存"); ``handle_user_error`` may show a UserError beside
     the field it names and return True, then no dialog appears. A dialog calling this stays open
-    with its input on failure, since nothing after the call runs.
+    with its input on failure, since nothing after the call runs. ``reload`` (an editor's): a save
+    refused because another clerk saved first offers 重新载入 / 取消 (stale_dialog), and
+    ``reload()`` runs when the clerk chooses to reload.
     """
     try:
         result = call()
     except UserError as exc:
         if failed is not None:
             failed()
-        if handle_user_error is None or not handle_user_error(exc):
+        if reload is not None and isinstance(exc, StaleRecordError):
+            from app.ui.common.stale_dialog import offer_reload
+
+            offer_reload(parent, exc, reload)
+        elif handle_user_error is None or not handle_user_error(exc):
             show_error(parent, exc, title)
         return FAILED
     except Exception as exc:  # a bug: to the bug handler; the slot carries on

@@ -11,12 +11,20 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
     QWidget,
 )
 from shiboken6 import isValid
+
+
+def line_edit(parent: QWidget, name: str, placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    return edit
 
 
 def year_spin(parent: QWidget) -> QSpinBox:

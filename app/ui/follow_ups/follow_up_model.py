@@ -45,7 +45,7 @@ class FollowUpBoardModel(ListTableModel):
     def __init__(
         self,
         save: Callable[..., BoardRow],
-        on_error: Callable[[BaseException], None],
+        on_error: Callable[[BaseException, str], None],  # the refusal, the text typed
         today: Callable[[], date] = date.today,
         parent=None,
     ) -> None:
@@ -108,7 +108,7 @@ class FollowUpBoardModel(ListTableModel):
             new_value = parse_date(text, header) if kind == DATE else text
             updated = self._save(row.id, expected_version=row.version, **{name: new_value})
         except UserError as exc:
-            self._on_error(exc)
+            self._on_error(exc, text)
             return False
         self._rows[index.row()] = updated
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(COLUMNS) - 1))

@@ -28,8 +28,8 @@ from app.services.follow_ups.register import FollowUpRegister, load_register
 from app.ui.activities.lines_table import LineDelegate
 from app.ui.common.actions import FAILED, run_action
 from app.ui.common.column_fit import ColumnFit
-from app.ui.common.errors import show_error
 from app.ui.common.list_page_tools import filter_combo, page_button, refill_combo
+from app.ui.common.stale_dialog import report_cell_refusal
 from app.ui.common.township_filter import (
     chosen_origin,
     refill_townships,
@@ -58,7 +58,7 @@ class FollowUpPage(QWidget):
         self.editors: list[ActivityEditorDialog] = []
         self.model = FollowUpBoardModel(
             self._save_in_place,
-            lambda exc: show_error(self, exc, "修改未保存"),
+            lambda exc, typed: report_cell_refusal(self, exc, "修改未保存", self.refresh, typed),
             parent=self,
         )
         self.proxy = QSortFilterProxyModel(self)

@@ -208,7 +208,16 @@ class MemberDialog(DiscardGuardDialog):
             changes=Changes(members=True),
             success=self._saved,
             handle_user_error=self._show_beside_field,
+            reload=self.reload,
         )
+
+    def reload(self) -> None:
+        """The member as stored now (another clerk saved it): the clerk's input is dropped."""
+        if self.member_id is not None:
+            member = member_service.get_member(self.ctx.db, self.member_id)
+            self._load(member)
+            self.version = member.version
+            self.mark_clean()
 
     def _store(self) -> int:
         data = self.member_input()

@@ -39,9 +39,7 @@ class ReceptionEditorDialog(DiscardGuardDialog):
         self.setWindowTitle("编辑接待记录" if reception_id else "新建接待记录")
         self.resize(560, 600)
         d = self.draft
-        self.visit_on_edit = QDateEdit(
-            QDate(d.visit_on.year, d.visit_on.month, d.visit_on.day), self
-        )
+        self.visit_on_edit = QDateEdit(self)
         self.visit_on_edit.setObjectName("visit_on_edit")
         self.visit_on_edit.setCalendarPopup(True)
         self.visit_on_edit.setDisplayFormat("yyyy-MM-dd")
@@ -50,33 +48,30 @@ class ReceptionEditorDialog(DiscardGuardDialog):
         self.room_combo.addItem("（未指定）", None)
         for room in activity_list.room_choices(ctx.db):
             self.room_combo.addItem(room.name, room.id)
-        self.room_combo.setCurrentIndex(max(self.room_combo.findData(d.room_id), 0))
         members = pickable(list_members(ctx.db), d.receiver_ids)
         self.receivers_checklist = MemberChecklist(members, d.receiver_ids, self)
         self.receivers_checklist.setObjectName("receivers_checklist")
         self.receivers_checklist.setMinimumHeight(150)
         self.room_combo.currentIndexChanged.connect(self._room_members_first)
-        self._room_members_first()
-        self.resident_name_edit = QLineEdit(d.resident_name, self)
+        self.resident_name_edit = QLineEdit(self)
         self.resident_name_edit.setObjectName("resident_name_edit")
         self.resident_name_edit.setPlaceholderText("不愿留名可不填（记为匿名）")
-        self.resident_contact_edit = QLineEdit(d.resident_contact, self)
+        self.resident_contact_edit = QLineEdit(self)
         self.resident_contact_edit.setObjectName("resident_contact_edit")
-        self.request_edit = QPlainTextEdit(d.request, self)
+        self.request_edit = QPlainTextEdit(self)
         self.request_edit.setTabChangesFocus(True)  # Tab moves to the next field
         self.request_edit.setObjectName("request_edit")
         self.category_combo = QComboBox(self)
         self.category_combo.setObjectName("category_combo")
         self.category_combo.addItems(["", *RECEPTION_CATEGORIES])
-        self.category_combo.setCurrentText(d.category)
         self.handling_combo = QComboBox(self)
         self.handling_combo.setObjectName("handling_combo")
         self.handling_combo.addItems(["", *RECEPTION_HANDLINGS])
-        self.handling_combo.setCurrentText(d.handling)
-        self.result_edit = QPlainTextEdit(d.result, self)
+        self.result_edit = QPlainTextEdit(self)
         self.result_edit.setTabChangesFocus(True)  # Tab moves to the next field
         self.result_edit.setObjectName("result_edit")
         self.result_edit.setFixedHeight(70)
+        self._show(d)
         self.buttons, self.save_button = save_cancel_buttons(self, self.save)
         form = QFormLayout()
         form.addRow("来访日期：", self.visit_on_edit)
@@ -96,6 +91,25 @@ class ReceptionEditorDialog(DiscardGuardDialog):
                 self, self.draft.origin, self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
             )
         self.mark_clean()  # Escape on an edited dialog asks first (discard_guard)
+
+    def _show(self, d: ReceptionDraft) -> None:
+        self.visit_on_edit.setDate(QDate(d.visit_on.year, d.visit_on.month, d.visit_on.day))
+        self.room_combo.setCurrentIndex(max(self.room_combo.findData(d.room_id), 0))
+        self.receivers_checklist.set_chosen(d.receiver_ids)
+        self._room_members_first()
+        self.resident_name_edit.setText(d.resident_name)
+        self.resident_contact_edit.setText(d.resident_contact)
+        self.request_edit.setPlainText(d.request)
+        self.category_combo.setCurrentText(d.category)
+        self.handling_combo.setCurrentText(d.handling)
+        self.result_edit.setPlainText(d.result)
+
+    def reload(self) -> None:
+        """The record as stored now (another clerk saved it): the clerk's input is dropped."""
+        if self.draft.id is not None:
+            self.draft = receptions.get_reception(self.ctx.db, self.draft.id)
+            self._show(self.draft)
+            self.mark_clean()
 
     def _room_members_first(self, *_args: object) -> None:
         self.receivers_checklist.set_room_first(self.room_combo.currentData())
@@ -118,6 +132,7 @@ class ReceptionEditorDialog(DiscardGuardDialog):
             changes=Changes(receptions=True),
             title="保存未完成",
             success=self._saved,
+            reload=self.reload,
         )
 
     def _saved(self, reception_id: int) -> None:

@@ -15,11 +15,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.errors import UserError, ValidationError
@@ -30,15 +28,9 @@ from app.services.rooms import registry as room_service
 from app.ui.common.actions import run_action
 from app.ui.common.discard_guard import DiscardGuardDialog
 from app.ui.common.read_only import show_as_others
+from app.ui.common.widgets import line_edit
 from app.ui.members.member_picker import MemberChecklist, MemberPicker, pickable
 from app.ui.shell.context import UiContext
-
-
-def _line(parent: QWidget, name: str, placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit(parent)
-    edit.setObjectName(name)
-    edit.setPlaceholderText(placeholder)
-    return edit
 
 
 class RoomDialog(DiscardGuardDialog):
@@ -59,18 +51,20 @@ class RoomDialog(DiscardGuardDialog):
         )
         members = pickable(list_members(ctx.db), keep)
 
-        self.name_edit = _line(self, "name_edit", "如 青石村委员联络室")
+        self.name_edit = line_edit(self, "name_edit", "如 青石村委员联络室")
         self.type_combo = QComboBox(self)
         self.type_combo.setObjectName("type_combo")
         self.type_combo.addItems(list(ROOM_TYPES))
         self.type_combo.setCurrentText("村(社区)级")
-        self.address_edit = _line(self, "address_edit")
-        self.host_unit_edit = _line(self, "host_unit_edit", "如 青石村村民委员会")
+        self.address_edit = line_edit(self, "address_edit")
+        self.host_unit_edit = line_edit(self, "host_unit_edit", "如 青石村村民委员会")
         self.first_convenor_picker = MemberPicker(
             members, self, "如 张明；是委员时从列表中选择", free_text=True
         )
         self.first_convenor_picker.setObjectName("first_convenor_picker")
-        self.first_convenor_title_edit = _line(self, "first_convenor_title_edit", "如 村党支部书记")
+        self.first_convenor_title_edit = line_edit(
+            self, "first_convenor_title_edit", "如 村党支部书记"
+        )
         self.second_convenor_picker = MemberPicker(members, self)
         self.second_convenor_picker.setObjectName("second_convenor_picker")
         self.established_check = QCheckBox("已填写", self)
@@ -79,7 +73,7 @@ class RoomDialog(DiscardGuardDialog):
         self.established_edit.setObjectName("established_edit")
         self.established_edit.setCalendarPopup(True)
         self.established_edit.setDisplayFormat("yyyy-MM-dd")
-        self.door_plate_edit = _line(self, "door_plate_edit", "门牌文字，如 青石镇委员联络室")
+        self.door_plate_edit = line_edit(self, "door_plate_edit", "门牌文字，如 青石镇委员联络室")
         self.wall_rules_edit = QPlainTextEdit(self)
         self.wall_rules_edit.setTabChangesFocus(True)  # Tab moves to the next field
         self.wall_rules_edit.setObjectName("wall_rules_edit")
@@ -222,7 +216,16 @@ class RoomDialog(DiscardGuardDialog):
             changes=Changes(rooms=True),
             success=self._saved,
             handle_user_error=self._show_beside_field,
+            reload=self.reload,
         )
+
+    def reload(self) -> None:
+        """The room as stored now (another clerk saved it): the clerk's input is dropped."""
+        if self.room_id is not None:
+            room = room_service.get_room(self.ctx.db, self.room_id)
+            self._load(room)
+            self.version = room.version
+            self.mark_clean()
 
     def _saved(self, room_id: int) -> None:
         self.saved_id = room_id

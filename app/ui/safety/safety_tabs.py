@@ -171,12 +171,12 @@ class AuditLogTab(QWidget):
             self.table_combo.addItem(name, key)
         self.table_combo.currentIndexChanged.connect(self.refresh)
         # no 记录编号: an internal id means nothing to a clerk (the 说明 names the fields)
-        self.audit_model = RowsTableModel(("时间", "操作", "记录类别", "说明"), [], self)
-        # a new key: a header saved with the old 记录编号 column does not fit four columns
-        self.audit_table = DataTable(self.audit_model, ctx.settings, "audit_entries", self)
+        self.audit_model = RowsTableModel(("时间", "操作人", "操作", "记录类别", "说明"), [], self)
+        # a new key: a header saved with four columns (before 操作人) does not fit five
+        self.audit_table = DataTable(self.audit_model, ctx.settings, "audit_log_entries", self)
         self.audit_table.setObjectName("audit_table")
-        if ctx.settings.value("tables/audit_entries/header") is None:
-            for column, width in enumerate((170, 60, 120)):
+        if ctx.settings.value("tables/audit_log_entries/header") is None:
+            for column, width in enumerate((150, 160, 50, 100)):
                 self.audit_table.view.setColumnWidth(column, width)
         top = QHBoxLayout()
         top.addWidget(QLabel("类别：", self))
@@ -185,7 +185,7 @@ class AuditLogTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
-                "显示最近 1000 条操作。日志只记录改动了哪条记录、哪些字段，不记录内容本身。", self
+                "显示最近 1000 条操作。日志只记录谁改动了哪条记录、哪些字段，不记录内容本身。", self
             )
         )
         layout.addLayout(top)
@@ -198,6 +198,7 @@ class AuditLogTab(QWidget):
             [
                 (
                     r.at.strftime("%Y-%m-%d %H:%M:%S") if r.at else "",
+                    r.actor,
                     r.action,
                     r.table,
                     r.summary,

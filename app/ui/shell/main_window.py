@@ -31,7 +31,8 @@ from app.ui.common.screen_fit import available_area, is_small_screen
 
 if TYPE_CHECKING:
     from app.services.changes import Changes
-from app.ui.shell.context import UiContext
+    from app.ui.shell.remote_changes import RemoteChangesPoller
+from app.ui.shell.context import CLERK_NAME_KEY, UiContext
 
 PageFactory = Callable[["UiContext", QWidget], QWidget]
 
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.ctx: UiContext | None = None
+        self.remote_changes: RemoteChangesPoller | None = None  # made when attached
         self.settings = ctx.settings if ctx is not None else settings
         shown = ctx.db.label if ctx is not None else str(db_path or "")
         label = shown
@@ -138,11 +140,14 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
         ctx.bus.data_changed.connect(self._on_data_changed)
-        if ctx.db.is_server:  # other clerks save into the same database: follow them
-            from app.ui.shell.remote_changes import RemoteChangesPoller
+        from app.services.audit import set_clerk_name
+        from app.ui.shell.remote_changes import RemoteChangesPoller
 
-            self.remote_changes = RemoteChangesPoller(ctx, self)
-            self.remote_changes.start()
+        # 操作日志 and another clerk's conflict message name the clerk (设置 → 数据库 → 本机操作人)
+        set_clerk_name(ctx.db, str(self.settings.value(CLERK_NAME_KEY, "") or ""))
+        # other clerks (a server) or other programs (a file) save too: follow them
+        self.remote_changes = RemoteChangesPoller(ctx, self)
+        self.remote_changes.start()
         self._update_demo_action()
         self._show_page(self.nav_list.currentRow())
         self.ready.emit()
@@ -283,6 +288,8 @@ class MainWindow(QMainWindow):
         if name in self.stale_pages:
             if current is source:
                 self.stale_pages.discard(name)
+            elif self.remote_changes is not None and source is self.remote_changes:
+                self.remote_changes.refresh_page(current, lambda: self._refresh_page(name))
             else:
                 self._refresh_page(name)
 

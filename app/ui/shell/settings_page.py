@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.audit import set_clerk_name
 from app.services.changes import Changes
 from app.services.safety import integrity
 from app.ui.documents.fonts_tab import FontsTab
@@ -20,7 +22,7 @@ from app.ui.members.settings_tabs import ChecklistTab, SectorsTab
 from app.ui.safety.lock_tab import LockTab
 from app.ui.safety.safety_tabs import AuditLogTab, DataSafetyTab
 from app.ui.shell.connection_tab import ConnectionTab
-from app.ui.shell.context import UiContext
+from app.ui.shell.context import CLERK_NAME_KEY, UiContext
 
 
 class DatabaseTab(QWidget):
@@ -37,6 +39,16 @@ class DatabaseTab(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow("数据库文件：", QLabel(ctx.db.label, self))
         form.addRow("", self.check_button)
+        # Who this computer's saves are logged as: other clerks read it when their save of the
+        # same record is refused (several clerks on one server database).
+        self.clerk_name_edit = QLineEdit(str(ctx.settings.value(CLERK_NAME_KEY, "") or ""), self)
+        self.clerk_name_edit.setObjectName("clerk_name_edit")
+        self.clerk_name_edit.setPlaceholderText("您的姓名，如 王芳")
+        self.clerk_name_edit.editingFinished.connect(self.save_clerk_name)
+        self.actor_label = QLabel(ctx.db.actor, self)
+        self.actor_label.setObjectName("actor_label")
+        form.addRow("本机操作人：", self.clerk_name_edit)
+        form.addRow("操作日志记为：", self.actor_label)
 
     def run_check(self) -> None:
         problems = integrity.run_checks(self.ctx.db)
@@ -45,6 +57,11 @@ class DatabaseTab(QWidget):
             return
         text = "\n".join(f"【{p.area}】{p.message}" for p in problems[:50])
         QMessageBox.warning(self, "检查发现问题", f"共发现 {len(problems)} 个问题：\n{text}")
+
+    def save_clerk_name(self) -> None:
+        name = self.clerk_name_edit.text().strip()
+        self.ctx.settings.setValue(CLERK_NAME_KEY, name)
+        self.actor_label.setText(set_clerk_name(self.ctx.db, name))
 
     def refresh(self) -> None:
         """Nothing cached here."""

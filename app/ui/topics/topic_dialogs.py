@@ -63,16 +63,15 @@ class TopicEditorDialog(DiscardGuardDialog):
         self.setWindowTitle("编辑议题" if topic_id else "新建议题")
         self.resize(560, 480)
         members = activity_list.member_choices(ctx.db)
-        self.title_edit = QLineEdit(self.draft.title, self)
+        self.title_edit = QLineEdit(self)
         self.title_edit.setObjectName("title_edit")
-        self.description_edit = QPlainTextEdit(self.draft.description, self)
+        self.description_edit = QPlainTextEdit(self)
         self.description_edit.setTabChangesFocus(True)  # Tab moves to the next field
         self.description_edit.setObjectName("description_edit")
         self.source_combo = QComboBox(self)
         self.source_combo.setObjectName("source_combo")
         self.source_combo.addItems(TOPIC_SOURCES)
-        self.source_combo.setCurrentText(self.draft.source)
-        self.raised_by_edit = QLineEdit(self.draft.raised_by, self)
+        self.raised_by_edit = QLineEdit(self)
         self.raised_by_edit.setObjectName("raised_by_edit")
         self.raised_by_edit.setPlaceholderText("群众姓名、网格员、部门……")
         self.raised_by_member_combo = _choice_combo(
@@ -83,12 +82,9 @@ class TopicEditorDialog(DiscardGuardDialog):
         self.room_combo = _choice_combo(
             self, "room_combo", "（未指定）", activity_list.room_choices(ctx.db)
         )
-        for combo, value in (
-            (self.raised_by_member_combo, self.draft.raised_by_member_id),
-            (self.taken_by_combo, self.draft.taken_by_member_id),
-            (self.room_combo, self.draft.room_id),
-        ):
-            combo.setCurrentIndex(max(combo.findData(value), 0))
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("status_label")
+        self._show(self.draft)
         self.buttons, self.save_button = save_cancel_buttons(self, self.save)
         form = QFormLayout()
         form.addRow("议题名称：", self.title_edit)
@@ -99,7 +95,7 @@ class TopicEditorDialog(DiscardGuardDialog):
         form.addRow("提出日期：", self.raised_on_edit)
         form.addRow("接单委员：", self.taken_by_combo)
         form.addRow("联络室：", self.room_combo)
-        form.addRow("当前状态：", QLabel(self.draft.status, self))
+        form.addRow("当前状态：", self.status_label)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -108,6 +104,27 @@ class TopicEditorDialog(DiscardGuardDialog):
                 self, self.draft.origin, self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
             )
         self.mark_clean()  # Escape on an edited dialog asks first (discard_guard)
+
+    def _show(self, draft: TopicDraft) -> None:
+        self.title_edit.setText(draft.title)
+        self.description_edit.setPlainText(draft.description)
+        self.source_combo.setCurrentText(draft.source)
+        self.raised_by_edit.setText(draft.raised_by)
+        self.raised_on_edit.setDate(_qdate(draft.raised_on))
+        for combo, value in (
+            (self.raised_by_member_combo, draft.raised_by_member_id),
+            (self.taken_by_combo, draft.taken_by_member_id),
+            (self.room_combo, draft.room_id),
+        ):
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+        self.status_label.setText(draft.status)
+
+    def reload(self) -> None:
+        """The topic as stored now (another clerk saved it): the clerk's input is dropped."""
+        if self.draft.id is not None:
+            self.draft = topics.get_topic(self.ctx.db, self.draft.id)
+            self._show(self.draft)
+            self.mark_clean()
 
     def save(self) -> None:
         d = self.draft
@@ -126,6 +143,7 @@ class TopicEditorDialog(DiscardGuardDialog):
             changes=Changes(topics=True),
             title="保存未完成",
             success=self._saved,
+            reload=self.reload,
         )
 
     def _saved(self, topic_id: int) -> None:

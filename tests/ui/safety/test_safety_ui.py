@@ -126,11 +126,15 @@ def test_audit_log_tab_lists_changes(qtbot, ui_ctx):
     qtbot.addWidget(tab)
     tab.table_combo.setCurrentIndex(tab.table_combo.findData("member"))
     assert tab.audit_model.rowCount() == 1
-    assert tab.audit_model.row_values(0)[1:3] == ["新增", "委员"]
+    ui_ctx.db.actor = "王芳（县政协-01）"
+    _add(ui_ctx.db, "李四")
+    tab.refresh()
+    assert tab.audit_model.row_values(0)[1:4] == ["王芳（县政协-01）", "新增", "委员"]
+    assert tab.audit_model.row_values(1)[2:4] == ["新增", "委员"]
     view = tab.audit_table.view
-    headers = [view.model().headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
-    assert headers == ["时间", "操作", "记录类别", "说明"]  # no internal 记录编号
-    assert view.model().columnCount() == 4
+    headers = [view.model().headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
+    assert headers == ["时间", "操作人", "操作", "记录类别", "说明"]  # no internal 记录编号
+    assert view.model().columnCount() == 5
 
 
 def test_lock_tab_sets_password_and_idle_lock_works(qtbot, ui_ctx, monkeypatch, told):
