@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCharts import QChart, QChartView
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -33,9 +31,10 @@ from app.ui.common.table_model import RowsTableModel
 from app.ui.common.tasks import BackgroundTask
 from app.ui.common.township_filter import chosen_origin, refill_townships, township_combo
 from app.ui.points.manual_dialog import ManualEntryDialog
-from app.ui.points.points_models import RankingTableModel, fit_columns, totals_chart
+from app.ui.points.points_models import RankingTableModel, fit_columns
 from app.ui.points.rules_dialog import PointRulesDialog
 from app.ui.points.stale_banner import StaleBanner
+from app.ui.points.totals_chart import TotalsChartView
 from app.ui.shell.context import UiContext
 
 LEDGER_HEADER = ("类别", "分值", "来源", "计分说明", "证明材料")
@@ -112,10 +111,7 @@ class PointsPage(QWidget):
         ledger_layout.addWidget(self.ledger_label)
         ledger_layout.addWidget(self.ledger_table)
         ledger_layout.addWidget(self.delete_manual_button)
-        self.chart_view = QChartView(QChart(), self)
-        self.chart_view.setObjectName("chart_view")
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(260)
+        self.chart_view = TotalsChartView(self)
 
         top_split = QSplitter(Qt.Orientation.Horizontal, self)
         top_split.addWidget(self.ranking_table)
@@ -222,9 +218,7 @@ class PointsPage(QWidget):
         hint = [4 + len(self.ranking.categories) + 2] if self.ranking is not None else []
         # 提示 (未达合格线, 缺：…) takes the width to spare
         self._ranking_fit.set_widths(fit_columns(self.ranking_table.view, self.ranking_model), hint)
-        old = self.chart_view.chart()
-        self.chart_view.setChart(totals_chart(self.ranking))
-        old.deleteLater()
+        self.chart_view.show_ranking(self.ranking)
         self._show_ledger(None)
         r = self.ranking
         has_rules, locked = r is not None, bool(r and r.locked)
