@@ -1,13 +1,10 @@
 """积分 page chart: on a 1024 px window it shows as many members as it can name upright (every
 name was ⋮ and the totals on 30 bars ran into each other); widened, it shows the first 30."""
 
-from datetime import date
-
 from PySide6.QtCharts import QBarCategoryAxis
-from PySide6.QtCore import Qt
 
 from app.ui.points.totals_chart import BAR_PX
-from app.ui.shell.main_window import MainWindow
+from tests.ui.window_at_size import click_page, demo_window
 
 
 def shown_names(view) -> list[str]:
@@ -16,19 +13,8 @@ def shown_names(view) -> list[str]:
 
 
 def test_chart_names_fit_a_1024_window_and_grow_with_it(qtbot, ui_ctx):
-    from app.services.demo.generate import load_demo
-
-    load_demo(ui_ctx.db, "township", seed=1, today=date(2026, 6, 30))
-    window = MainWindow(ui_ctx)
-    qtbot.addWidget(window)
-    window.resize(1024, 768)
-    window.show()
-    nav = window.nav_list
-    (item,) = nav.findItems("积分", Qt.MatchFlag.MatchExactly)
-    qtbot.mouseClick(
-        nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(item).center()
-    )
-    page = window.page_stack.currentWidget()
+    window = demo_window(qtbot, ui_ctx, 1024)
+    page = click_page(qtbot, window, "积分")
     page.select_year(2026)
     view = page.chart_view
     qtbot.waitUntil(lambda: view.chart().plotArea().width() > 0)
