@@ -25,7 +25,7 @@ from app.services.activities.activity_list import activity_years
 from app.services.changes import Changes
 from app.services.follow_ups import board as follow_ups
 from app.services.follow_ups.register import FollowUpRegister, load_register
-from app.ui.activities.lines_table import LineDelegate
+from app.ui.activities.lines_table import LineDelegate, date_column_width
 from app.ui.common.actions import FAILED, run_action
 from app.ui.common.column_fit import ColumnFit
 from app.ui.common.errors import show_error
@@ -111,7 +111,7 @@ class FollowUpPage(QWidget):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.board_table.setWordWrap(True)
-        date = self.board_table.fontMetrics().horizontalAdvance("2026-12-31") + 28
+        date = date_column_width(self.board_table)
         widths = (64, date, 220, 110, 160, 100, date, 72, 160, date, 72, 70)
         # 建议内容, 所属活动 and 办理结果 take the width to spare; 办理时限 holds a date
         ColumnFit(self.board_table, widths, (2, 4, 8))
