@@ -126,12 +126,14 @@ class PointsPage(QWidget):
         self.room_model = RowsTableModel(ROOM_HEADER, [], self)
         self.room_table = DataTable(self.room_model, ctx.settings, "points_rooms", self)
         self.room_table.setObjectName("room_table")
+        self._rooms_fit = ColumnFit(self.room_table.view, [], [])
         for table, key in (
             (self.ranking_table, "points_ranking"),
             (self.room_table, "points_rooms"),
         ):
             if ctx.settings.value(f"tables/{key}/header") is None:
                 table.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+            table.view.verticalHeader().hide()  # the 排名 column numbers the rows
         rooms_box = QWidget(self)
         rooms_layout = QVBoxLayout(rooms_box)
         rooms_layout.addWidget(self.room_table)
@@ -269,7 +271,10 @@ class PointsPage(QWidget):
             for s in rooms.room_ranking(self.ctx.db, self.year)
         ]
         self.room_model.set_rows(rows)
-        self.room_table.view.resizeColumnsToContents()
+        view = self.room_table.view
+        view.resizeColumnsToContents()
+        # 联络室 gives up width first: 综合得分 was cut off at the right on a 1024 px screen
+        self._rooms_fit.set_widths([view.columnWidth(c) for c in range(len(ROOM_HEADER))], [1])
 
     def selected_member(self) -> int | None:
         rows = self.ranking_table.selected_source_rows()
