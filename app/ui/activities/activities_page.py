@@ -94,9 +94,9 @@ class ActivitiesPage(QWidget):
         self.new_button = QPushButton("新建活动（Ctrl+N）", self)
         self.new_button.setObjectName("new_button")
         self.new_button.clicked.connect(lambda: self.open_editor(None))
-        self.open_button = QPushButton("打开", self)
-        self.open_button.setObjectName("open_button")
-        self.open_button.clicked.connect(self._open_selected)
+        self.edit_button = QPushButton("编辑", self)
+        self.edit_button.setObjectName("edit_button")
+        self.edit_button.clicked.connect(self._open_selected)
         self.delete_button = QPushButton("删除", self)
         self.delete_button.setObjectName("delete_button")
         self.delete_button.clicked.connect(self.delete_selected)
@@ -125,7 +125,7 @@ class ActivitiesPage(QWidget):
         self.text_filter_edit.textChanged.connect(lambda _t: self.reload())
         self.buttons_row = QHBoxLayout()
         self.buttons_row.addWidget(self.new_button)
-        self.buttons_row.addWidget(self.open_button)
+        self.buttons_row.addWidget(self.edit_button)
         self.buttons_row.addWidget(self.delete_button)
         self.buttons_row.addSpacing(16)
         self.buttons_row.addWidget(self.signin_button)
@@ -143,7 +143,7 @@ class ActivitiesPage(QWidget):
     def _update_buttons(self, *_args: object) -> None:
         chosen = self.selected_id() is not None
         for button in (
-            self.open_button,
+            self.edit_button,
             self.delete_button,
             self.signin_button,
             self.minutes_button,

@@ -94,7 +94,7 @@ class FollowUpPage(QWidget):
         self.export_button = page_button(
             self, "export_button", "导出督办台账…", lambda: self.export_register()
         )
-        self.open_activity_button = QPushButton("打开所属活动", self)
+        self.open_activity_button = QPushButton("编辑所属活动", self)
         self.open_activity_button.setObjectName("open_activity_button")
         self.open_activity_button.clicked.connect(self.open_activity)
 

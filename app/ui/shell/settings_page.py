@@ -1,19 +1,11 @@
-"""设置: tabs contributed by each area."""
+"""设置: tabs contributed by each area. The database's file and its integrity check are on
+数据安全 (a 数据库 tab had a second 检查 button doing the same check)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.services.changes import Changes
-from app.services.safety import integrity
 from app.ui.documents.fonts_tab import FontsTab
 from app.ui.exchange.identity_tab import IdentityTab
 from app.ui.members.settings_tabs import ChecklistTab, SectorsTab
@@ -21,36 +13,7 @@ from app.ui.safety.lock_tab import LockTab
 from app.ui.safety.safety_tabs import AuditLogTab, DataSafetyTab
 from app.ui.shell.context import UiContext
 
-
-class DatabaseTab(QWidget):
-    """The open database and a check of its integrity."""
-
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.check_button = QPushButton("检查数据库完整性", self)
-        self.check_button.setObjectName("check_button")
-        self.check_button.clicked.connect(self.run_check)
-        form = QFormLayout(self)
-        # A button as wide as its words, not a bar across the page.
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        form.addRow("数据库文件：", QLabel(ctx.db.label, self))
-        form.addRow("", self.check_button)
-
-    def run_check(self) -> None:
-        problems = integrity.run_checks(self.ctx.db)
-        if not problems:
-            QMessageBox.information(self, "检查完成", "数据库完好，未发现问题。")
-            return
-        text = "\n".join(f"【{p.area}】{p.message}" for p in problems[:50])
-        QMessageBox.warning(self, "检查发现问题", f"共发现 {len(problems)} 个问题：\n{text}")
-
-    def refresh(self) -> None:
-        """Nothing cached here."""
-
-
 SETTINGS_TABS = (
-    ("数据库", DatabaseTab),
     ("本单位", IdentityTab),
     ("界别", SectorsTab),
     ("联络室检查项", ChecklistTab),
