@@ -15,9 +15,11 @@ from sqlalchemy import ScalarSelect, Select, extract, func, or_, select
 from app.db import Database
 from app.models import Activity, Attendance, FollowUp, Member, Room, Topic
 from app.models.vocab import CONSULTATION_TYPES, FOLLOW_UP_OPEN_STATUSES
+from app.services import paging
 from app.services.activities.held import held
-from app.services.exchange.history import of_unit, origin_label, sender_names
+from app.services.exchange.history import of_unit, origin_label, origin_sort_key, sender_names
 from app.services.members.stroke_order import name_sort_key
+from app.services.paging import ListOrder
 
 # Filter values beyond a single stored word: what 首页's charts count.
 HELD_FILTER = "已召开或已归档"  # a status filter: held (held.py)
@@ -99,17 +101,46 @@ def _attendance_count(status: str) -> ScalarSelect[int]:
     )
 
 
+_open_items = (
+    select(func.count(FollowUp.id))
+    .where(FollowUp.activity_id == Activity.id, FollowUp.status.in_(FOLLOW_UP_OPEN_STATUSES))
+    .scalar_subquery()
+)
+SORT_KEYS = (
+    "start_at",
+    "type",
+    "title",
+    "room",
+    "place",
+    "host",
+    "present",
+    "open_follow_ups",
+    "status",
+    "origin",
+)  # one per column of the page, in column order
+_KEYS = {
+    "start_at": Activity.start_at,
+    "type": Activity.activity_type,
+    "title": Activity.title,
+    "room": func.coalesce(Room.name, ""),
+    "place": func.coalesce(Activity.place, ""),
+    "host": func.coalesce(Activity.host, ""),
+    "present": _attendance_count("出席"),
+    "open_follow_ups": _open_items,
+    "status": Activity.status,
+    "origin": origin_sort_key(Activity.origin_id),
+}
+_NATURAL = (Activity.start_at.desc(), Activity.id.desc())
+
+
 def page_activities(
     db: Database,
     flt: ActivityFilter = ActivityFilter(),
     offset: int = 0,
     limit: int = 200,
+    order: ListOrder = ListOrder(),  # noqa: B008
 ) -> list[ActivityRow]:
-    open_items = (
-        select(func.count(FollowUp.id))
-        .where(FollowUp.activity_id == Activity.id, FollowUp.status.in_(FOLLOW_UP_OPEN_STATUSES))
-        .scalar_subquery()
-    )
+    """One page of the list, newest first or on the column ``order`` names (then newest first)."""
     stmt = (
         select(
             Activity.id,
@@ -123,11 +154,11 @@ def page_activities(
             _attendance_count("出席"),
             _attendance_count("请假"),
             _attendance_count("缺席"),
-            open_items,
+            _open_items,
             Activity.origin_id,
         )
         .outerjoin(Room, Room.id == Activity.room_id)
-        .order_by(Activity.start_at.desc(), Activity.id.desc())
+        .order_by(*paging.order_clauses(order, _KEYS, _NATURAL))
         .offset(offset)
         .limit(limit)
     )

@@ -6,6 +6,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -85,6 +86,10 @@ class ActivitiesPage(QWidget):
         self.activity_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.activity_table.setAlternatingRowColors(True)
         self.activity_table.verticalHeader().setDefaultSectionSize(26)
+        # a header click sorts in SQL (PagedTableModel); newest first until then
+        self.activity_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.activity_table.setSortingEnabled(True)
+        self.model.resorted.connect(self._update_buttons)
         # 活动名称, 联络室 and 地点 take the width to spare (来源 shows at a county only)
         ColumnFit(self.activity_table, (130, 90, 270, 150, 130, 65, 100, 75, 70, 90), (2, 3, 4))
         self.activity_table.doubleClicked.connect(
@@ -226,7 +231,9 @@ class ActivitiesPage(QWidget):
         db = self.ctx.db
         self.model.set_source(
             lambda: activity_list.count_activities(db, flt),
-            lambda offset, limit: activity_list.page_activities(db, flt, offset, limit),
+            lambda offset, limit: activity_list.page_activities(
+                db, flt, offset, limit, self.model.order
+            ),
         )
         self.count_label.setText(f"共 {self.model.total} 项")
         show_origin_column(self.activity_table, ORIGIN_COLUMN, db)

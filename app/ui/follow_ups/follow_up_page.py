@@ -65,6 +65,7 @@ class FollowUpPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)  # 逾期 by days, not by its text
 
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("summary_label")
@@ -111,6 +112,9 @@ class FollowUpPage(QWidget):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.board_table.setWordWrap(True)
+        # overdue first until the clerk clicks a header (来源, 承办单位, 反馈日期 …)
+        self.board_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.board_table.setSortingEnabled(True)
         date = date_column_width(self.board_table)
         widths = (64, date, 220, 110, 160, 100, date, 72, 160, date, 72, 70)
         # 建议内容, 所属活动 and 办理结果 take the width to spare; 办理时限 holds a date
