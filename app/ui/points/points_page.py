@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from app.ui.common.errors import show_error
 from app.ui.common.table_model import RowsTableModel
 from app.ui.common.tasks import BackgroundTask
 from app.ui.common.township_filter import chosen_origin, refill_townships, township_combo
+from app.ui.points.ledger_pane import LedgerPane
 from app.ui.points.manual_dialog import ManualEntryDialog
 from app.ui.points.points_models import RankingTableModel, fit_columns
 from app.ui.points.rules_dialog import PointRulesDialog
@@ -37,7 +37,6 @@ from app.ui.points.stale_banner import StaleBanner
 from app.ui.points.totals_chart import TotalsChartView
 from app.ui.shell.context import UiContext
 
-LEDGER_HEADER = ("类别", "分值", "来源", "计分说明", "证明材料")
 ROOM_HEADER = (
     "排名",
     "联络室",
@@ -92,30 +91,16 @@ class PointsPage(QWidget):
         self.ranking_table.setObjectName("ranking_table")
         self.ranking_table.view.selectionModel().selectionChanged.connect(self._member_selected)
         self._ranking_fit = ColumnFit(self.ranking_table.view, [], [], give_back=False)
-        self.ledger_label = QLabel("点击左侧委员，查看逐条积分明细。", self)
-        self.ledger_label.setObjectName("ledger_label")
-        self.ledger_label.setWordWrap(True)
-        self.ledger_model = RowsTableModel(LEDGER_HEADER, [], self)
-        self.ledger_table = QTableView(self)
-        self.ledger_table.setObjectName("ledger_table")
-        self.ledger_table.setModel(self.ledger_model)
-        self.ledger_table.setWordWrap(True)
-        self.ledger_table.horizontalHeader().setStretchLastSection(True)
-        self.ledger_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.delete_manual_button = _button(
-            self, "delete_manual_button", "删除所选手工积分", self.delete_manual_entry
-        )
-        ledger_box = QWidget(self)
-        ledger_layout = QVBoxLayout(ledger_box)
-        ledger_layout.setContentsMargins(0, 0, 0, 0)
-        ledger_layout.addWidget(self.ledger_label)
-        ledger_layout.addWidget(self.ledger_table)
-        ledger_layout.addWidget(self.delete_manual_button)
+        self.ledger_pane = LedgerPane(ctx, self.refresh, self)
+        self.ledger_label = self.ledger_pane.ledger_label
+        self.ledger_model = self.ledger_pane.ledger_model
+        self.ledger_table = self.ledger_pane.ledger_table
+        self.delete_manual_button = self.ledger_pane.delete_manual_button
         self.chart_view = TotalsChartView(self)
 
         top_split = QSplitter(Qt.Orientation.Horizontal, self)
         top_split.addWidget(self.ranking_table)
-        top_split.addWidget(ledger_box)
+        top_split.addWidget(self.ledger_pane)
         top_split.setStretchFactor(0, 2)  # the ranking's 提示 column in view at 1366 px
         top_split.setStretchFactor(1, 1)
         members_tab = QSplitter(Qt.Orientation.Vertical, self)
@@ -284,26 +269,9 @@ class PointsPage(QWidget):
         self._show_ledger(self.selected_member())
 
     def _show_ledger(self, member_id: int | None) -> None:
-        self.ledger_lines: list[ranking.LedgerLine] = []
-        if member_id is None or self.ranking is None:
-            self.ledger_model.set_rows([])
-            self.ledger_label.setText("点击左侧委员，查看逐条积分明细。")
-            self.delete_manual_button.setEnabled(False)
-            return
-        self.ledger_lines = ranking.get_ledger(self.ctx.db, self.year, member_id)
-        self.ledger_model.set_rows(
-            [
-                (ln.category, f"{ln.points:g}", ln.source_label, ln.description, ln.evidence)
-                for ln in self.ledger_lines
-            ]
-        )
-        self.ledger_table.resizeColumnsToContents()
-        row = next(r for r in self.ranking.rows if r.member_id == member_id)
-        self.ledger_label.setText(
-            f"<b>{row.name}</b>　{self.year}年度 总分 {row.total:g} 分，排名第 {row.rank}，"
-            f"等次：{row.grade}（共 {len(self.ledger_lines)} 条，逐条相加即总分）"
-        )
-        self.delete_manual_button.setEnabled(not self.ranking.locked)
+        r = self.ranking
+        row = next((x for x in r.rows if x.member_id == member_id), None) if r else None
+        self.ledger_pane.show_member(self.year, row, bool(r and r.locked))
 
     # --- actions ----------------------------------------------------------------------
     def recalculate(self) -> None:
@@ -335,24 +303,6 @@ class PointsPage(QWidget):
         dialog = self.manual_dialog()
         if dialog is not None and dialog.exec():
             self.refresh()
-
-    def delete_manual_entry(self) -> None:
-        rows = {i.row() for i in self.ledger_table.selectionModel().selectedRows()}
-        lines = [self.ledger_lines[r] for r in sorted(rows) if self.ledger_lines[r].is_manual]
-        if not lines:
-            QMessageBox.information(self, "删除手工积分", "请先选中一条手工录入的积分。")
-            return
-        answer = QMessageBox.question(self, "删除手工积分", f"确定删除“{lines[0].description}”吗？")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-
-        def delete_lines() -> Changes:
-            for line in lines:
-                engine.delete_manual_entry(self.ctx.db, line.id)
-            return Changes(points=True)
-
-        run_action(self, self.ctx, delete_lines)
-        self.refresh()
 
     def open_rules_dialog(self) -> None:
         dialog = PointRulesDialog(self.ctx, self.year, self)
