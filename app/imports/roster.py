@@ -266,8 +266,8 @@ class _Planner:
                 result.kind = DUPLICATE
                 result.message = f"与{first.where}完全相同，只导入一次"
                 return result
-            same = "姓名、联系电话" if phone else "姓名、出生年月、性别（都没有联系电话）"
-            errors.append(f"{row.where}：与{first.where}{same}相同但其他内容不同")
+            alike = "姓名、联系电话" if phone else "姓名、出生年月、性别（都没有联系电话）"
+            errors.append(f"{row.where}：与{first.where}{alike}相同但其他内容不同")
         if errors:
             result.message = "；".join(errors)
             return result
@@ -280,14 +280,16 @@ class _Planner:
             member = member_service.find_same(self.session, name, phone)
         else:
             birth, gender = row.values.get("birth_month"), row.values.get("gender")
-            same = member_service.find_by_birth(self.session, name, birth, gender)
-            if len(same) > 1:
+            born_alike = member_service.find_by_birth(self.session, name, birth, gender)
+            if len(born_alike) > 1:
                 result.message = (
-                    f"{row.where}：库中有 {len(same)} 名姓名、出生年月、性别都相同的委员，"
+                    f"{row.where}：库中有 {len(born_alike)} 名姓名、出生年月、性别都相同的委员，"
                     "本行没有联系电话，无法确定是哪一位：请填写联系电话"
                 )
                 return result
-            member = same[0] if same else member_service.find_same(self.session, name, None)
+            member = (
+                born_alike[0] if born_alike else member_service.find_same(self.session, name, None)
+            )
             if member is not None and member.phone:
                 found_by = (
                     f"本行没有联系电话：按姓名、出生年月、性别认作库中的{name}"
