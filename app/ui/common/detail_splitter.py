@@ -2,7 +2,8 @@
 
 On a 1024 px screen the 委员 page gave its list 565 px beside a 260 px detail pane, while the
 columns need some 780 px even with the text columns elided: the list scrolled sideways and 联系电话,
-联络室 and 状态 were out of sight. Below the list the detail pane costs rows, not columns.
+联络室 and 状态 were out of sight (议题库 the same with its 四单 trail). Below the list the detail
+pane costs rows, not columns.
 """
 
 from __future__ import annotations
@@ -25,13 +26,23 @@ def table_least_width(table: QTableView, fit: ColumnFit) -> int:
 
 
 class DetailSplitter(QSplitter):
-    def __init__(self, table: QTableView, fit: ColumnFit, detail: QWidget, parent: QWidget) -> None:
+    """``table`` (or ``frame``, the widget holding it) and ``detail``, which keeps the minimum
+    width it was given when beside the list."""
+
+    def __init__(
+        self,
+        table: QTableView,
+        fit: ColumnFit,
+        detail: QWidget,
+        parent: QWidget,
+        frame: QWidget | None = None,
+    ) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setObjectName("detail_splitter")
         self._table = table
         self._fit = fit
         self._detail_width = detail.minimumWidth()
-        self.addWidget(table)
+        self.addWidget(frame or table)
         self.addWidget(detail)
         self.setStretchFactor(0, 4)
         self.setStretchFactor(1, 1)
