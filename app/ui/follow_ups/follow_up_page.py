@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from app.ui.common.actions import FAILED, run_action
 from app.ui.common.column_fit import ColumnFit
 from app.ui.common.errors import show_error
 from app.ui.common.list_page_tools import filter_combo, page_button, refill_combo
+from app.ui.common.table_model import NumberedProxy
 from app.ui.common.township_filter import (
     chosen_origin,
     refill_townships,
@@ -61,7 +62,7 @@ class FollowUpPage(QWidget):
             lambda exc: show_error(self, exc, "修改未保存"),
             parent=self,
         )
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = NumberedProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

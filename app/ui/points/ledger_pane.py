@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from app.services.changes import Changes
 from app.services.points import engine, ranking
 from app.ui.common.actions import run_action
-from app.ui.common.table_model import RowsTableModel
+from app.ui.common.table_model import NumberedProxy, RowsTableModel
 from app.ui.shell.context import UiContext
 
 LEDGER_HEADER = ("类别", "分值", "来源", "计分说明", "证明材料")
@@ -28,7 +27,7 @@ class LedgerPane(QWidget):
         self.ledger_label.setObjectName("ledger_label")
         self.ledger_label.setWordWrap(True)
         self.ledger_model = RowsTableModel(LEDGER_HEADER, [], self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = NumberedProxy(self)
         self.proxy.setSourceModel(self.ledger_model)
         self.ledger_table = QTableView(self)
         self.ledger_table.setObjectName("ledger_table")

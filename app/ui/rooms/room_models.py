@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -19,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.services.members.stroke_order import matches
 from app.services.rooms.registry import RoomRow
 from app.ui.common.qt_compat import rows_filter_change
+from app.ui.common.table_model import NumberedProxy
 
 Index = QModelIndex | QPersistentModelIndex
 BASE_COLUMNS = (
@@ -148,7 +148,7 @@ class RoomTableModel(QAbstractTableModel):
         return None
 
 
-class RoomFilterProxy(QSortFilterProxyModel):
+class RoomFilterProxy(NumberedProxy):
     """The filter box of the 联络室 page: a room shows when every word typed is in its name,
     type, address, 依托单位, a convenor's name or a 驻室委员's name (or that name's pinyin
     initials), so “青石 张伟” finds the 青石 rooms 张伟 sits in."""
