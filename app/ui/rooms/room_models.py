@@ -158,14 +158,6 @@ class RoomFilterProxy(NumberedProxy):
         self.words: list[str] = []
         self.setSortRole(Qt.ItemDataRole.UserRole)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Rows are numbered 1, 2, 3… as shown, not by their place in the unfiltered list."""
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return section + 1
-        return super().headerData(section, orientation, role)
-
     def set_query(self, text: str) -> None:
         with rows_filter_change(self):
             self.words = text.split()
