@@ -140,29 +140,35 @@ def page_activities(
     limit: int = 200,
     order: ListOrder = ListOrder(),  # noqa: B008
 ) -> list[ActivityRow]:
-    """One page of the list, newest first or on the column ``order`` names (then newest first)."""
-    stmt = (
-        select(
-            Activity.id,
-            Activity.start_at,
-            Activity.activity_type,
-            Activity.title,
-            Room.name,
-            Activity.place,
-            Activity.host,
-            Activity.status,
-            _attendance_count("出席"),
-            _attendance_count("请假"),
-            _attendance_count("缺席"),
-            _open_items,
-            Activity.origin_id,
-        )
-        .outerjoin(Room, Room.id == Activity.room_id)
-        .order_by(*paging.order_clauses(order, _KEYS, _NATURAL))
-        .offset(offset)
-        .limit(limit)
-    )
+    """One page of the list, newest first or on the column ``order`` names (then newest first).
+    A sorted page's ids are found first and its rows read after: sorting the full rows (four
+    counts each) made a deep page of a county's 40,000 activities take a second."""
+    stmt = select(
+        Activity.id,
+        Activity.start_at,
+        Activity.activity_type,
+        Activity.title,
+        Room.name,
+        Activity.place,
+        Activity.host,
+        Activity.status,
+        _attendance_count("出席"),
+        _attendance_count("请假"),
+        _attendance_count("缺席"),
+        _open_items,
+        Activity.origin_id,
+    ).outerjoin(Room, Room.id == Activity.room_id)
     with db.read() as session:
+        if order.key is None:  # newest first: the start_at index walks straight to the page
+            rows = session.execute(
+                _where(stmt, flt).order_by(*_NATURAL).offset(offset).limit(limit)
+            ).all()
+        else:
+            ids_stmt = _where(select(Activity.id).outerjoin(Room, Room.id == Activity.room_id), flt)
+            clauses = paging.order_clauses(order, _KEYS, _NATURAL)
+            ids = paging.page_ids(session, ids_stmt, clauses, offset, limit)
+            found = {row[0]: row for row in session.execute(stmt.where(Activity.id.in_(ids)))}
+            rows = paging.in_order(ids, found)
         units = sender_names(session)
         return [
             ActivityRow(
@@ -194,7 +200,7 @@ def page_activities(
                 absent,
                 open_follow_ups,
                 origin,
-            ) in (session.execute(_where(stmt, flt)))
+            ) in rows
         ]
 
 
