@@ -32,12 +32,15 @@ _FIELDS = re.compile(
     r"\b(name|work_unit|unit|phone|resident_name|resident_contact|speaker|raised_by|address|"
     r"host_unit|expertise|note|first_convenor_name)=('[^'\n]*'|\"[^\"\n]*\")"
 )
+# A database URL with its password (postgresql://user:secret@host/…): the password goes.
+_URL_PASSWORD = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^:/@\s]*):[^@/\s]*@", re.I)
 NOT_WRITTEN = "（日志无法写入：磁盘已满或没有写入权限）"
 
 
 def scrub(text: str) -> str:
     """The traceback text with personal data removed."""
     text = _SQL_PARAMETERS.sub("[parameters: 已隐去]", text)
+    text = _URL_PASSWORD.sub(r"\1:***@", text)
     text = _QUOTED.sub("“…”", text)
     text = _FIELDS.sub(r"\1='…'", text)
     text = _PHONE.sub(r"\1****\2", text)

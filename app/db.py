@@ -169,16 +169,17 @@ class Database:
     database for people either way (a server's URL without its password).
     """
 
-    def __init__(self, path: Path | str, read_only: bool = False) -> None:
+    def __init__(self, path: Path | str | URL, read_only: bool = False) -> None:
         self.is_server = is_server_url(path)
         self.read_only = read_only  # opened read-only (its folder cannot be written)
         if self.is_server:
-            self.url = server_url(str(path))
+            # A URL object as it is: str() of one that carries a typed password shows ***.
+            self.url = server_url(path if isinstance(path, URL) else str(path))
             self.path: Path | None = None
             self.label = display_url(self.url)
             self.engine = make_server_engine(self.url)
         else:
-            self.path = Path(path)
+            self.path = Path(str(path))
             self.label = str(self.path)
             self.engine = make_engine(self.path, read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

@@ -14,13 +14,14 @@ from sqlalchemy.exc import DatabaseError
 
 from app.db import Database, explain_sqlite_error
 from app.db_file import Preflight, preflight
-from app.db_server import is_server_url
+from app.db_server import check_server_version, is_server_url
 from app.defaults import seed_defaults
 from app.errors import UserError
 from app.migrations import HEAD_REVISION
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import URL
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -95,7 +96,9 @@ BeforeUpgrade = Callable[[Path, str], object]
 
 
 def open_database(
-    path: Path | str, before_upgrade: BeforeUpgrade | None = None, checked: Preflight | None = None
+    path: Path | str | URL,
+    before_upgrade: BeforeUpgrade | None = None,
+    checked: Preflight | None = None,
 ) -> Database:
     """Open (creating if needed) and migrate the database at ``path``.
 
@@ -105,8 +108,8 @@ def open_database(
     window runs them in a worker thread while it starts).
     """
     if is_server_url(path):
-        return open_server(str(path), before_upgrade)
-    path = Path(path)
+        return open_server(path if not isinstance(path, Path) else str(path), before_upgrade)
+    path = Path(str(path))
     try:
         return _open(path, before_upgrade, checked)
     except PermissionError as exc:
@@ -185,7 +188,7 @@ def server_revision(db: Database) -> str | None:
         return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
-def open_server(url: str, before_upgrade: BeforeUpgrade | None = None) -> Database:
+def open_server(url: str | URL, before_upgrade: BeforeUpgrade | None = None) -> Database:
     """Open (creating the tables if needed) and migrate a database on a PostgreSQL server.
 
     The program needs no superuser: the role owns (or may create tables in) its own schema. A
@@ -196,6 +199,8 @@ def open_server(url: str, before_upgrade: BeforeUpgrade | None = None) -> Databa
     head = head_revision()
     revision: str | None = head  # until the server has answered
     try:
+        with db.engine.connect() as connection:
+            check_server_version(connection, db.label)
         revision = server_revision(db)
         if revision is not None and revision != head and revision not in known_revisions():
             raise UserError(

@@ -63,26 +63,26 @@ def _clerk(url: str, ids: list[int], seconds: float, seed: int, out, blind: bool
     out.put((saves, stale, errors, reads, latencies))
 
 
-def _rank_seconds(db, year: int, rounds: int = 5) -> tuple[float, float]:
-    """(重新计算 of the year, the ranking read afterwards), mean seconds over ``rounds``."""
-    from app.services.points.engine import recalculate
-    from app.services.points.ranking import get_ranking
-
-    started = time.perf_counter()
+def _median_ms(calls: list, rounds: int) -> list[float]:
+    """Median milliseconds of each of ``calls``, run in turn ``rounds`` times: taking turns puts
+    both engines under the same load of this shared machine."""
+    times: list[list[float]] = [[] for _ in calls]
     for _ in range(rounds):
-        recalculate(db, year)
-    recalc = (time.perf_counter() - started) / rounds
-    get_ranking(db, year)
-    started = time.perf_counter()
-    for _ in range(rounds):
-        get_ranking(db, year)
-    return recalc, (time.perf_counter() - started) / rounds
+        for call, spent in zip(calls, times, strict=True):
+            started = time.perf_counter()
+            call()
+            spent.append(time.perf_counter() - started)
+    return [statistics.median(spent) * 1000 for spent in times]
 
 
 def _compare_ranking(admin, factor: int, year: int) -> None:
+    """重新计算 and the ranking read of one year, on the server and on a SQLite file holding the
+    same demo data, each the median of calls taking turns with the other engine."""
     import psycopg
 
     from app.services.demo.generate import load_demo, township_times
+    from app.services.points.engine import recalculate
+    from app.services.points.ranking import get_ranking
     from app.storage import open_database
 
     scale = township_times(factor)
@@ -90,20 +90,21 @@ def _compare_ranking(admin, factor: int, year: int) -> None:
         c.execute("DROP DATABASE IF EXISTS liaison_bench_rank WITH (FORCE)")
         c.execute("CREATE DATABASE liaison_bench_rank")
     url = admin.set(database="liaison_bench_rank").render_as_string(hide_password=False)
-    server = open_database(url)
-    load_demo(server, scale, seed=1, points=True)
-    on_server = _rank_seconds(server, year)
-    server.dispose()
     with tempfile.TemporaryDirectory() as folder:
-        local = open_database(Path(folder) / "same.db")
-        load_demo(local, scale, seed=1, points=True)
-        on_file = _rank_seconds(local, year)
-        local.dispose()
+        dbs = [open_database(url), open_database(Path(folder) / "same.db")]
+        for db in dbs:
+            load_demo(db, scale, seed=1, points=True)
+        recalc = _median_ms([lambda db=db: recalculate(db, year) for db in dbs], 7)
+        rankings = [get_ranking(db, year) for db in dbs]
+        assert rankings[0] == rankings[1], "the two engines rank differently"
+        rank = _median_ms([lambda db=db: get_ranking(db, year) for db in dbs], 41)
+        for db in dbs:
+            db.dispose()
     with psycopg.connect(_plain(admin), autocommit=True) as c:
         c.execute("DROP DATABASE IF EXISTS liaison_bench_rank WITH (FORCE)")
-    for what, s, f in (("重新计算", on_server[0], on_file[0]), ("排名", on_server[1], on_file[1])):
+    for what, (s, f) in (("重新计算", recalc), ("排名", rank)):
         print(
-            f"{scale.name} {year} {what}: PostgreSQL {s * 1000:.0f} ms, SQLite {f * 1000:.0f} ms "
+            f"{scale.name} {year} {what} (median): PostgreSQL {s:.1f} ms, SQLite {f:.1f} ms "
             f"(ratio {s / f:.2f})"
         )
 
@@ -123,6 +124,9 @@ def main() -> int:
     parser.add_argument(
         "--blind", action="store_true", help="control: clerks do not hand back the version read"
     )
+    parser.add_argument(
+        "--rank-only", action="store_true", help="only the ranking on both engines (no clerks)"
+    )
     args = parser.parse_args()
 
     import psycopg
@@ -133,6 +137,9 @@ def main() -> int:
     from app.storage import open_database
 
     admin = make_url(args.server)
+    if args.rank_only:
+        _compare_ranking(admin, args.rank_factor, 2025)
+        return 0
     with psycopg.connect(_plain(admin), autocommit=True) as c:
         c.execute("DROP DATABASE IF EXISTS liaison_bench_clerks WITH (FORCE)")
         c.execute("CREATE DATABASE liaison_bench_clerks")

@@ -25,7 +25,16 @@ def register(verbs: argparse._SubParsersAction, groups: dict) -> None:
 def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.services.safety import attachment_backup, backup
 
-    out = backup.backup_to(ctx.database(exclusive=False), Path(args.out))
+    db = ctx.database(exclusive=False)
+    out = backup.backup_to(db, Path(args.out))
+    if db.is_server:
+        from app.services.safety import server_backup
+
+        ctx.print(f"已备份到：{out}")
+        note = server_backup.fallback_note(db, out)
+        if note:
+            ctx.print(note)
+        return 0
     ctx.print(f"已备份到：{out}（已通过完整性检查）")
     if attachment_backup.folder_beside(out).is_dir():
         ctx.print(f"附件文件已复制到：{attachment_backup.folder_beside(out)}")
@@ -33,13 +42,20 @@ def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_restore(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.services.safety import backup, restore
+    from app.services.safety import backup, full_backup, restore
     from app.storage import open_database
 
+    if full_backup.is_full_backup(Path(args.file)):  # 整库数据包: into a new, empty database
+        counts = full_backup.restore_into_empty(ctx.database(), Path(args.file))
+        ctx.print(
+            f"已从整库数据包“{Path(args.file).name}”恢复：委员 {counts['member']} 人，"
+            f"履职活动 {counts['activity']} 次，共 {sum(counts.values())} 行。"
+        )
+        return 0
     if ctx.on_server:
         raise UserError(
-            "服务器上的数据库不能用本命令恢复：请管理员用 pg_restore 从 pg_dump 备份恢复"
-            "（见使用说明“县政协使用数据库服务器”）。"
+            "服务器上的数据库不能用本命令从 pg_dump 备份恢复：请管理员用 pg_restore 恢复"
+            "（见使用说明“县政协使用数据库服务器”）；整库数据包（.ldpkg）可以恢复到新建的空数据库。"
         )
     ctx.hold_lock()  # no window or other command may have the database open meanwhile
     check = restore.inspect_backup(Path(args.file))
@@ -61,7 +77,7 @@ def run_list_backups(args: argparse.Namespace, ctx: CliContext) -> int:
     if ctx.on_server:
         raise UserError(
             "服务器上的数据库没有本机自动备份：由管理员在服务器上用 pg_dump 备份；"
-            "也可运行 backup --out 文件夹 备份到本机（需要 pg_dump）。"
+            "也可运行 backup --out 文件夹 备份到本机（有 pg_dump 时为 .dump，否则为整库数据包）。"
         )
     rows = [
         (

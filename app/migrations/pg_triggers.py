@@ -24,9 +24,15 @@ _REPLACEMENTS = (
 )
 
 
+# JSON columns have no equality operator on the server ("operator does not exist: json = json"):
+# the triggers compare their text, as SQLite does.
+_JSON_COLUMNS = r"\b(OLD|NEW)\.(category_caps|params|grades|requirements)\b"
+
+
 def to_postgresql(sql: str) -> str:
     for old, new in _REPLACEMENTS:
         sql = sql.replace(old, new)
+    sql = re.sub(_JSON_COLUMNS, r"\1.\2::text", sql)
     return re.sub(r" IS NOT (?!NULL\b)", " IS DISTINCT FROM ", sql)
 
 

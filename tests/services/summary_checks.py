@@ -3,12 +3,14 @@ year's summary state."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from unittest import mock
 
 from sqlalchemy import select
 
 from app.models import PointSummaryYear
 from app.services.points import ranking
+from app.services.points.ranking_read import read_head
 from app.services.points.summary import entry_sums
 
 
@@ -19,8 +21,12 @@ def exact_ranking(db, year):
     def totals(session, y):
         return {mid: round(sum(c.values()), 2) for mid, c in entry_sums(session, y).items()}
 
+    def unsummarised(session, y):
+        head = read_head(session, y)
+        return None if head is None else replace(head, state=None, previous_summarised=False)
+
     with (
-        mock.patch.object(ranking, "load_summary", return_value=None),
+        mock.patch.object(ranking, "read_head", side_effect=unsummarised),
         mock.patch.object(ranking, "year_totals", side_effect=totals),
         mock.patch.object(ranking, "_heal_summary"),
     ):

@@ -18,6 +18,7 @@ from app.services import settings
 from app.services.changes import Changes
 from app.services.exchange.history import origin_label, sender_names
 from app.services.exchange.identity import get_identity
+from app.services.members.stroke_order import name_sort_key
 
 DISTINCT_KEY = "exchange.distinct_members"  # [[uuid, uuid], …] confirmed as two people
 # Tables where a member appears at most once per owner row: (table, the owner column).
@@ -52,8 +53,10 @@ def pending_pairs(db: Database) -> list[PendingPair]:
             select(Member, ours)
             .join(ours, and_(ours.name == Member.name, ours.origin_id.is_(None)))
             .where(Member.origin_id.is_not(None))
-            .order_by(Member.name, Member.id, ours.id)
         ).all()
+        # 姓氏笔画 from the stored stroke keys: the same on every engine (a server's collation
+        # would sort by its locale, SQLite by code point)
+        ordered = sorted(rows, key=lambda p: (name_sort_key(p[0].name), p[0].id, p[1].id))
         return [
             PendingPair(
                 theirs.id,
@@ -62,7 +65,7 @@ def pending_pairs(db: Database) -> list[PendingPair]:
                 f"{_facts(theirs)}，{origin_label(units, theirs.origin_id)}",
                 f"{_facts(mine)}，本单位",
             )
-            for theirs, mine in rows
+            for theirs, mine in ordered
             if frozenset((theirs.uuid, mine.uuid)) not in distinct
         ]
 

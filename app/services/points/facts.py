@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import (
@@ -172,15 +172,17 @@ def _receptions(session: Session, year: int) -> tuple[ReceptionFact, ...]:
     )
 
 
+def in_office(year: int) -> ColumnElement[bool]:
+    """A member served at some point of ``year``: 在任, or left during or after it."""
+    return or_(
+        Member.left_on >= date(year, 1, 1),
+        (Member.left_on.is_(None)) & (Member.status != "离任"),
+    )
+
+
 def in_office_member_ids(session: Session, year: int) -> set[int]:
     """Members serving at some point of ``year``: 在任, or left during or after it."""
-    stmt = select(Member.id).where(
-        or_(
-            Member.left_on >= date(year, 1, 1),
-            (Member.left_on.is_(None)) & (Member.status != "离任"),
-        )
-    )
-    return set(session.scalars(stmt))
+    return set(session.scalars(select(Member.id).where(in_office(year))))
 
 
 def gather(session: Session, year: int) -> YearFacts:

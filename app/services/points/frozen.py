@@ -116,7 +116,11 @@ def freeze(session: Session, year: int) -> None:
 
 def load_frozen(session: Session, year: int) -> FrozenYear | None:
     """The year's snapshot, or None when it was never locked (or locked before snapshots)."""
-    value = get_value(session, frozen_key(year))
+    return frozen_from_value(get_value(session, frozen_key(year)))
+
+
+def frozen_from_value(value: object) -> FrozenYear | None:
+    """The snapshot from its stored setting value (None: no snapshot)."""
     if not isinstance(value, dict):
         return None
     return FrozenYear(
@@ -135,8 +139,14 @@ def shown_member_info(
     """(姓名, 界别, 所属联络室) as the year shows them: frozen at lock for a 定稿 year (today's
     for a member the snapshot lacks), today's otherwise."""
     ids = list(ids)
-    info = member_info(session, ids)
     frozen = load_frozen(session, year) if locked else None
+    return overlay_frozen(member_info(session, ids), frozen, ids)
+
+
+def overlay_frozen(
+    info: dict[int, MemberInfo], frozen: FrozenYear | None, ids: Iterable[int]
+) -> dict[int, MemberInfo]:
+    """``info`` with each of ``ids`` the snapshot knows shown as frozen (in place; returned)."""
     if frozen is not None:
         info.update({mid: frozen.members[mid] for mid in ids if mid in frozen.members})
     return info

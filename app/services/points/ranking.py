@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import Database
-from app.models import PointEntry, PointRuleSet
+from app.models import PointEntry
 from app.services.members.stroke_order import name_sort_key
 from app.services.points import vocab
 from app.services.points.engine import KIND_ORDER, compute, manual_lines
 from app.services.points.facts import YearFacts, gather, in_office_member_ids
 from app.services.points.frozen import member_info, shown_member_info
-from app.services.points.rules import RuleSetData, load_rule_set
-from app.services.points.summary import (
-    entry_sums,
-    load_summary,
-    source_counts,
-    summary_state,
-    write_summary,
-    year_totals,
-)
+from app.services.points.ranking_read import YearHead, read_head, read_summary
+from app.services.points.rules import RuleSetData
+from app.services.points.summary import entry_sums, source_counts, write_summary, year_totals
 
 SOURCE_LABELS = {
     "base": "基础分",
@@ -165,16 +159,13 @@ def assign_ranks(totals: list[float]) -> list[int]:
     return ranks
 
 
-def _failed_last_year(session: Session, year: int) -> set[int]:
-    grades = (
-        session.connection()
-        .execute(select(PointRuleSet.grades).where(PointRuleSet.year == year - 1))
-        .scalar()
-    )
-    pass_line = RuleSetData(year - 1, "", grades=list(grades or [])).pass_line
+def _failed_last_year(session: Session, head: YearHead, ids: Iterable[int]) -> set[int]:
+    """Which of ``ids`` were below last year's pass line (exact path: last year's totals)."""
+    pass_line = head.previous_pass_line
     if pass_line is None:
         return set()
-    return {mid for mid, total in year_totals(session, year - 1).items() if total < pass_line}
+    totals = year_totals(session, head.rule_set.year - 1)
+    return {mid for mid in ids if mid in totals and totals[mid] < pass_line}
 
 
 def _categories(rule_set: RuleSetData, sums: dict[int, dict[str, float]]) -> list[str]:
@@ -213,33 +204,52 @@ def _heal_summary(session: Session, year: int, facts: YearFacts) -> None:
     write_summary(session, year, facts)
 
 
-def load_ranking(session: Session, year: int, heal: bool = False) -> Ranking | None:
+def load_ranking(
+    session: Session, year: int, heal: bool = False, head: YearHead | None = None
+) -> Ranking | None:
     """The year's ranking. ``heal`` (only inside a write transaction): when the exact path finds
-    the entries current, store the summary again."""
-    rule_set = load_rule_set(session, year)
-    if rule_set is None:
+    the entries current, store the summary again. ``head``: the year's head, if already read."""
+    head = head or read_head(session, year)
+    if head is None:
         return None
-    summary = load_summary(session, year)
-    if summary is not None and not summary.inputs_changed:
-        # Nothing the engine reads has changed since 重新计算 wrote the summary: not stale.
-        sums: dict[int, dict[str, float]] = {mid: m.subtotals for mid, m in summary.members.items()}
-        serving = in_office_member_ids(session, year)
-        make = check_maker(rule_set)
-        checks = {
-            mid: make(m.source_counts)
-            for mid, m in summary.members.items()
-            if m.has_records or mid in serving
-        }
-        stale = False
-    else:
-        sums = entry_sums(session, year)
-        facts = gather(session, year)
-        checks = requirement_checks(rule_set, facts)
-        stale = not rule_set.locked and _is_stale(session, rule_set, facts)
-        if heal and not stale:
-            _heal_summary(session, year, facts)
+    if head.state is False:
+        return _from_summary(session, head)
+    rule_set = head.rule_set
+    sums = entry_sums(session, year)
+    facts = gather(session, year)
+    checks = requirement_checks(rule_set, facts)
+    stale = not rule_set.locked and _is_stale(session, rule_set, facts)
+    if heal and not stale:
+        _heal_summary(session, year, facts)
     info = shown_member_info(session, year, rule_set.locked, sums)
-    failed_before = _failed_last_year(session, year)
+    return _ranking(head, sums, checks, info, _failed_last_year(session, head, sums), stale)
+
+
+def _from_summary(session: Session, head: YearHead) -> Ranking:
+    """The ranking of a year whose summary is current (nothing the engine reads has changed
+    since 重新计算 wrote it): two statements, no engine run."""
+    read = read_summary(session, head)
+    make = check_maker(head.rule_set)
+    checks = {mid: make(read.source_counts[mid]) for mid in read.counted}
+    pass_line = head.previous_pass_line
+    if pass_line is None:
+        failed_before: set[int] = set()
+    elif head.previous_summarised:
+        failed_before = {mid for mid, last in read.previous_totals.items() if last < pass_line}
+    else:
+        failed_before = _failed_last_year(session, head, read.subtotals)
+    return _ranking(head, read.subtotals, checks, read.info, failed_before, stale=False)
+
+
+def _ranking(
+    head: YearHead,
+    sums: dict[int, dict[str, float]],
+    checks: Mapping[int, tuple[RequirementCheck, ...]],
+    info: dict[int, tuple[str, str, str]],
+    failed_before: set[int],
+    stale: bool,
+) -> Ranking:
+    rule_set = head.rule_set
     pass_line = rule_set.pass_line
     totals_by_member = {mid: round(sum(cats.values()), 2) for mid, cats in sums.items()}
     order = _rank_order(totals_by_member, info)
@@ -264,7 +274,7 @@ def load_ranking(session: Session, year: int, heal: bool = False) -> Ranking | N
             )
         )
     return Ranking(
-        year=year,
+        year=rule_set.year,
         rule_set_name=rule_set.name,
         locked=rule_set.locked,
         categories=_categories(rule_set, sums),
@@ -280,11 +290,15 @@ def load_ranking(session: Session, year: int, heal: bool = False) -> Ranking | N
 
 
 def get_ranking(db: Database, year: int) -> Ranking | None:
-    """Read from the stored summary when it is current (~10 ms for a county year); otherwise take
-    the exact path in a write transaction, so that a year found current is summarised again."""
+    """Read from the stored summary when it is current (~10 ms for a county year, two statements);
+    otherwise take the exact path in a write transaction, so that a year found current is
+    summarised again."""
     with db.read() as session:
-        if summary_state(session, year) is False:
-            return load_ranking(session, year)
+        head = read_head(session, year)
+        if head is None:
+            return None
+        if head.state is False:
+            return load_ranking(session, year, head=head)
     with db.write() as session:
         return load_ranking(session, year, heal=True)
 

@@ -302,7 +302,8 @@ def backup_before(db: Database, reason: str, folder: Path | None = None) -> Path
 
     ``reason`` is a short Chinese verb such as "导入" or "恢复"; the file is named 导入前备份-…
     Call it before opening the write of an import: it raises UserError when the copy fails, and
-    the import must not go ahead then. On a server: a pg_dump (app.services.safety.server_backup).
+    the import must not go ahead then. On a server: a pg_dump, or without one a 整库数据包
+    (app.services.safety.server_backup).
     """
     if db.path is None:
         from app.services.safety import server_backup
@@ -335,7 +336,7 @@ def backup_to(db: Database, out: Path) -> Path:
 
         if out.is_dir():
             out = out / f"委员联络室工作台备份-{datetime.now().strftime('%Y%m%d-%H%M%S')}.dump"
-        server_backup.dump(db, out)
+        out = server_backup.back_up(db, out)  # pg_dump, or the 整库数据包 without it
         settings.put(db, LAST_EXTERNAL_KEY, datetime.now().isoformat(timespec="seconds"))
         return out
     if out.is_dir():

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QWidget,
@@ -87,3 +88,32 @@ def enable_with_selection(view: QAbstractItemView, *buttons: QAbstractButton) ->
         model.rowsRemoved.connect(update)
         model.rowsInserted.connect(update)
     update()
+
+
+def ask_either(
+    parent: QWidget | None,
+    name: str,
+    text: str,
+    first: tuple[str, str],
+    second: tuple[str, str],
+    *,
+    informative: str = "",
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+) -> bool:
+    """A message box (objectName ``name``) with two named buttons, (text, objectName) each, the
+    first the default; True when the clerk chose the first."""
+    from app import APP_NAME
+
+    box = QMessageBox(icon, APP_NAME, text, parent=parent)
+    box.setObjectName(name)
+    if informative:
+        box.setInformativeText(informative)
+    chosen = box.addButton(first[0], QMessageBox.ButtonRole.AcceptRole)
+    chosen.setObjectName(first[1])
+    other = box.addButton(second[0], QMessageBox.ButtonRole.RejectRole)
+    other.setObjectName(second[1])
+    box.setDefaultButton(chosen)
+    box.exec()
+    answer = box.clickedButton() is chosen
+    box.deleteLater()
+    return answer

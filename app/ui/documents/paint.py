@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextFrameFormat,
     QTextLength,
     QTextTable,
     QTextTableCellFormat,
@@ -216,11 +217,17 @@ def _insert_table(
             values = values[:1]
         for c, value in enumerate(values):
             cell = qt_table.cellAt(r, c)
+            # Each cell rules itself, in black like the .docx: Qt 6.8.0 (the ARM floor) paints
+            # no collapsed table border at all unless the cells carry one, and Qt's default
+            # table border is dark grey.
+            cell_fmt = QTextTableCellFormat()
+            cell_fmt.setBorder(1)
+            cell_fmt.setBorderBrush(QBrush(QColor("black")))
+            cell_fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
             if pad:
-                cell_fmt = QTextTableCellFormat()
                 cell_fmt.setTopPadding(pad)
                 cell_fmt.setBottomPadding(pad)
-                cell.setFormat(cell_fmt)
+            cell.setFormat(cell_fmt)
             cell_cursor = cell.firstCursorPosition()
             block_fmt = QTextBlockFormat()
             block_fmt.setProperty(KIND, "cell")

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.services.changes import Changes
-from app.services.safety import attachment_backup, backup, restore
+from app.services.safety import attachment_backup, backup, restore, server_backup
 from app.storage import open_database
 from app.ui.common.actions import FAILED, run_action, with_wait_cursor
 from app.ui.common.errors import show_error
@@ -32,14 +32,19 @@ def _backup_work(db, out: Path, progress) -> Path:  # runs in the worker thread
 def backup_to_file(parent: QWidget, ctx: UiContext, out: Path) -> BackgroundTask:
     """Copy the database to ``out`` off the UI thread; reports success or the reason it failed."""
     task = BackgroundTask(parent, "备份数据库", _backup_work, ctx.db, Path(out))
-    task.finished.connect(lambda path: _tell_backup_done(parent, path))
+    task.finished.connect(lambda path: _tell_backup_done(parent, path, ctx.db))
     task.finished.connect(lambda _path: ctx.changed(Changes(backups=True)))
     task.failed.connect(lambda exc: show_error(parent, exc, "备份未完成"))
     task.start()
     return task
 
 
-def _tell_backup_done(parent: QWidget, path: Path) -> None:
+def _tell_backup_done(parent: QWidget, path: Path, db) -> None:
+    if db.is_server:  # pg_dump's file, or without a usable pg_dump the 整库数据包
+        note = server_backup.fallback_note(db, path)
+        text = f"已备份到：\n{path}" + (f"\n\n{note}" if note else "")
+        QMessageBox.information(parent, "备份完成", text)
+        return
     beside = attachment_backup.folder_beside(path)
     extra = f"\n附件文件在：\n{beside}" if beside.is_dir() else ""
     QMessageBox.information(

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QSettings,
     QTimer,
     QTranslator,
+    Signal,
 )
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -85,10 +86,16 @@ def open_context(
     checks: PreflightThread | None = None,
 ) -> UiContext:
     """Open (and if needed migrate) the database for the window; raises UserError."""
-    from app.ui.safety.startup import open_for_window
     from app.ui.shell.context import DataBus, UiContext
 
-    db = open_for_window(db_path, parent, checks)
+    if is_server_url(db_path):
+        from app.ui.shell.server_login import open_server_for_window
+
+        db = open_server_for_window(str(db_path), parent)
+    else:
+        from app.ui.safety.startup import open_for_window
+
+        db = open_for_window(db_path, parent, checks)
     return UiContext(db=db, bus=DataBus(), settings=settings)
 
 
@@ -115,7 +122,10 @@ def build_window(db_path: Path, settings: QSettings) -> tuple[MainWindow, Instan
 class WindowStart(QObject):
     """The second step of start-up, run once the frame is shown: open the database, attach it,
     start the day's backup, offer the demo, lock if a password is set. A problem is shown over
-    the frame and ends the program with exit code 2 (known problem) or 1 (bug, logged)."""
+    the frame and ends the program with exit code 2 (known problem) or 1 (bug, logged); a clerk
+    who gives up on the server and picks the local file gets ``local_instead``."""
+
+    local_instead = Signal()
 
     def __init__(
         self,
@@ -155,9 +165,17 @@ class WindowStart(QObject):
             self.run()
 
     def run(self) -> None:
+        from app.ui.shell.server_login import ServerDeclined
+
         window = self.window
         try:
             ctx = open_context(self.path, window.settings, window, self.checks)
+        except ServerDeclined as declined:  # the clerk has read why
+            if declined.local:
+                self.local_instead.emit()
+            else:
+                self._quit(2)
+            return
         except UserError as exc:
             QMessageBox.critical(window, APP_NAME, exc.message)
             self._quit(2)
@@ -192,25 +210,40 @@ class WindowStart(QObject):
             self.window.ctx.db.dispose()
 
 
-def run_gui(db_path: str | None) -> int:
-    guard_none()
-    app = QApplication.instance() or QApplication([])
-    setup_application(app)
-    install_excepthook()
-    on_server = is_server_url(db_path)  # postgresql://…: shared by several clerks, no lock
-    path: Path | str = (
-        str(db_path) if on_server else Path(db_path) if db_path else paths.default_db_path()
-    )
-    lock = InstanceLock(paths.data_dir() / "server.db") if on_server else InstanceLock(Path(path))
-    try:
+class GuiSession(QObject):
+    """The window on one database at a time. 设置 → 数据库连接 (``MainWindow.reconnect``) and
+    the local-file choice after a failed server login close it and open a new one the way
+    start-up does; ``exit_code`` is set when the window cannot open at all."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__()
+        self.app = app
+        self.window: MainWindow | None = None
+        self.start: WindowStart | None = None
+        self.lock: InstanceLock | None = None
+
+    def open(self, db_arg: str | None) -> bool:
+        """Frame on screen, database opening; False (told) when the file is open elsewhere.
+        ``--db`` wins over the saved connection; without it the saved server, else the file."""
+        from app.ui.shell.connection_store import saved_server_url
+
+        settings = app_settings(paths.data_dir())
+        chosen = db_arg if db_arg is not None else saved_server_url(settings)
+        on_server = is_server_url(chosen)  # postgresql://…: shared by several clerks, no lock
+        path: Path | str = (
+            str(chosen) if on_server else Path(chosen) if chosen else paths.default_db_path()
+        )
         if not on_server:
-            lock.acquire()
-    except UserError as exc:
-        QMessageBox.critical(None, APP_NAME, exc.message)
-        return 2
-    try:
-        window = MainWindow(settings=app_settings(paths.data_dir()), db_path=path)
+            lock = InstanceLock(Path(path))
+            try:
+                lock.acquire()
+            except UserError as exc:
+                QMessageBox.critical(None, APP_NAME, exc.message)
+                return False
+            self.lock = lock
+        window = MainWindow(settings=settings, db_path=path)
         window.show_on_screen()
+        window.reconnect.connect(lambda: QTimer.singleShot(0, lambda: self.switch(None)))
         # The file's checks (a full quick_check on a large database) run in a worker thread
         # while the frame paints and SQLAlchemy loads; WindowStart waits for them.
         from app.db_file import PreflightThread
@@ -218,11 +251,49 @@ def run_gui(db_path: str | None) -> int:
         checks = None if on_server else PreflightThread(Path(path))
         if checks is not None:
             checks.start()
-        start = WindowStart(window, path, db_path, checks)
+        start = WindowStart(window, path, chosen, checks)
+        local = str(paths.default_db_path())
+        start.local_instead.connect(lambda: QTimer.singleShot(0, lambda: self.switch(local)))
+        self.window, self.start = window, start
         start.begin()
+        return True
+
+    def switch(self, db_arg: str | None) -> None:
+        """Close the window and its database, then open ``db_arg`` (None: as saved)."""
+        self.app.setQuitOnLastWindowClosed(False)  # the old window closes before the new shows
         try:
-            return app.exec()
+            if self.window is not None:
+                self.window.close()
+            self.close()
+            if not self.open(db_arg):
+                QApplication.exit(2)
         finally:
+            self.app.setQuitOnLastWindowClosed(True)
+
+    def close(self) -> None:
+        window, start, lock = self.window, self.start, self.lock
+        self.window = self.start = self.lock = None
+        if start is not None:
             start.finish()
+        if lock is not None:
+            lock.release()
+        if window is not None:
+            guard = getattr(window, "lock_guard", None)
+            if guard is not None:
+                guard.detach()
+            window.hide()
+            window.deleteLater()  # its pollers and timers go with it
+
+
+def run_gui(db_path: str | None) -> int:
+    guard_none()
+    app = QApplication.instance() or QApplication([])
+    setup_application(app)
+    install_excepthook()
+    session = GuiSession(app)
+    if not session.open(db_path):
+        return 2
+    try:
+        return app.exec()
     finally:
-        lock.release()
+        session.close()

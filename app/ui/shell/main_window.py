@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
     shown while the database opens, made ready by ``attach(ctx)``."""
 
     ready = Signal()  # attached: the database is open and the current page is built
+    reconnect = Signal()  # 设置 → 数据库连接 saved: reopen on the chosen database (GuiSession)
 
     def __init__(
         self,

@@ -11,9 +11,11 @@ from app.ui.exchange.identity_tab import IdentityTab
 from app.ui.members.settings_tabs import ChecklistTab, SectorsTab
 from app.ui.safety.lock_tab import LockTab
 from app.ui.safety.safety_tabs import AuditLogTab, DataSafetyTab
+from app.ui.shell.connection_tab import ConnectionTab
 from app.ui.shell.context import UiContext
 
 SETTINGS_TABS = (
+    ("数据库连接", ConnectionTab),
     ("本单位", IdentityTab),
     ("界别", SectorsTab),
     ("联络室检查项", ChecklistTab),

@@ -9,9 +9,9 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
-from app.models import Activity, Attendance, Member, PointEntry, PointSummary
+from app.models import Activity, Attendance, Member, PointEntry, PointSummary, Room, RoomMember
 from app.services.points import engine, ranking
 from app.services.points.rules import get_rule_set, save_rule_set
 from tests.services.points_builders import (
@@ -214,6 +214,40 @@ def test_last_years_pass_line_uses_last_years_summary(two_years):
     db, a, b, _ = two_years
     r = assert_same_as_exact(db, Y)
     assert {row.name: row.below_pass_two_years for row in r.rows} == {"甲": True, "乙": True}
+
+
+def _selects_of_ranking(db, year):
+    """The SELECT statements one ranking of ``year`` sends (each a round trip on a server)."""
+    sent = []
+
+    def count(_conn, _cursor, statement, *_rest):
+        if statement.lstrip().upper().startswith("SELECT"):
+            sent.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        r = ranking.get_ranking(db, year)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return r, len(sent)
+
+
+def test_a_current_year_is_ranked_in_two_statements_a_locked_one_in_three(two_years):
+    """On the county's server every statement is a network round trip: the ranking of a year
+    whose summary is current reads its head (rules, state, last year's grades) and its members
+    (with 界别, rooms, last year's totals) in two; a 定稿 year adds its snapshot."""
+    db, a, b, _ = two_years
+    with db.write() as s:
+        s.add(Room(name="一号联络室", sort_order=2, memberships=[RoomMember(member_id=a)]))
+        s.add(Room(name="二号联络室", sort_order=1, memberships=[RoomMember(member_id=a)]))
+    engine.recalculate(db, Y)
+    r, selects = _selects_of_ranking(db, Y)
+    assert selects == 2 and r == exact_ranking(db, Y)
+    rooms = {row.name: row.rooms.split("、") for row in r.rows}
+    assert rooms["甲"][-2:] == ["二号联络室", "一号联络室"]  # the rooms' list order
+    engine.lock_year(db, Y - 1)
+    r, selects = _selects_of_ranking(db, Y - 1)
+    assert selects == 3 and r.locked and r == exact_ranking(db, Y - 1)
 
 
 def test_year_without_recalculation_is_exact_and_stale(db):

@@ -36,7 +36,8 @@ def test_the_identity_save_button_is_a_button_not_a_bar(qtbot, ui_ctx):
     window.resize(1024, 740)
     window.show()
     page = window.go_to("settings_page")
-    assert page.tabs.tabText(0) == "本单位"  # the first tab since 数据库 went
-    button = page.tabs.widget(0).save_button
+    index = [page.tabs.tabText(i) for i in range(page.tabs.count())].index("本单位")
+    page.tabs.setCurrentIndex(index)
+    button = page.tabs.widget(index).save_button
     assert button.isVisible()
     assert button.width() <= button.sizeHint().width() + 20  # it stretched across the tab
