@@ -105,7 +105,10 @@ def explain_sqlite_error(exc: BaseException, path: Path) -> UserError | None:
     if "disk i/o" in text:
         return UserError(f"读写数据库“{name}”时磁盘出错（U 盘被拔出或磁盘故障？）。")
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return UserError(f"数据库“{name}”已损坏。请运行“检查数据库”，或从最近的备份恢复。")
+        return UserError(
+            f"数据库“{name}”已损坏。请运行“检查数据库完整性”（窗口：设置 → 数据安全；"
+            "命令行：check），或从最近的备份恢复。"
+        )
     return None
 
 

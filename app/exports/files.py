@@ -1,4 +1,5 @@
 """Writing an export file safely: clean names, write to a temp file, then replace in one step.
+The file gets the user's usual permissions (rw-r--r-- under umask 022), as Word or Excel give.
 
 A file held open by Excel/WPS (Windows refuses to replace it) is reported, not crashed on.
 """
@@ -7,8 +8,8 @@ from __future__ import annotations
 
 import gc
 import os
+import secrets
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -39,6 +40,21 @@ def _release_writer(exc: BaseException) -> None:
         sys.unraisablehook = hook
 
 
+def _new_temp(folder: Path, suffix: str) -> Path:
+    """A new empty file beside the target, with the permissions any new file of the user gets
+    (0644 under the usual umask): mkstemp's 0600 went on to the exported file, which others could
+    not read once copied to a shared folder. Asking the kernel (mode 0666 less the umask) keeps
+    this safe in the background threads that export, where os.umask() could not be read."""
+    for _attempt in range(100):
+        temp = folder / f".~{secrets.token_hex(6)}{suffix}"
+        try:
+            os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        except FileExistsError:
+            continue
+        return temp
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
 def write_file(path: Path, writer: Callable[[Path], None]) -> Path:
     """Call ``writer(temp_path)`` and move the result onto ``path`` atomically."""
     path = Path(path)
@@ -46,13 +62,11 @@ def write_file(path: Path, writer: Callable[[Path], None]) -> Path:
     if not folder.exists():
         raise UserError(f"文件夹“{folder}”不存在，请选择其他保存位置。")
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=".~", suffix=path.suffix, dir=folder)
+        temp = _new_temp(folder, path.suffix)
     except PermissionError as exc:
         raise UserError(f"没有权限在“{folder}”中保存文件，请选择其他位置。") from exc
     except OSError as exc:
         raise UserError(f"无法在“{folder}”中保存文件：{os_reason(exc)}") from exc
-    os.close(fd)
-    temp = Path(temp_name)
     try:
         writer(temp)
         os.replace(temp, path)

@@ -14,8 +14,9 @@ from app.exports.xlsx_common import FONT_NAME, LINE_HEIGHT_PT, wrapped_lines
 from app.exports.xlsx_stream import BODY, CENTRED, Look, StreamBook
 from app.services.follow_ups.register import HEADERS, FollowUpRegister
 
-# About 190 characters wide: A4 landscape prints it at ~75 %, as the 活动台账.
-WIDTHS = [5, 16, 11, 34, 16, 11, 11, 9, 7, 30, 11, 9]
+# About 190 characters wide: A4 landscape prints it at ~75 %, as the 活动台账. A date column is
+# 13 wide: at 11 it printed ### in LibreOffice (2026-01-24 in 11 pt 宋体 did not fit).
+WIDTHS = [5, 16, 13, 34, 16, 13, 13, 9, 7, 30, 13, 9]
 CENTRED_COLUMNS = {0, 2, 5, 6, 7, 8, 10, 11}
 HEADER_ROW = 3  # title, the scope line, then the header
 OVERDUE_FILL = PatternFill("solid", fgColor="D9D9D9")

@@ -2,6 +2,8 @@
 
 Outcomes: 新增 (new member), 更新 (existing member, matched by 姓名 + 联系电话, with changes),
 未变化 (already stored as is), 重复 (the same row again in the file: imported once), 错误.
+A row without a 联系电话 is the member of the same 姓名 + 出生年月 + 性别 (as data packages match
+people), said in its 说明 and in the summary; it used to add a second member beside the first.
 Any 错误 row stops the whole import; nothing is written until the file is clean.
 """
 
@@ -85,6 +87,7 @@ class RowOutcome:
     member_id: int | None = None
     warnings: list[str] = field(default_factory=list)  # cells left out or taken otherwise
     shown: dict[str, str] = field(default_factory=dict)  # field → text as it will be stored
+    matched_without_phone: bool = False  # found by 姓名 + 出生年月 + 性别: the clerk checks it
 
     @property
     def remarks(self) -> str:
@@ -143,6 +146,12 @@ class ImportPlan:
             text += f"{will}新建联络室：{'、'.join(rooms)}。"
         if self.warned:
             text += f"有 {self.warned} 行的部分内容未按原文导入，请看“说明”列的提示。"
+        by_birth = sum(o.matched_without_phone for o in self.outcomes if o.kind != ERROR)
+        if by_birth:
+            text += (
+                f"有 {by_birth} 行没有联系电话，按姓名、出生年月、性别认作库中已有的委员，"
+                "请在“说明”列核对。"
+            )
         if self.has_errors:
             text += "文件中有错误，未导入任何数据；请修改后重新导入。"
         elif not self.to_write:
@@ -206,6 +215,7 @@ class _Planner:
             session.execute(select(Sector.id, Sector.name)).all()
         )
         self.seen: dict[tuple[str, str], ParsedRow] = {}
+        self.names = set(session.scalars(select(Member.name)))
         self.new_sectors: list[str] = []
         self.unknown: list[str] = []
         self.new_rooms: list[str] = []
@@ -247,14 +257,17 @@ class _Planner:
                     f"{row.where}「{LABELS['sector']}」列：未知界别“{sector}”"
                     "（本库的界别中没有：可同时新增该界别，或先在“设置 → 界别”中添加）"
                 )
-        key = (name, phone)
+        # without a phone, the file's own rows are told apart by 出生年月 and 性别 too
+        born = (str(row.values.get("birth_month", "")), str(row.values.get("gender", "")))
+        key = (name, phone or "|".join(born))
         if not errors and key in self.seen:
             first = self.seen[key]
             if (first.values, first.rooms) == (row.values, row.rooms):
                 result.kind = DUPLICATE
                 result.message = f"与{first.where}完全相同，只导入一次"
                 return result
-            errors.append(f"{row.where}：与{first.where}姓名、联系电话相同但其他内容不同")
+            alike = "姓名、联系电话" if phone else "姓名、出生年月、性别（都没有联系电话）"
+            errors.append(f"{row.where}：与{first.where}{alike}相同但其他内容不同")
         if errors:
             result.message = "；".join(errors)
             return result
@@ -262,12 +275,36 @@ class _Planner:
         for room in row.rooms:
             if room not in self.rooms and room not in self.new_rooms:
                 self.new_rooms.append(room)
-        member = member_service.find_same(self.session, name, phone or None)
+        found_by = ""  # a row with no phone: matched (or not) by 姓名 + 出生年月 + 性别
+        if phone:
+            member = member_service.find_same(self.session, name, phone)
+        else:
+            birth, gender = row.values.get("birth_month"), row.values.get("gender")
+            born_alike = member_service.find_by_birth(self.session, name, birth, gender)
+            if len(born_alike) > 1:
+                result.message = (
+                    f"{row.where}：库中有 {len(born_alike)} 名姓名、出生年月、性别都相同的委员，"
+                    "本行没有联系电话，无法确定是哪一位：请填写联系电话"
+                )
+                return result
+            member = (
+                born_alike[0] if born_alike else member_service.find_same(self.session, name, None)
+            )
+            if member is not None and member.phone:
+                found_by = (
+                    f"本行没有联系电话：按姓名、出生年月、性别认作库中的{name}"
+                    f"（联系电话 {member.phone}）"
+                )
+            elif member is None and name in self.names:
+                found_by = (
+                    "库中已有同名委员，本行没有联系电话，出生年月或性别不同或未填，"
+                    "将作为另一名委员添加"
+                )
         if member is None:
             result.kind = NEW
             result.shown = _shown({**NEW_MEMBER_DEFAULTS, **row.values})
-            notes = []
-            if self.session.scalar(select(Member.id).where(Member.name == name)):
+            notes = [found_by] if found_by else []
+            if not found_by and name in self.names:
                 notes.append("库中已有同名委员但联系电话不同，将作为另一名委员添加")
             if row.rooms:
                 notes.append(f"加入联络室：{'、'.join(row.rooms)}")
@@ -282,7 +319,8 @@ class _Planner:
         if joins:
             changes.append(f"加入联络室：{'、'.join(joins)}")
         result.kind = UPDATE if changes else SAME
-        result.message = "；".join(changes)
+        result.matched_without_phone = bool(found_by)  # a member was found: it is the match
+        result.message = "；".join([found_by, *changes] if found_by else changes)
         return result
 
 

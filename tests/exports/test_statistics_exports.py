@@ -224,3 +224,25 @@ def test_report_and_file_agree_for_an_empty_year(db, db_path, tmp_path):
     out = tmp_path / "空.xlsx"
     assert run(db_path, "yearly", "--year", "2030", "--out", str(out)) == 0
     assert load_workbook(out)["委员履职"]["A3"].value == "本年度尚无积分规则"
+
+
+@pytest.mark.slow
+def test_followups_register_prints_its_heading_and_whole_dates(demo_file, tmp_path):
+    """LibreOffice's PDF of the 督办台账: the 乡镇 (本单位) heads it, and its dates print as dates
+    (the 11-wide date columns printed ###)."""
+    import shutil
+
+    from tests.exports.office_pdf import libreoffice_pdf, pdftotext
+
+    db_file = shutil.copy(demo_file, tmp_path / "demo.db")  # the module's file stays unnamed
+    assert (
+        main(["--db", str(db_file), "identity", "set", "--name", "双河镇", "--level", "township"])
+        == 0
+    )
+    out = tmp_path / "督办.xlsx"
+    assert run(db_file, "followups", "--year", "2025", "--out", str(out)) == 0
+    text = pdftotext(libreoffice_pdf(out, tmp_path), "-layout")
+    assert "双河镇2025年协商成果督办台账" in text
+    assert "###" not in text
+    first = load_workbook(out).active["C4"].value
+    assert f"{first:%Y-%m-%d}" in text

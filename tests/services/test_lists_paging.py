@@ -64,12 +64,14 @@ def records(db):
 
 def _topic_shown(row):
     return (row.raised_on.isoformat(), row.title, row.source, row.raised_by, row.taken_by,
-            row.room_name, str(row.activity_count), row.status)  # fmt: skip
+            row.room_name, str(row.activity_count), row.status,
+            row.origin.removeprefix("来自"))  # fmt: skip
 
 
 def _reception_shown(row):
     return (row.visit_on.isoformat(), row.room_name, row.receivers, row.resident, row.request,
-            row.category, row.handling, row.result, "已转议题" if row.topic_id else "")  # fmt: skip
+            row.category, row.handling, row.result, "已转议题" if row.topic_id else "",
+            row.origin.removeprefix("来自"))  # fmt: skip
 
 
 def _topic_key(row, column):
@@ -162,3 +164,53 @@ def test_percent_and_underscore_are_matched_literally(db, records):
     assert topic_list.count_topics(db, topic_list.TopicFilter(text="0%")) == 0
     assert topic_list.count_topics(db, topic_list.TopicFilter(text="_")) == 0
     assert topic_list.count_topics(db, topic_list.TopicFilter(text="议题_号")) == 0
+
+
+def _activity_key(row, key):
+    return {
+        "start_at": row.start_at,
+        "type": row.activity_type,
+        "title": row.title,
+        "room": row.room_name,
+        "place": row.place,
+        "host": row.host,
+        "present": row.present,
+        "open_follow_ups": row.open_follow_ups,
+        "status": row.status,
+        "origin": row.origin.removeprefix("来自"),
+    }[key]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_activity_pages_in_every_column_order(db, records, descending):
+    """履职活动 sorts on every column too (it only listed newest first): 来源, 联络室, 出席 …"""
+    from app.services.activities import activity_list
+    from app.services.activities.records import AttendanceLine, FollowUpLine
+
+    _room, (zhang, li) = make_room(db, "丙村委员联络室", ["赵强", "钱敏"])
+    for i, (kind, place, host, status) in enumerate(
+        [("调研视察", "村委会", "赵强", "已召开"), ("微协商", "", "钱敏", "筹备中")] * 3
+    ):
+        activities.save_activity(
+            db,
+            ActivityDraft(
+                title=f"活动{i % 4}",
+                activity_type=kind,
+                start_at=datetime(2024, 1 + i, 1),
+                room_id=(_room, None)[i % 2],
+                place=place,
+                host=host,
+                status=status,
+                attendances=[AttendanceLine(m) for m in (zhang, li)[: i % 3]],
+                follow_ups=[FollowUpLine(f"建议{i}")] * (i % 2),
+                fill_room_members=False,
+            ),
+        )
+    everything = activity_list.page_activities(db, limit=1000)
+    assert len(everything) == activity_list.count_activities(db) > 20
+    for key in activity_list.SORT_KEYS:
+        order = ListOrder(key, descending)
+        expected = sorted(everything, key=lambda r: _activity_key(r, key), reverse=descending)
+        got = activity_list.page_activities(db, offset=0, limit=7, order=order)
+        got += activity_list.page_activities(db, offset=7, limit=1000, order=order)
+        assert got == expected, key

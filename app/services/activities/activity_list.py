@@ -15,9 +15,11 @@ from sqlalchemy import ScalarSelect, Select, extract, func, or_, select
 from app.db import Database
 from app.models import Activity, Attendance, FollowUp, Member, Room, Topic
 from app.models.vocab import CONSULTATION_TYPES, FOLLOW_UP_OPEN_STATUSES
+from app.services import paging
 from app.services.activities.held import held
-from app.services.exchange.history import of_unit, origin_label, sender_names
+from app.services.exchange.history import of_unit, origin_label, origin_sort_key, sender_names
 from app.services.members.stroke_order import name_sort_key
+from app.services.paging import ListOrder
 
 # Filter values beyond a single stored word: what 首页's charts count.
 HELD_FILTER = "已召开或已归档"  # a status filter: held (held.py)
@@ -99,39 +101,74 @@ def _attendance_count(status: str) -> ScalarSelect[int]:
     )
 
 
+_open_items = (
+    select(func.count(FollowUp.id))
+    .where(FollowUp.activity_id == Activity.id, FollowUp.status.in_(FOLLOW_UP_OPEN_STATUSES))
+    .scalar_subquery()
+)
+SORT_KEYS = (
+    "start_at",
+    "type",
+    "title",
+    "room",
+    "place",
+    "host",
+    "present",
+    "open_follow_ups",
+    "status",
+    "origin",
+)  # one per column of the page, in column order
+_KEYS = {
+    "start_at": Activity.start_at,
+    "type": Activity.activity_type,
+    "title": Activity.title,
+    "room": func.coalesce(Room.name, ""),
+    "place": func.coalesce(Activity.place, ""),
+    "host": func.coalesce(Activity.host, ""),
+    "present": _attendance_count("出席"),
+    "open_follow_ups": _open_items,
+    "status": Activity.status,
+    "origin": origin_sort_key(Activity.origin_id),
+}
+_NATURAL = (Activity.start_at.desc(), Activity.id.desc())
+
+
 def page_activities(
     db: Database,
     flt: ActivityFilter = ActivityFilter(),
     offset: int = 0,
     limit: int = 200,
+    order: ListOrder = ListOrder(),  # noqa: B008
 ) -> list[ActivityRow]:
-    open_items = (
-        select(func.count(FollowUp.id))
-        .where(FollowUp.activity_id == Activity.id, FollowUp.status.in_(FOLLOW_UP_OPEN_STATUSES))
-        .scalar_subquery()
-    )
-    stmt = (
-        select(
-            Activity.id,
-            Activity.start_at,
-            Activity.activity_type,
-            Activity.title,
-            Room.name,
-            Activity.place,
-            Activity.host,
-            Activity.status,
-            _attendance_count("出席"),
-            _attendance_count("请假"),
-            _attendance_count("缺席"),
-            open_items,
-            Activity.origin_id,
-        )
-        .outerjoin(Room, Room.id == Activity.room_id)
-        .order_by(Activity.start_at.desc(), Activity.id.desc())
-        .offset(offset)
-        .limit(limit)
-    )
+    """One page of the list, newest first or on the column ``order`` names (then newest first).
+    A sorted page's ids are found first and its rows read after: sorting the full rows (four
+    counts each) made a deep page of a county's 40,000 activities take a second."""
+    stmt = select(
+        Activity.id,
+        Activity.start_at,
+        Activity.activity_type,
+        Activity.title,
+        Room.name,
+        Activity.place,
+        Activity.host,
+        Activity.status,
+        _attendance_count("出席"),
+        _attendance_count("请假"),
+        _attendance_count("缺席"),
+        _open_items,
+        Activity.origin_id,
+    ).outerjoin(Room, Room.id == Activity.room_id)
     with db.read() as session:
+        if order.key is None:  # newest first: the start_at index walks straight to the page
+            rows = session.execute(
+                _where(stmt, flt).order_by(*_NATURAL).offset(offset).limit(limit)
+            ).all()
+        else:
+            ids_stmt = _where(select(Activity.id).outerjoin(Room, Room.id == Activity.room_id), flt)
+            clauses = paging.order_clauses(order, _KEYS, _NATURAL)
+            ids = paging.page_ids(session, ids_stmt, clauses, offset, limit)
+            found = {row[0]: row for row in session.execute(stmt.where(Activity.id.in_(ids)))}
+            rows = paging.in_order(ids, found)
         units = sender_names(session)
         return [
             ActivityRow(
@@ -163,7 +200,7 @@ def page_activities(
                 absent,
                 open_follow_ups,
                 origin,
-            ) in (session.execute(_where(stmt, flt)))
+            ) in rows
         ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.db import Database
@@ -83,6 +83,19 @@ def origin_label(names: dict[str, str], origin_id: str | None) -> str:
     if origin_id is None:
         return ""
     return f"来自{names.get(origin_id, '未知单位')}"
+
+
+def origin_sort_key(origin_column: InstrumentedAttribute) -> ColumnElement[str]:
+    """The 来源 column's text to sort a list on in SQL: the unit's name in its newest package,
+    "" for this database's own rows (they come first, as the empty cells do)."""
+    newest = (
+        select(PackageImport.sender_name)
+        .where(PackageImport.sender_id == origin_column)
+        .order_by(PackageImport.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return func.coalesce(newest, "")
 
 
 def of_unit(stmt: Select, origin_column: InstrumentedAttribute, origin: str | None) -> Select:

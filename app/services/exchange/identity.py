@@ -31,6 +31,16 @@ def get_identity(db: Database) -> Identity | None:
     return Identity(value["name"], value["level"], value["sender_id"])
 
 
+def unit_name(db: Database) -> str:
+    """The name the exported and printed headings carry (桃园镇2026年协商成果督办台账): the
+    org.name setting where one was set, else 本单位 from 设置 → 本单位; "" when neither is."""
+    org = str(settings.get(db, "org.name") or "").strip()
+    if org:
+        return org
+    own = get_identity(db)
+    return own.name if own else ""
+
+
 def set_identity(db: Database, name: str, level: str) -> Identity:
     """Name and level may change; the stable id is made once and kept."""
     name = name.strip()

@@ -9,7 +9,7 @@ from datetime import date
 from app.db import Database
 from app.errors import ValidationError
 from app.models.vocab import FOLLOW_UP_STATUSES
-from app.services import settings
+from app.services.exchange.identity import unit_name
 from app.services.follow_ups.board import BoardFilter, BoardRow, board
 
 HEADERS = (
@@ -82,5 +82,4 @@ def load_register(db: Database, flt: BoardFilter, today: date | None = None) -> 
         names = "、".join(FOLLOW_UP_STATUSES)
         raise ValidationError(f"办理状态“{flt.status}”不正确，可选：{names}。", "status")
     today = today or date.today()
-    org = str(settings.get(db, "org.name") or "").strip()
-    return FollowUpRegister(org, today, flt, board(db, today, flt=flt))
+    return FollowUpRegister(unit_name(db), today, flt, board(db, today, flt=flt))

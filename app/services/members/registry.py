@@ -149,6 +149,19 @@ def find_same(session: Session, name: str, phone: str | None) -> Member | None:
     return session.scalars(stmt.order_by(Member.id)).first()
 
 
+def find_by_birth(
+    session: Session, name: str, birth_month: str | None, gender: str | None
+) -> list[Member]:
+    """Members of this 姓名 + 出生年月 + 性别 (a roster row without a phone; the data packages
+    recognise people the same way); none when the birth month or gender is unknown."""
+    if not birth_month or not gender:
+        return []
+    stmt = select(Member).where(
+        Member.name == name, Member.birth_month == birth_month, Member.gender == gender
+    )
+    return list(session.scalars(stmt.order_by(Member.id)))
+
+
 def _refuse_same(session: Session, data: MemberInput, except_id: int | None) -> None:
     other = find_same(session, data.name, data.phone)
     if other is not None and other.id != except_id:

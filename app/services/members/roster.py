@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.db import Database
-from app.services import audit, settings
+from app.services import audit
+from app.services.exchange.identity import unit_name
 from app.services.members.registry import MemberRow, list_members
 
 FULL_PHONES = "委员名册（含完整联系电话）"
@@ -20,7 +21,7 @@ class Roster:
 
 
 def roster_title(db: Database) -> str:
-    org = (settings.get(db, "org.name") or "").strip()
+    org = unit_name(db)
     return f"{org}委员名册" if org else "委员名册"
 
 

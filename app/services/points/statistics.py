@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from app.db import Database
 from app.errors import NotFoundError
 from app.progress import Progress
-from app.services import settings
+from app.services.exchange.identity import unit_name
 from app.services.points.current import ensure_current
 from app.services.points.ranking import LedgerLine, Ranking, get_ranking
 from app.services.points.year_ledger import year_ledgers
@@ -32,5 +32,4 @@ def load_points_table(db: Database, year: int, progress: Progress | None = None)
     ranking = get_ranking(db, year)
     if ranking is None:
         raise NotFoundError(f"{year}年度还没有积分规则，无法导出统计表。")
-    org = settings.get(db, "org.name") or ""
-    return PointsTable(ranking, year_ledgers(db, year), org, recalculated)
+    return PointsTable(ranking, year_ledgers(db, year), unit_name(db), recalculated)

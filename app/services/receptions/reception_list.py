@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, aliased
 from app.db import Database
 from app.models import Member, Reception, ReceptionMember, Room, Topic
 from app.services import paging
-from app.services.exchange.history import of_unit, origin_label, sender_names
+from app.services.exchange.history import of_unit, origin_label, origin_sort_key, sender_names
 from app.services.paging import ListOrder
 from app.sql_functions import joined_text
 
@@ -45,6 +45,7 @@ SORT_KEYS = (
     "handling",
     "result",
     "topic",
+    "origin",
 )  # one per column of the page, in column order
 
 
@@ -96,6 +97,7 @@ _KEYS = {
     "handling": func.coalesce(Reception.handling, ""),
     "result": func.coalesce(Reception.result, ""),
     "topic": _has_topic,
+    "origin": origin_sort_key(Reception.origin_id),
 }
 _NATURAL = (Reception.visit_on.desc(), Reception.id.desc())
 
@@ -115,7 +117,7 @@ def _ids(flt: ReceptionFilter, order: ListOrder = ListOrder()) -> Select:  # noq
     stmt = of_unit(stmt, Reception.origin_id, flt.origin)
     if text:
         shown: list[SQLColumnExpression[Any]] = [cast(Reception.visit_on, String)]
-        shown += [_KEYS[k] for k in SORT_KEYS[1:-1]]
+        shown += [_KEYS[k] for k in SORT_KEYS[1 : SORT_KEYS.index("topic")]]
         stmt = stmt.where(
             or_(
                 *(paging.contains(expr, text) for expr in shown),

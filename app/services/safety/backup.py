@@ -184,7 +184,7 @@ def make_copy(source: Path, dest: Path, record: CreationRecord | None = None) ->
         if problems:
             raise UserError(
                 f"备份未完成：复制出的文件检查未通过（{problems[0]}）。原数据库未改动，"
-                "请运行“检查数据库”。"
+                "请运行“检查数据库完整性”（窗口：设置 → 数据安全；命令行：check）。"
             )
         os.replace(temp, dest)
     except sqlite3.Error as exc:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.db import Database
-from app.services import settings
+from app.services.exchange.identity import unit_name
 from app.services.points.ranking import Ranking, get_ranking
 from app.services.statistics.counts import PeriodStats, activities_by_month, period_stats
 from app.services.statistics.period import quarter, whole_year, year_to_quarter
@@ -94,7 +94,7 @@ def member_counts(ranking: Ranking | None) -> MemberCounts:
 
 
 def _org(db: Database) -> str:
-    return str(settings.get(db, "org.name") or "").strip()
+    return unit_name(db)
 
 
 def year_report(db: Database, year: int, today: date | None = None) -> YearReport:

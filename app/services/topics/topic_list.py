@@ -18,7 +18,7 @@ from app.db import Database
 from app.models import Activity, Member, Room, Topic
 from app.models.vocab import TOPIC_STATUSES
 from app.services import paging
-from app.services.exchange.history import of_unit, origin_label, sender_names
+from app.services.exchange.history import of_unit, origin_label, origin_sort_key, sender_names
 from app.services.paging import ListOrder
 from app.services.topics.pool import TopicRow
 
@@ -31,6 +31,7 @@ SORT_KEYS = (
     "room",
     "activities",
     "status",
+    "origin",
 )  # one per column of the page, in column order
 
 
@@ -58,6 +59,7 @@ _KEYS = {
     "status": case(
         {s: n for n, s in enumerate(TOPIC_STATUSES)}, value=Topic.status, else_=len(TOPIC_STATUSES)
     ),
+    "origin": origin_sort_key(Topic.origin_id),
 }
 _NATURAL = (Topic.raised_on.desc(), Topic.id.desc())
 

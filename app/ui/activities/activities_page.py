@@ -6,6 +6,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -85,6 +86,10 @@ class ActivitiesPage(QWidget):
         self.activity_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.activity_table.setAlternatingRowColors(True)
         self.activity_table.verticalHeader().setDefaultSectionSize(26)
+        # a header click sorts in SQL (PagedTableModel); newest first until then
+        self.activity_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.activity_table.setSortingEnabled(True)
+        self.model.resorted.connect(self._update_buttons)
         # 活动名称, 联络室 and 地点 take the width to spare (来源 shows at a county only)
         ColumnFit(self.activity_table, (130, 90, 270, 150, 130, 65, 100, 75, 70, 90), (2, 3, 4))
         self.activity_table.doubleClicked.connect(
@@ -94,9 +99,9 @@ class ActivitiesPage(QWidget):
         self.new_button = QPushButton("新建活动（Ctrl+N）", self)
         self.new_button.setObjectName("new_button")
         self.new_button.clicked.connect(lambda: self.open_editor(None))
-        self.open_button = QPushButton("打开", self)
-        self.open_button.setObjectName("open_button")
-        self.open_button.clicked.connect(self._open_selected)
+        self.edit_button = QPushButton("编辑", self)
+        self.edit_button.setObjectName("edit_button")
+        self.edit_button.clicked.connect(self._open_selected)
         self.delete_button = QPushButton("删除", self)
         self.delete_button.setObjectName("delete_button")
         self.delete_button.clicked.connect(self.delete_selected)
@@ -125,7 +130,7 @@ class ActivitiesPage(QWidget):
         self.text_filter_edit.textChanged.connect(lambda _t: self.reload())
         self.buttons_row = QHBoxLayout()
         self.buttons_row.addWidget(self.new_button)
-        self.buttons_row.addWidget(self.open_button)
+        self.buttons_row.addWidget(self.edit_button)
         self.buttons_row.addWidget(self.delete_button)
         self.buttons_row.addSpacing(16)
         self.buttons_row.addWidget(self.signin_button)
@@ -143,7 +148,7 @@ class ActivitiesPage(QWidget):
     def _update_buttons(self, *_args: object) -> None:
         chosen = self.selected_id() is not None
         for button in (
-            self.open_button,
+            self.edit_button,
             self.delete_button,
             self.signin_button,
             self.minutes_button,
@@ -226,7 +231,9 @@ class ActivitiesPage(QWidget):
         db = self.ctx.db
         self.model.set_source(
             lambda: activity_list.count_activities(db, flt),
-            lambda offset, limit: activity_list.page_activities(db, flt, offset, limit),
+            lambda offset, limit: activity_list.page_activities(
+                db, flt, offset, limit, self.model.order
+            ),
         )
         self.count_label.setText(f"共 {self.model.total} 项")
         show_origin_column(self.activity_table, ORIGIN_COLUMN, db)

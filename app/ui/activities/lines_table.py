@@ -114,6 +114,25 @@ class LongTextEditor(QPlainTextEdit):
         return int(text + 2 * self.document().documentMargin() + frame) + 2
 
 
+def date_editor(parent: QWidget) -> QDateEdit:
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText("（未填）")
+    return edit
+
+
+def date_column_width(view: QWidget) -> int:
+    """Wide enough for a date cell's calendar editor: a column sized to the date's text cut its
+    last digit behind the editor's drop-down button (2026-12-0)."""
+    editor = date_editor(view)
+    try:
+        return editor.sizeHint().width() + 2  # the cell's grid line
+    finally:
+        editor.deleteLater()
+
+
 class LineDelegate(QStyledItemDelegate):
     """Combo boxes for fixed word lists, a calendar for dates, a multi-line box for long text."""
 
@@ -133,12 +152,7 @@ class LineDelegate(QStyledItemDelegate):
             combo.addItems(kind)
             return combo
         if kind == DATE:
-            edit = QDateEdit(parent)
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setMinimumDate(NO_DATE)
-            edit.setSpecialValueText("（未填）")
-            return edit
+            return date_editor(parent)
         if kind == LONG_TEXT:
             editor = LongTextEditor(parent)
             editor.finished.connect(lambda: self._finish(editor))

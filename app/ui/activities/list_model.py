@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
-from app.services.activities.activity_list import ActivityRow
+from app.services.activities.activity_list import SORT_KEYS, ActivityRow
 from app.ui.common.paged_model import PagedTableModel
 
 HEADER = (
@@ -30,6 +30,7 @@ class ActivityListModel(PagedTableModel):
     """``count()`` gives the total, ``page(offset, limit)`` the rows; both call services."""
 
     headers = HEADER
+    sort_keys = SORT_KEYS  # 出席/请假/缺席 sorts on 出席
 
     def cell(self, row: ActivityRow, column: int) -> str:
         return (

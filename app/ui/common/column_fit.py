@@ -79,6 +79,16 @@ class ColumnFit(QObject):
                 widths[column] -= -(-short * self._base[column] // shrink_total)  # rounded up
         return widths
 
+    def least_width(self) -> int:
+        """The shown columns' width once the text columns have given back all they may."""
+        header = self._view.horizontalHeader()
+        widths = list(self._base)
+        if self._give_back:
+            for column in self._text:
+                if column not in self._chosen:
+                    widths[column] -= int(self._base[column] * (1 - KEPT))
+        return sum(w for c, w in enumerate(widths) if not header.isSectionHidden(c))
+
     def apply(self) -> None:
         header = self._view.horizontalHeader()
         self._applying = True

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from app.ui.common.column_fit import FITTING
 from app.ui.common.paged_model import PagedTableModel
+from app.ui.common.table_model import NumberedProxy
 
 
 class TableFrame(QWidget):
@@ -66,7 +67,7 @@ class DataTable(TableFrame):
     def __init__(
         self, model: QAbstractItemModel, settings: QSettings, settings_key: str, parent=None
     ) -> None:
-        proxy = QSortFilterProxyModel()
+        proxy = NumberedProxy()
         proxy.setSourceModel(model)
         proxy.setFilterKeyColumn(-1)
         proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -67,3 +73,16 @@ class RowsTableModel(ListTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return value
         return None
+
+
+class NumberedProxy(QSortFilterProxyModel):
+    """A sorting, filtering proxy whose row numbers count the rows as shown, 1, 2, 3 …: Qt's own
+    carries each row's source number along, so a filtered list read 1, 2, 4 and a sorted one
+    197, 3, 58."""
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return super().headerData(section, orientation, role)

@@ -40,7 +40,10 @@ class IdentityTab(QWidget):
     def refresh(self) -> None:
         ident = identity.get_identity(self.ctx.db)
         if ident is None:
-            self.id_label.setText("尚未设置本单位。导出或导入数据包前请先设置（只需设置一次）。")
+            self.id_label.setText(
+                "尚未设置本单位。导出或导入数据包前请先设置（只需设置一次）；"
+                "督办台账、委员名册、统计表的标题也会写上本单位名称。"
+            )
             return
         self.name_edit.setText(ident.name)
         self.level_combo.setCurrentIndex(self.level_combo.findData(ident.level))

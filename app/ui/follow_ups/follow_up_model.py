@@ -76,6 +76,10 @@ class FollowUpBoardModel(ListTableModel):
             return self._text(row, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._text(row, index.column()) or None
+        if role == Qt.ItemDataRole.UserRole:  # what a header click sorts on
+            if COLUMNS[index.column()][1] == "overdue":
+                return (self._today() - row.due_on).days if row.overdue else -1
+            return self._text(row, index.column())
         if role == Qt.ItemDataRole.BackgroundRole and row.overdue:
             return QBrush(OVERDUE_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and row.overdue and index.column() < 2:

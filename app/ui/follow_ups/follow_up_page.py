@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,11 +25,12 @@ from app.services.activities.activity_list import activity_years
 from app.services.changes import Changes
 from app.services.follow_ups import board as follow_ups
 from app.services.follow_ups.register import FollowUpRegister, load_register
-from app.ui.activities.lines_table import LineDelegate
+from app.ui.activities.lines_table import LineDelegate, date_column_width
 from app.ui.common.actions import FAILED, run_action
 from app.ui.common.column_fit import ColumnFit
 from app.ui.common.list_page_tools import filter_combo, page_button, refill_combo
 from app.ui.common.stale_dialog import report_cell_refusal
+from app.ui.common.table_model import NumberedProxy
 from app.ui.common.township_filter import (
     chosen_origin,
     refill_townships,
@@ -61,10 +62,11 @@ class FollowUpPage(QWidget):
             lambda exc, typed: report_cell_refusal(self, exc, "修改未保存", self.refresh, typed),
             parent=self,
         )
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = NumberedProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)  # 逾期 by days, not by its text
 
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("summary_label")
@@ -94,7 +96,7 @@ class FollowUpPage(QWidget):
         self.export_button = page_button(
             self, "export_button", "导出督办台账…", lambda: self.export_register()
         )
-        self.open_activity_button = QPushButton("打开所属活动", self)
+        self.open_activity_button = QPushButton("编辑所属活动", self)
         self.open_activity_button.setObjectName("open_activity_button")
         self.open_activity_button.clicked.connect(self.open_activity)
 
@@ -111,7 +113,10 @@ class FollowUpPage(QWidget):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.board_table.setWordWrap(True)
-        date = self.board_table.fontMetrics().horizontalAdvance("2026-12-31") + 28
+        # overdue first until the clerk clicks a header (来源, 承办单位, 反馈日期 …)
+        self.board_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.board_table.setSortingEnabled(True)
+        date = date_column_width(self.board_table)
         widths = (64, date, 220, 110, 160, 100, date, 72, 160, date, 72, 70)
         # 建议内容, 所属活动 and 办理结果 take the width to spare; 办理时限 holds a date
         ColumnFit(self.board_table, widths, (2, 4, 8))

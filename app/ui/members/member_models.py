@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -17,7 +16,7 @@ from app.services.members.fields import format_birth_month
 from app.services.members.registry import MemberRow
 from app.services.members.stroke_order import matches
 from app.ui.common.qt_compat import rows_filter_change
-from app.ui.common.table_model import ListTableModel
+from app.ui.common.table_model import ListTableModel, NumberedProxy
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -68,7 +67,7 @@ class MemberTableModel(ListTableModel):
         return None
 
 
-class MemberFilterProxy(QSortFilterProxyModel):
+class MemberFilterProxy(NumberedProxy):
     """Search by name, pinyin initials, unit or phone, plus 界别 / 层级 / 联络室 / 状态 filters."""
 
     def __init__(self, parent=None) -> None:

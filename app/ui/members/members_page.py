@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from app.services.members import registry as member_service
 from app.services.members.sectors import sector_names
 from app.ui.common.actions import run_action
 from app.ui.common.column_fit import FITTING, ColumnFit
+from app.ui.common.detail_splitter import DetailSplitter
 from app.ui.members.member_dialog import MemberDialog
 from app.ui.members.member_models import (
     ALL,
@@ -103,7 +103,7 @@ class MembersPage(QWidget):
             self.member_table.horizontalHeader().restoreState(header_state)
         # 工作单位及职务 and 联络室 take the width to spare
         restored = header_state is not None
-        ColumnFit(self.member_table, [None if restored else w for w in COLUMN_WIDTHS], (6, 8))
+        fit = ColumnFit(self.member_table, [None if restored else w for w in COLUMN_WIDTHS], (6, 8))
         self.member_table.horizontalHeader().sectionResized.connect(self._save_header)
         self.member_table.doubleClicked.connect(lambda _i: self.edit_member())
 
@@ -156,17 +156,13 @@ class MembersPage(QWidget):
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.archive_button)
-        splitter = QSplitter(self)
-        splitter.addWidget(self.member_table)
-        splitter.addWidget(self.detail_view)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([4000, 1000])  # weights: 联络室 in view on a 1366-pixel screen
+        # beside the list on a 1366 px screen, below it on a 1024 px one
+        self.detail_splitter = DetailSplitter(self.member_table, fit, self.detail_view, self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>委员</h2>", self))
         layout.addLayout(filters)
         layout.addLayout(buttons)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.detail_splitter, 1)
 
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

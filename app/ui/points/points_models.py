@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QValueAxis
-from PySide6.QtCore import QAbstractTableModel, QMargins, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QTableView
 
@@ -15,7 +14,6 @@ Index = QModelIndex | QPersistentModelIndex
 FAIL_COLOR = QColor("#f8cbad")
 TWO_YEARS_COLOR = QColor("#f4b084")
 MISSING_COLOR = QColor("#fff2cc")
-CHART_LIMIT = 30
 
 
 def _num(value: float) -> str:
@@ -133,41 +131,6 @@ class RankingTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             return self._header[section] if 0 <= section < len(self._header) else None
         return section + 1
-
-
-def totals_chart(ranking: Ranking | None) -> QChart:
-    """A new bar chart of totals in rank order (the first CHART_LIMIT members)."""
-    chart = QChart()
-    rows = ranking.rows[:CHART_LIMIT] if ranking is not None else []
-    more = (
-        f"（前 {CHART_LIMIT} 名）"
-        if ranking is not None and len(ranking.rows) > CHART_LIMIT
-        else ""
-    )
-    chart.setTitle(f"{ranking.year}年度履职积分总分{more}" if ranking is not None else "")
-    if not rows:
-        return chart
-    bars = QBarSet("总分")
-    bars.append([row.total for row in rows])
-    series = QBarSeries()
-    series.append(bars)
-    series.setLabelsVisible(True)
-    chart.addSeries(series)
-    names = QBarCategoryAxis()
-    names.append([row.name for row in rows])
-    names.setLabelsAngle(-90)  # thirty names side by side only fit when upright
-    chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(names)
-    values = QValueAxis()
-    low = min(0.0, *(row.total for row in rows))
-    values.setRange(low, max(1.0, *(row.total for row in rows)) * 1.1)
-    values.setLabelFormat("%g")
-    values.applyNiceNumbers()
-    chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(values)
-    chart.legend().setVisible(False)
-    chart.setMargins(QMargins(4, 4, 4, 4))
-    return chart
 
 
 MAX_COLUMN_WIDTH = 220

@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCharts import QChart, QChartView
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -16,7 +14,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,13 +29,14 @@ from app.ui.common.errors import show_error
 from app.ui.common.table_model import RowsTableModel
 from app.ui.common.tasks import BackgroundTask
 from app.ui.common.township_filter import chosen_origin, refill_townships, township_combo
+from app.ui.points.ledger_pane import LedgerPane
 from app.ui.points.manual_dialog import ManualEntryDialog
-from app.ui.points.points_models import RankingTableModel, fit_columns, totals_chart
+from app.ui.points.points_models import RankingTableModel, fit_columns
 from app.ui.points.rules_dialog import PointRulesDialog
 from app.ui.points.stale_banner import StaleBanner
+from app.ui.points.totals_chart import TotalsChartView
 from app.ui.shell.context import UiContext
 
-LEDGER_HEADER = ("类别", "分值", "来源", "计分说明", "证明材料")
 ROOM_HEADER = (
     "排名",
     "联络室",
@@ -93,33 +91,16 @@ class PointsPage(QWidget):
         self.ranking_table.setObjectName("ranking_table")
         self.ranking_table.view.selectionModel().selectionChanged.connect(self._member_selected)
         self._ranking_fit = ColumnFit(self.ranking_table.view, [], [], give_back=False)
-        self.ledger_label = QLabel("点击左侧委员，查看逐条积分明细。", self)
-        self.ledger_label.setObjectName("ledger_label")
-        self.ledger_label.setWordWrap(True)
-        self.ledger_model = RowsTableModel(LEDGER_HEADER, [], self)
-        self.ledger_table = QTableView(self)
-        self.ledger_table.setObjectName("ledger_table")
-        self.ledger_table.setModel(self.ledger_model)
-        self.ledger_table.setWordWrap(True)
-        self.ledger_table.horizontalHeader().setStretchLastSection(True)
-        self.ledger_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.delete_manual_button = _button(
-            self, "delete_manual_button", "删除所选手工积分", self.delete_manual_entry
-        )
-        ledger_box = QWidget(self)
-        ledger_layout = QVBoxLayout(ledger_box)
-        ledger_layout.setContentsMargins(0, 0, 0, 0)
-        ledger_layout.addWidget(self.ledger_label)
-        ledger_layout.addWidget(self.ledger_table)
-        ledger_layout.addWidget(self.delete_manual_button)
-        self.chart_view = QChartView(QChart(), self)
-        self.chart_view.setObjectName("chart_view")
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(260)
+        self.ledger_pane = LedgerPane(ctx, self.refresh, self)
+        self.ledger_label = self.ledger_pane.ledger_label
+        self.ledger_model = self.ledger_pane.ledger_model
+        self.ledger_table = self.ledger_pane.ledger_table
+        self.delete_manual_button = self.ledger_pane.delete_manual_button
+        self.chart_view = TotalsChartView(self)
 
         top_split = QSplitter(Qt.Orientation.Horizontal, self)
         top_split.addWidget(self.ranking_table)
-        top_split.addWidget(ledger_box)
+        top_split.addWidget(self.ledger_pane)
         top_split.setStretchFactor(0, 2)  # the ranking's 提示 column in view at 1366 px
         top_split.setStretchFactor(1, 1)
         members_tab = QSplitter(Qt.Orientation.Vertical, self)
@@ -130,12 +111,14 @@ class PointsPage(QWidget):
         self.room_model = RowsTableModel(ROOM_HEADER, [], self)
         self.room_table = DataTable(self.room_model, ctx.settings, "points_rooms", self)
         self.room_table.setObjectName("room_table")
+        self._rooms_fit = ColumnFit(self.room_table.view, [], [])
         for table, key in (
             (self.ranking_table, "points_ranking"),
             (self.room_table, "points_rooms"),
         ):
             if ctx.settings.value(f"tables/{key}/header") is None:
                 table.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+            table.view.verticalHeader().hide()  # the 排名 column numbers the rows
         rooms_box = QWidget(self)
         rooms_layout = QVBoxLayout(rooms_box)
         rooms_layout.addWidget(self.room_table)
@@ -222,9 +205,7 @@ class PointsPage(QWidget):
         hint = [4 + len(self.ranking.categories) + 2] if self.ranking is not None else []
         # 提示 (未达合格线, 缺：…) takes the width to spare
         self._ranking_fit.set_widths(fit_columns(self.ranking_table.view, self.ranking_model), hint)
-        old = self.chart_view.chart()
-        self.chart_view.setChart(totals_chart(self.ranking))
-        old.deleteLater()
+        self.chart_view.show_ranking(self.ranking)
         self._show_ledger(None)
         r = self.ranking
         has_rules, locked = r is not None, bool(r and r.locked)
@@ -275,7 +256,10 @@ class PointsPage(QWidget):
             for s in rooms.room_ranking(self.ctx.db, self.year)
         ]
         self.room_model.set_rows(rows)
-        self.room_table.view.resizeColumnsToContents()
+        view = self.room_table.view
+        view.resizeColumnsToContents()
+        # 联络室 gives up width first: 综合得分 was cut off at the right on a 1024 px screen
+        self._rooms_fit.set_widths([view.columnWidth(c) for c in range(len(ROOM_HEADER))], [1])
 
     def selected_member(self) -> int | None:
         rows = self.ranking_table.selected_source_rows()
@@ -285,26 +269,9 @@ class PointsPage(QWidget):
         self._show_ledger(self.selected_member())
 
     def _show_ledger(self, member_id: int | None) -> None:
-        self.ledger_lines: list[ranking.LedgerLine] = []
-        if member_id is None or self.ranking is None:
-            self.ledger_model.set_rows([])
-            self.ledger_label.setText("点击左侧委员，查看逐条积分明细。")
-            self.delete_manual_button.setEnabled(False)
-            return
-        self.ledger_lines = ranking.get_ledger(self.ctx.db, self.year, member_id)
-        self.ledger_model.set_rows(
-            [
-                (ln.category, f"{ln.points:g}", ln.source_label, ln.description, ln.evidence)
-                for ln in self.ledger_lines
-            ]
-        )
-        self.ledger_table.resizeColumnsToContents()
-        row = next(r for r in self.ranking.rows if r.member_id == member_id)
-        self.ledger_label.setText(
-            f"<b>{row.name}</b>　{self.year}年度 总分 {row.total:g} 分，排名第 {row.rank}，"
-            f"等次：{row.grade}（共 {len(self.ledger_lines)} 条，逐条相加即总分）"
-        )
-        self.delete_manual_button.setEnabled(not self.ranking.locked)
+        r = self.ranking
+        row = next((x for x in r.rows if x.member_id == member_id), None) if r else None
+        self.ledger_pane.show_member(self.year, row, bool(r and r.locked))
 
     # --- actions ----------------------------------------------------------------------
     def recalculate(self) -> None:
@@ -336,24 +303,6 @@ class PointsPage(QWidget):
         dialog = self.manual_dialog()
         if dialog is not None and dialog.exec():
             self.refresh()
-
-    def delete_manual_entry(self) -> None:
-        rows = {i.row() for i in self.ledger_table.selectionModel().selectedRows()}
-        lines = [self.ledger_lines[r] for r in sorted(rows) if self.ledger_lines[r].is_manual]
-        if not lines:
-            QMessageBox.information(self, "删除手工积分", "请先选中一条手工录入的积分。")
-            return
-        answer = QMessageBox.question(self, "删除手工积分", f"确定删除“{lines[0].description}”吗？")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-
-        def delete_lines() -> Changes:
-            for line in lines:
-                engine.delete_manual_entry(self.ctx.db, line.id)
-            return Changes(points=True)
-
-        run_action(self, self.ctx, delete_lines)
-        self.refresh()
 
     def open_rules_dialog(self) -> None:
         dialog = PointRulesDialog(self.ctx, self.year, self)

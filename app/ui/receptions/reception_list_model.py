@@ -23,7 +23,7 @@ ORIGIN_COLUMN = HEADER.index("来源")
 
 class ReceptionListModel(PagedTableModel):
     headers = HEADER
-    sort_keys = (*reception_list.SORT_KEYS, None)
+    sort_keys = reception_list.SORT_KEYS
 
     def cell(self, row: ReceptionRow, column: int) -> str:
         return (

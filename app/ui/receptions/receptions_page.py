@@ -55,6 +55,8 @@ class ReceptionsPage(QWidget):
         self.reception_table.doubleClicked.connect(lambda _i: self.edit_reception())
         self.message_label = QLabel(self)
         self.message_label.setObjectName("message_label")
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()  # shown with a message only: empty, it was a blank band
 
         self.new_reception_button = page_button(
             self, "new_reception_button", "登记来访（Ctrl+N）", self.new_reception
@@ -140,7 +142,7 @@ class ReceptionsPage(QWidget):
         """Ask for the 议题's title (prefilled from the 诉求), then turn the visit into it."""
         row = self.selected()
         if row is None:
-            self.message_label.setText("请先选择一条来访记录。")
+            self.say("请先选择一条来访记录。")
             return None
         if row.topic_id is not None:
             QMessageBox.warning(
@@ -153,9 +155,13 @@ class ReceptionsPage(QWidget):
 
     def _turned_into_topic(self, row: reception_list.ReceptionRow) -> None:
         self.select_reception(row.id)  # the page has refreshed (PageDialogs)
-        self.message_label.setText(
+        self.say(
             f"已将 {row.visit_on:%Y-%m-%d} 的来访诉求纳入议题库（群众出题，待筛选），可在“议题库”中查看。"
         )
+
+    def say(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
 
     def delete_reception(self) -> None:
         row = self.selected()

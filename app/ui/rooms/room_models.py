@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -19,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.services.members.stroke_order import matches
 from app.services.rooms.registry import RoomRow
 from app.ui.common.qt_compat import rows_filter_change
+from app.ui.common.table_model import NumberedProxy
 
 Index = QModelIndex | QPersistentModelIndex
 BASE_COLUMNS = (
@@ -148,7 +148,7 @@ class RoomTableModel(QAbstractTableModel):
         return None
 
 
-class RoomFilterProxy(QSortFilterProxyModel):
+class RoomFilterProxy(NumberedProxy):
     """The filter box of the 联络室 page: a room shows when every word typed is in its name,
     type, address, 依托单位, a convenor's name or a 驻室委员's name (or that name's pinyin
     initials), so “青石 张伟” finds the 青石 rooms 张伟 sits in."""
@@ -157,14 +157,6 @@ class RoomFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self.words: list[str] = []
         self.setSortRole(Qt.ItemDataRole.UserRole)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Rows are numbered 1, 2, 3… as shown, not by their place in the unfiltered list."""
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return section + 1
-        return super().headerData(section, orientation, role)
 
     def set_query(self, text: str) -> None:
         with rows_filter_change(self):

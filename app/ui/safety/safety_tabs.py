@@ -41,7 +41,7 @@ class DataSafetyTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.task = None
-        self.run_check_button = QPushButton("检查数据库", self)
+        self.run_check_button = QPushButton("检查数据库完整性", self)
         self.run_check_button.setObjectName("run_check_button")
         self.run_check_button.clicked.connect(self.run_check)
         self.backup_now_button = QPushButton("立即备份", self)

@@ -12,7 +12,7 @@ from app.services.changes import Changes
 if TYPE_CHECKING:  # the window frame is shown before SQLAlchemy is imported
     from app.db import Database
 
-# QSettings: the clerk's name on this computer (设置 → 数据库 → 本机操作人), logged with each save;
+# QSettings: the clerk's name on this computer (设置 → 本机操作人), logged with each save;
 # also what the 录入人 of a manual points entry starts as.
 CLERK_NAME_KEY = "points/entered_by"
 

@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         from app.services.audit import set_clerk_name
         from app.ui.shell.remote_changes import RemoteChangesPoller
 
-        # 操作日志 and another clerk's conflict message name the clerk (设置 → 数据库 → 本机操作人)
+        # 操作日志 and another clerk's conflict message name the clerk (设置 → 本机操作人)
         set_clerk_name(ctx.db, str(self.settings.value(CLERK_NAME_KEY, "") or ""))
         # other clerks (a server) or other programs (a file) save too: follow them
         self.remote_changes = RemoteChangesPoller(ctx, self)

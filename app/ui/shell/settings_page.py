@@ -1,21 +1,12 @@
-"""设置: tabs contributed by each area."""
+"""设置: tabs contributed by each area. The database's file and its integrity check are on
+数据安全 (a 数据库 tab had a second 检查 button doing the same check)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
 from app.services.audit import set_clerk_name
 from app.services.changes import Changes
-from app.services.safety import integrity
 from app.ui.documents.fonts_tab import FontsTab
 from app.ui.exchange.identity_tab import IdentityTab
 from app.ui.members.settings_tabs import ChecklistTab, SectorsTab
@@ -25,38 +16,29 @@ from app.ui.shell.connection_tab import ConnectionTab
 from app.ui.shell.context import CLERK_NAME_KEY, UiContext
 
 
-class DatabaseTab(QWidget):
-    """The open database and a check of its integrity."""
+class ClerkTab(QWidget):
+    """Who this computer's saves are logged as: other clerks read it when their save of the
+    same record is refused (several clerks on one server database)."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.check_button = QPushButton("检查数据库完整性", self)
-        self.check_button.setObjectName("check_button")
-        self.check_button.clicked.connect(self.run_check)
         form = QFormLayout(self)
-        # A button as wide as its words, not a bar across the page.
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        form.addRow("数据库文件：", QLabel(ctx.db.label, self))
-        form.addRow("", self.check_button)
-        # Who this computer's saves are logged as: other clerks read it when their save of the
-        # same record is refused (several clerks on one server database).
         self.clerk_name_edit = QLineEdit(str(ctx.settings.value(CLERK_NAME_KEY, "") or ""), self)
         self.clerk_name_edit.setObjectName("clerk_name_edit")
         self.clerk_name_edit.setPlaceholderText("您的姓名，如 王芳")
+        self.clerk_name_edit.setMinimumWidth(240)
         self.clerk_name_edit.editingFinished.connect(self.save_clerk_name)
         self.actor_label = QLabel(ctx.db.actor, self)
         self.actor_label.setObjectName("actor_label")
         form.addRow("本机操作人：", self.clerk_name_edit)
         form.addRow("操作日志记为：", self.actor_label)
-
-    def run_check(self) -> None:
-        problems = integrity.run_checks(self.ctx.db)
-        if not problems:
-            QMessageBox.information(self, "检查完成", "数据库完好，未发现问题。")
-            return
-        text = "\n".join(f"【{p.area}】{p.message}" for p in problems[:50])
-        QMessageBox.warning(self, "检查发现问题", f"共发现 {len(problems)} 个问题：\n{text}")
+        note = QLabel(
+            "几名工作人员共用一个数据库时，别人保存同一条记录被拒绝时看到的就是这个名字。", self
+        )
+        note.setWordWrap(True)
+        form.addRow("", note)
 
     def save_clerk_name(self) -> None:
         name = self.clerk_name_edit.text().strip()
@@ -68,8 +50,8 @@ class DatabaseTab(QWidget):
 
 
 SETTINGS_TABS = (
-    ("数据库", DatabaseTab),
     ("数据库连接", ConnectionTab),
+    ("本机操作人", ClerkTab),
     ("本单位", IdentityTab),
     ("界别", SectorsTab),
     ("联络室检查项", ChecklistTab),

@@ -13,7 +13,7 @@ ORIGIN_COLUMN = HEADER.index("乡镇")
 
 class TopicListModel(PagedTableModel):
     headers = HEADER
-    sort_keys = (*topic_list.SORT_KEYS, None)
+    sort_keys = topic_list.SORT_KEYS
 
     def cell(self, row: TopicRow, column: int) -> str:
         return (

@@ -5,13 +5,11 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -28,6 +26,7 @@ from app.services.topics.topic_list import TopicFilter
 from app.ui.common.actions import run_action
 from app.ui.common.column_fit import ColumnFit
 from app.ui.common.data_table import PagedTable
+from app.ui.common.detail_splitter import DetailSplitter
 from app.ui.common.list_page_tools import PageDialogs, filter_combo, page_button, refill_combo
 from app.ui.common.township_filter import (
     chosen_origin,
@@ -110,11 +109,12 @@ class TopicsPage(QWidget):
         restored = ctx.settings.value("tables/topics/header") is not None
         widths = (90, 200, 80, 80, 80, 140, 60, 70, 70)  # 状态 in view at 1366
         # 议题 and 联络室 take the width to spare
-        ColumnFit(self.topic_table, [None if restored else w for w in widths], (1, 5))
+        fit = ColumnFit(self.topic_table, [None if restored else w for w in widths], (1, 5))
         self.topic_table.selectionModel().currentRowChanged.connect(lambda *_: self.show_trail())
         self.topic_table.doubleClicked.connect(lambda _i: self.edit_topic())
         self.trail_view = QTextBrowser(self)
         self.trail_view.setObjectName("trail_view")
+        self.trail_view.setMinimumWidth(240)  # beside the list: else below it (DetailSplitter)
 
         self.new_topic_button = page_button(
             self, "new_topic_button", "新建议题（Ctrl+N）", self.new_topic
@@ -154,19 +154,15 @@ class TopicsPage(QWidget):
         ):
             top.addWidget(button)
         top.addStretch(1)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.trail_view)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        # The list takes three quarters from the start, so that 联络室 and 状态 are in view on a
-        # 1366-pixel screen (the sizes are weights: Qt shares the real width out by them).
-        splitter.setSizes([3000, 1000])
+        # beside the list on a 1366 px screen (联络室 and 状态 in view), below it on a 1024 px one
+        self.detail_splitter = DetailSplitter(
+            self.topic_table, fit, self.trail_view, self, frame=self.table
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>议题库</h2>", self))
         layout.addLayout(top)
         layout.addLayout(filters)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.detail_splitter, 1)
         self.refresh()
 
     def current_filter(self) -> TopicFilter:

@@ -7,12 +7,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox
 from sqlalchemy import func, select
 
 from app.imports.package_file import read_package
-from app.models import Activity, FollowUp, Reception, Topic
+from app.models import Activity, FollowUp, Member, Reception, Topic
 from app.services.exchange import identity
 from app.services.exchange.importing import import_package
 from app.storage import open_database
@@ -21,8 +21,10 @@ from tests.services.exchange.builders import export_package
 
 
 def township_records(db, town: str) -> None:
-    """One topic, one visit and one meeting with an open suggestion, named after ``town``."""
+    """One topic, one visit, one meeting with an open suggestion and one member, named after
+    ``town``."""
     with db.write() as s:
+        s.add(Member(name=f"{town}委员", gender="女", birth_month="1975-03"))
         s.add(Topic(title=f"{town}村道硬化", raised_on=date(2026, 3, 1)))
         s.add(Reception(visit_on=date(2026, 3, 2), request=f"{town}路灯坏了"))
         activity = Activity(
@@ -240,3 +242,31 @@ def test_the_origin_column_pushes_no_column_out_at_1366(qtbot, county_db):
         for c in range(view.model().columnCount()):
             left = header.sectionViewportPosition(c)
             assert left + header.sectionSize(c) <= view.viewport().width(), (table, c)
+
+
+@pytest.mark.parametrize(
+    ("page_name", "table", "origin_header"),
+    [
+        ("activities_page", "activity_table", "来源"),
+        ("members_page", "member_table", "来源"),
+        ("topics_page", "topic_table", "乡镇"),
+        ("receptions_page", "reception_table", "来源"),
+        ("follow_ups_page", "board_table", "来源"),
+    ],
+)
+def test_a_click_on_the_origin_header_sorts_by_township(
+    qtbot, county_db, window, page_name, table, origin_header
+):
+    """The county's 来源 (乡镇) column sorts like the others: own rows, 李家镇, 桃园镇, and back."""
+    page = window().go_to(page_name)
+    view = getattr(page, table)
+    model = view.model()
+    origin = header(model).index(origin_header)
+    assert sorted(column(model, origin)) == ["", "李家镇", "桃园镇"]
+    view.scrollTo(model.index(0, origin))
+    bar = view.horizontalHeader()
+    middle = bar.sectionViewportPosition(origin) + bar.sectionSize(origin) // 2
+    for expected in (["", "李家镇", "桃园镇"], ["桃园镇", "李家镇", ""]):
+        qtbot.mouseClick(bar.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(middle, 5))
+        assert bar.sortIndicatorSection() == origin
+        assert column(model, origin) == expected

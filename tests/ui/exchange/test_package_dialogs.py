@@ -150,6 +150,7 @@ def test_a_tampered_package_is_one_message_and_nothing_written(
 def test_identity_tab_then_export_from_the_file_menu(qtbot, ui_ctx, monkeypatch, told, tmp_path):
     window = MainWindow(ui_ctx)
     qtbot.addWidget(window)
+    window.show()  # the clerk clicks a 保存 on screen
     page = window.go_to("settings_page")
     tab = page.findChild(IdentityTab, "identity_tab")
     type_text(tab.name_edit, "桃园镇")
@@ -192,7 +193,7 @@ def test_a_township_activity_shows_its_origin_and_opens_read_only(
     assert page.model.headerData(9, Qt.Orientation.Horizontal) == "来源"
     assert page.model.index(0, 9).data() == "桃园镇"
     page.activity_table.selectRow(0)
-    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
     editor = page.editors[-1]
     assert "来自桃园镇，只读" in editor.windowTitle()
     assert "来自桃园镇：只能查看和打印，不能修改" in editor.status_label.text()

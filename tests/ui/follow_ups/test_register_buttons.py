@@ -3,59 +3,18 @@ prints and what the file holds, overdue first; the print repeats its header on e
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 
-import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.services.activities import editing as activities
-from app.services.activities.records import ActivityDraft, FollowUpLine
 from app.ui.follow_ups.follow_up_page import FollowUpPage
-from tests.services.activity_fixtures import make_room
 from tests.ui.ime_typing import type_text
 
 TODAY = date.today()
-
-
-@pytest.fixture
-def two_years(db):
-    room_id, _ = make_room(db, "青石村委员联络室", [])
-    for year, lines in (
-        (
-            2024,
-            [
-                FollowUpLine(
-                    "旧事逾期", "住建局", due_on=TODAY - timedelta(days=40), status="办理中"
-                ),
-                FollowUpLine("旧事办结", "民政局", due_on=date(2024, 9, 1), status="已办结"),
-            ],
-        ),
-        (
-            2025,
-            [
-                FollowUpLine(
-                    "新事按期", "交通局", due_on=TODAY + timedelta(days=20), status="办理中"
-                ),
-                FollowUpLine(
-                    "新事逾期", "水务局", due_on=TODAY - timedelta(days=3), status="待交办"
-                ),
-                FollowUpLine("新事采纳", "教育局", status="已采纳"),
-            ],
-        ),
-    ):
-        activities.save_activity(
-            db,
-            ActivityDraft(
-                title=f"{year}协商",
-                room_id=room_id,
-                start_at=datetime(year, 3, 1, 9),
-                follow_ups=lines,
-            ),
-        )
 
 
 def shown(page: FollowUpPage) -> list[str]:

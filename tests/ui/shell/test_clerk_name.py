@@ -1,4 +1,4 @@
-"""设置 → 数据库 → 本机操作人: the name the clerk gives is what the 操作日志 and another clerk's
+"""设置 → 本机操作人: the name the clerk gives is what the 操作日志 and another clerk's
 conflict message show for this computer's saves, and the window starts with it next time."""
 
 from __future__ import annotations
@@ -10,14 +10,21 @@ from PySide6.QtCore import Qt
 from app.services import audit
 from app.services.members import registry as members
 from app.ui.shell.main_window import MainWindow
-from app.ui.shell.settings_page import DatabaseTab
 from tests.ui.ime_typing import type_text
 
 
 def test_the_clerks_name_is_logged_with_their_saves(qtbot, ui_ctx):
-    tab = DatabaseTab(ui_ctx)
-    qtbot.addWidget(tab)
-    tab.show()
+    first = MainWindow(ui_ctx)
+    qtbot.addWidget(first)
+    first.show()
+    page = first.go_to("settings_page")
+    bar = page.tabs.tabBar()
+    titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    qtbot.mouseClick(
+        bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(titles.index("本机操作人")).center()
+    )
+    tab = page.tabs.currentWidget()
+    assert tab.clerk_name_edit.isVisible()
     computer = platform.node()
     assert tab.actor_label.text().endswith(f"（{computer}）")  # the login name until one is given
     type_text(tab.clerk_name_edit, "王芳")

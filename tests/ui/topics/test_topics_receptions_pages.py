@@ -45,13 +45,14 @@ def test_turn_a_visit_into_a_topic(qtbot, ui_ctx, monkeypatch):
     assert page.model.index(0, 2).data() == "张明"
 
     page.reception_table.selectRow(0)
+    assert not page.message_label.isVisible()  # no blank band above the list
     qtbot.mouseClick(page.to_topic_button, Qt.MouseButton.LeftButton)
     ask = page.dialogs.open_dialogs[-1]
     assert ask.objectName() == "to_topic_dialog" and ask.isVisible()
     assert ask.title_edit.text() == "小区门口雨天积水严重，老人出行困难"
     qtbot.mouseClick(ask.ok_button, Qt.MouseButton.LeftButton)
     assert not ask.isVisible()
-    assert "纳入议题库" in page.message_label.text()
+    assert "纳入议题库" in page.message_label.text() and page.message_label.isVisible()
     assert page.model.index(0, 6).data() == "纳入议题库"
     assert page.model.index(0, 8).data() == "已转议题"
 
