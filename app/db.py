@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event, insert, inspect
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.db_file import read_only_uri
+from app.db_file import forget_check, is_damage_error, read_only_uri
 from app.db_server import (
     display_url,
     explain_server_error,
@@ -52,7 +53,27 @@ def _on_begin(connection: Connection) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _forget_check_on_damage(path: Path) -> Callable[[ExceptionContext], None]:
+    """Any statement that meets a damaged page makes the next open run the full quick_check,
+    even if the file looks unchanged since the last check passed (app.db_file.check_is_remembered)."""
+
+    def on_error(context: ExceptionContext) -> None:
+        if is_damage_error(context.original_exception):
+            try:
+                forget_check(path)
+            except OSError:  # the damage is what the user must hear about, not this
+                pass
+
+    return on_error
+
+
 def make_engine(path: Path, read_only: bool = False) -> Engine:
+    engine = _make_engine(path, read_only)
+    event.listen(engine, "handle_error", _forget_check_on_damage(path))
+    return engine
+
+
+def _make_engine(path: Path, read_only: bool) -> Engine:
     if read_only:  # a read-only folder: SQLite's read-only URI, every write refused
         uri = read_only_uri(path)
 
