@@ -29,8 +29,6 @@ from app.db_server import (
 from app.errors import RECORD_NAMES, RELOAD_HINT, DatabaseBusyError, StaleRecordError, UserError
 from app.models.base import Entity, new_uuid
 from app.models.system import AuditLog
-from app.ownership import install_guard as install_ownership
-from app.year_lock import install_guard as install_year_lock
 
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "liaison_begin"
@@ -173,6 +171,16 @@ def _audit_after_flush(session: Session, _context: object) -> None:
         session.connection().execute(insert(AuditLog.__table__), rows)
 
 
+def _guard_flush(session: Session, context: object, instances: object) -> None:
+    """A locked year refuses edits (app.year_lock); another unit's rows are read-only here
+    (app.ownership). Both know every model: loaded at the first flush, not when a database
+    opens for reading."""
+    from app import ownership, year_lock
+
+    year_lock.before_flush(session, context, instances)
+    ownership.before_flush(session, context, instances)
+
+
 def _stale(exc: StaleDataError) -> StaleRecordError:
     match = re.search(r"table '(\w+)'", str(exc))
     table = match.group(1) if match else ""
@@ -201,8 +209,7 @@ class Database:
             self.engine = make_engine(self.path, read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         event.listen(self._sessions, "after_flush", _audit_after_flush)
-        install_year_lock(self._sessions)  # a locked year refuses edits
-        install_ownership(self._sessions)  # another unit's rows are read-only here
+        event.listen(self._sessions, "before_flush", _guard_flush)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
