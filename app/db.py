@@ -6,6 +6,7 @@ begun IMMEDIATE so a lock held by another program shows at once instead of mid-s
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -57,10 +58,8 @@ def _forget_check_on_damage(path: Path) -> Callable[[ExceptionContext], None]:
 
     def on_error(context: ExceptionContext) -> None:
         if is_damage_error(context.original_exception):
-            try:
+            with contextlib.suppress(OSError):  # the damage is what the user must hear about
                 forget_check(path)
-            except OSError:  # the damage is what the user must hear about, not this
-                pass
 
     return on_error
 

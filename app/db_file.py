@@ -3,6 +3,7 @@ the window can run them in a worker thread while the rest of the program is stil
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -310,7 +311,8 @@ def preflight(path: Path) -> Preflight:
         revision = current_revision(path)
         checked_quick(path)
     except DatabaseDamagedError:
-        forget_check(path)
+        with contextlib.suppress(OSError):  # the damage is what the user must hear about
+            forget_check(path)
         raise
     return Preflight(path, False, revision, read_only)
 
