@@ -6,18 +6,20 @@ begun IMMEDIATE so a lock held by another program shows at once instead of mid-s
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event, inspect
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.db_file import read_only_uri
+from app.db_file import forget_check, is_damage_error, read_only_uri
 from app.db_server import (
     display_url,
     explain_server_error,
@@ -27,10 +29,8 @@ from app.db_server import (
 )
 from app.errors import RECORD_NAMES, RELOAD_HINT, DatabaseBusyError, StaleRecordError, UserError
 from app.models.base import Versioned
-from app.ownership import install_guard as install_ownership
 from app.record_history import ACTOR_KEY, WRITTEN_KEY, clerk_label, describe_saves
 from app.record_history import install as install_history
-from app.year_lock import install_guard as install_year_lock
 
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "liaison_begin"
@@ -53,7 +53,25 @@ def _on_begin(connection: Connection) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _forget_check_on_damage(path: Path) -> Callable[[ExceptionContext], None]:
+    """Any statement that meets a damaged page makes the next open run the full quick_check,
+    even if the file looks unchanged since the last check passed (app.db_file.check_is_remembered)."""
+
+    def on_error(context: ExceptionContext) -> None:
+        if is_damage_error(context.original_exception):
+            with contextlib.suppress(OSError):  # the damage is what the user must hear about
+                forget_check(path)
+
+    return on_error
+
+
 def make_engine(path: Path, read_only: bool = False) -> Engine:
+    engine = _make_engine(path, read_only)
+    event.listen(engine, "handle_error", _forget_check_on_damage(path))
+    return engine
+
+
+def _make_engine(path: Path, read_only: bool) -> Engine:
     if read_only:  # a read-only folder: SQLite's read-only URI, every write refused
         uri = read_only_uri(path)
 
@@ -112,6 +130,16 @@ def explain_sqlite_error(exc: BaseException, path: Path) -> UserError | None:
     return None
 
 
+def _guard_flush(session: Session, context: object, instances: object) -> None:
+    """A locked year refuses edits (app.year_lock); another unit's rows are read-only here
+    (app.ownership). Both know every model: loaded at the first flush, not when a database
+    opens for reading."""
+    from app import ownership, year_lock
+
+    year_lock.before_flush(session, context, instances)
+    ownership.before_flush(session, context, instances)
+
+
 def _stale_table(exc: StaleDataError) -> str:
     match = re.search(r"table '(\w+)'", str(exc))
     return match.group(1) if match else ""
@@ -145,8 +173,7 @@ class Database:
         self.own_log_rows: set[str] | None = None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         install_history(self._sessions)  # 操作日志 rows; a record's version follows its parts
-        install_year_lock(self._sessions)  # a locked year refuses edits
-        install_ownership(self._sessions)  # another unit's rows are read-only here
+        event.listen(self._sessions, "before_flush", _guard_flush)  # locked years, other units
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -3,12 +3,18 @@ the window can run them in a worker thread while the rest of the program is stil
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from app import paths
 from app.errors import UserError, sqlite_reason
 from app.migrations.schemas import SCHEMAS
 from app.paths import real_path
@@ -173,6 +179,107 @@ def quick_check(path: Path) -> None:
         )
 
 
+# A passed quick_check is remembered (in the app data folder, per database file) with the file's
+# state; a later open the same day whose file is in exactly that state skips the check.
+CHECK_RECORDS_FOLDER = "checked"
+# A file changed this shortly before its check may change again without a new modification time
+# (FAT keeps 2-second times): such a check is not remembered ("racily clean", as git says).
+RECORD_MIN_AGE_SECONDS = 3.0
+DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "disk i/o")
+
+
+def is_damage_error(exc: BaseException) -> bool:
+    """Whether an SQLite error says the file (or the disk under it) is damaged."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return any(word in text for word in DAMAGE_WORDS)
+
+
+def _record_path(path: Path) -> Path:
+    key = hashlib.sha1(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:16]
+    return paths.data_dir() / CHECK_RECORDS_FOLDER / f"{key}.json"
+
+
+def file_state(path: Path) -> dict[str, list | None]:
+    """What changes whenever the file's content may have changed, for the file and its -wal:
+    size, modification and change times (the change time cannot be set back by copying tools),
+    inode, and a hash of the file's first page (SQLite's header with its change counter) or the
+    WAL's header (new salts at each reset)."""
+    state: dict[str, list | None] = {}
+    for suffix, head_size in (("", 4096), ("-wal", 32)):
+        side = Path(str(path) + suffix)
+        try:
+            with open(side, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                head = handle.read(head_size)
+        except FileNotFoundError:
+            state[suffix or "db"] = None
+            continue
+        if suffix and info.st_size == 0:  # an empty WAL (a reader just opened the file): none
+            state[suffix] = None
+            continue
+        state[suffix or "db"] = [
+            info.st_size,
+            info.st_mtime_ns,
+            info.st_ctime_ns,
+            info.st_ino,
+            info.st_dev,
+            hashlib.sha256(head).hexdigest(),
+        ]
+    return state
+
+
+def check_is_remembered(path: Path, today: date | None = None) -> bool:
+    """Whether a quick_check passed today on the file in exactly its present state."""
+    try:
+        record = json.loads(_record_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none, or unreadable: check
+        return False
+    return (
+        isinstance(record, dict)
+        and record.get("day") == (today or date.today()).isoformat()
+        and record.get("path") == str(Path(path).resolve())
+        and record.get("state") == file_state(path)
+    )
+
+
+def remember_check(path: Path, before: dict[str, list | None], started: float) -> None:
+    """Remember a passed quick_check that began at ``started`` on the file in state ``before``,
+    unless the file changed meanwhile or too shortly before."""
+    if file_state(path) != before:
+        return
+    newest = max(side[1] for side in before.values() if side is not None)
+    if newest > (started - RECORD_MIN_AGE_SECONDS) * 1e9:
+        return
+    record = {
+        "path": str(Path(path).resolve()),
+        "day": date.fromtimestamp(started).isoformat(),
+        "state": before,
+    }
+    target = _record_path(path)
+    temp = target.with_name(f"{target.stem}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_text(json.dumps(record), encoding="utf-8")
+        os.replace(temp, target)
+    except OSError:  # only a shortcut lost: the next open checks the file in full
+        temp.unlink(missing_ok=True)
+
+
+def forget_check(path: Path) -> None:
+    """The file showed damage: its next open runs the full quick_check again."""
+    _record_path(path).unlink(missing_ok=True)
+
+
+def checked_quick(path: Path) -> None:
+    """``quick_check`` unless one passed today on the file in exactly its present state."""
+    if check_is_remembered(path):
+        return
+    started = time.time()
+    before = file_state(path)
+    quick_check(path)
+    remember_check(path, before, started)
+
+
 @dataclass(frozen=True)
 class Preflight:
     """What ``preflight`` found: a new (missing or empty) file, or the stored revision."""
@@ -200,8 +307,13 @@ def preflight(path: Path) -> Preflight:
             path,
         )
     recover_interrupted_write(path)
-    revision = current_revision(path)
-    quick_check(path)
+    try:
+        revision = current_revision(path)
+        checked_quick(path)
+    except DatabaseDamagedError:
+        with contextlib.suppress(OSError):  # the damage is what the user must hear about
+            forget_check(path)
+        raise
     return Preflight(path, False, revision, read_only)
 
 

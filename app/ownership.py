@@ -1,8 +1,8 @@
 """Rows another unit owns are read-only here: a township's records at the county (来自桃园镇),
 the county's roster and rules at a township. Only a newer package from the owner changes them.
 
-``install_guard`` adds a before_flush check to a session factory: an edit or deletion of a row
-with a foreign ``origin_id``, or a new part (attendance, 发言, 驻室委员 …) added to such a row, is
+``before_flush`` (every session of app.db.Database runs it): an edit or deletion of a row with a
+foreign ``origin_id``, or a new part (attendance, 发言, 驻室委员 …) added to such a row, is
 refused whole with the owner's name. Package imports write with Core statements, which this ORM
 check does not see.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, inspect, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.models import (
@@ -87,7 +87,7 @@ def _owner_origin(session: Session, obj: Any) -> str | None:
     return parent.origin_id if parent is not None else None
 
 
-def _before_flush(session: Session, _context: object, _instances: object) -> None:
+def before_flush(session: Session, _context: object, _instances: object) -> None:
     with session.no_autoflush:
         for obj in (*session.dirty, *session.deleted):
             if not isinstance(obj, Owned):
@@ -107,7 +107,3 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
                 origin = _owner_origin(session, obj)
                 if origin is not None:
                     raise ForeignRowError(unit_name(session, origin))
-
-
-def install_guard(factory: sessionmaker) -> None:
-    event.listen(factory, "before_flush", _before_flush)

@@ -30,8 +30,6 @@ from sqlalchemy.orm.util import identity_key
 
 from app.models.base import Entity, Versioned, new_uuid
 from app.models.system import AuditLog
-from app.ownership import PARTS
-from app.year_lock import in_locked_year, locked_years
 
 ACTOR_KEY = "actor"
 WRITTEN_KEY = "liaison_audit_uuids"  # the uuids of the log rows this session wrote
@@ -57,6 +55,8 @@ def utc_now() -> datetime:
 
 def _part_owner(session: Session, part: Any) -> tuple[Any, str] | None:
     """(the part's owner if loaded in this session, the owner's collection naming the part)."""
+    from app.ownership import PARTS  # every model: loaded at the first flush
+
     column, model = PARTS[type(part)]
     if not issubclass(model, Versioned):
         return None
@@ -77,6 +77,8 @@ def _part_owner(session: Session, part: Any) -> tuple[Any, str] | None:
 def changed_owners(session: Session) -> dict[Any, set[str]]:
     """Every loaded, stored Versioned record whose parts change in this flush, with the names of
     its collections that changed (``attendances``, ``memberships`` …)."""
+    from app.ownership import PARTS  # every model: loaded at the first flush
+
     owners: dict[Any, set[str]] = {}
     for obj in session.dirty:
         if isinstance(obj, Versioned):
@@ -102,6 +104,8 @@ def changed_owners(session: Session) -> dict[Any, set[str]]:
 
 
 def _before_flush(session: Session, _context: object, _instances: object) -> None:
+    from app.year_lock import in_locked_year, locked_years  # every model: at the first flush
+
     with session.no_autoflush:
         owners = [
             owner

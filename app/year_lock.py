@@ -1,9 +1,8 @@
 """年度考核定稿: a locked year never moves.
 
 ``ensure_year_unlocked`` is what other services call before writing a record dated in a year.
-``install_guard`` adds a before_flush check to a session factory, so that any write touching a
-locked year's activities, attendance, submissions, receptions or points is refused whole, whoever
-makes it.
+``before_flush`` (every session of app.db.Database runs it) refuses whole any write touching a
+locked year's activities, attendance, submissions, receptions or points, whoever makes it.
 """
 
 from __future__ import annotations
@@ -11,8 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, inspect, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.models import (
@@ -131,7 +130,7 @@ def _check_rule_set(obj: PointRuleSet, locked: set[int], deleted: bool) -> None:
         raise YearLockedError(obj.year)
 
 
-def _before_flush(session: Session, _context: object, _instances: object) -> None:
+def before_flush(session: Session, _context: object, _instances: object) -> None:
     touched = [
         (obj, obj in session.deleted)
         for obj in (*session.new, *session.dirty, *session.deleted)
@@ -152,7 +151,3 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
             hit = _years_touched(session, obj) & locked
             if hit:
                 raise YearLockedError(min(hit))
-
-
-def install_guard(factory: sessionmaker) -> None:
-    event.listen(factory, "before_flush", _before_flush)

@@ -137,11 +137,11 @@ def run(db: Path, runs: int, compare: Path | None, bundle: Path | None) -> list[
     ]
 
 
-def write_block(block: list[str]) -> None:
+def write_block(block: list[str], begin: str = BEGIN, end: str = END) -> None:
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
     new = "\n".join(block)
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + new + text[text.index(END) + len(END) :]
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + new + text[text.index(end) + len(end) :]
     else:
         text = text.rstrip("\n") + "\n\n" + new + "\n"
     RESULTS.write_text(text, encoding="utf-8")

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from app.db import Database
 from app.models import Activity
+from benchmarks.plain_cells import plain_cells
 
 
 class Skip(Exception):
@@ -111,19 +112,6 @@ def _cells(path: Path) -> dict[str, list[tuple]]:
         return {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
     finally:
         wb.close()
-
-
-def plain_cells(path: Path, sheets: dict[str, list[tuple]]) -> None:
-    """Plain openpyxl writing exactly these cells: no styles, no print setup."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
 
 
 def stats_export(db: Database, year: int) -> Result:

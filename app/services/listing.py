@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, extract, func, select
 
 from app.db import Database
-from app.models import (
-    Activity,
-    Member,
-    MemberLink,
-    Owned,
-    PointEntry,
-    Reception,
-    Room,
-    RoomMember,
-    Sector,
-    Topic,
-)
+from app.models import Owned
 from app.services.exchange.history import township_origin
+
+# Each list imports its own models: ``list rooms`` on the command line then builds the classes of
+# rooms and members only, not of every table (tests/cli/test_startup_imports.py). The lists read
+# the columns they show, not whole records: 40,000 activities as ORM objects took ~1 s longer.
 
 
 @dataclass(frozen=True)
@@ -32,6 +26,8 @@ class Table:
 
 
 def _s(value: object) -> str:
+    if type(value) is str:  # most cells: first
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -43,12 +39,18 @@ def _s(value: object) -> str:
     return str(value)
 
 
+def _cells(rows: Iterable[Sequence[object]]) -> list[tuple[str, ...]]:
+    return [tuple(map(_s, row)) for row in rows]
+
+
 def _owned_by(model: type[Owned], origin: str | None) -> ColumnElement[bool]:
     """Rows of one unit: ``origin`` None is this database's own."""
     return model.origin_id.is_(None) if origin is None else model.origin_id == origin
 
 
 def list_rooms(db: Database, year: int | None = None, township: str | None = None) -> Table:
+    from app.models import Room, RoomMember
+
     header = ("id", "名称", "类型", "第一召集人", "驻室委员数", "成立日期")
     with db.read() as session:
         counts = (
@@ -57,7 +59,14 @@ def list_rooms(db: Database, year: int | None = None, township: str | None = Non
             .subquery()
         )
         stmt = (
-            select(Room, func.coalesce(counts.c.n, 0))
+            select(
+                Room.id,
+                Room.name,
+                Room.room_type,
+                Room.first_convenor_name,
+                func.coalesce(counts.c.n, 0),
+                Room.established_on,
+            )
             .outerjoin(counts, counts.c.room_id == Room.id)
             .order_by(Room.sort_order, Room.id)
         )
@@ -67,28 +76,25 @@ def list_rooms(db: Database, year: int | None = None, township: str | None = Non
             stmt = stmt.where(
                 (Room.established_on.is_(None)) | (extract("year", Room.established_on) <= year)
             )
-        rows = [
-            tuple(
-                _s(v)
-                for v in (
-                    room.id,
-                    room.name,
-                    room.room_type,
-                    room.first_convenor_name,
-                    n,
-                    room.established_on,
-                )
-            )
-            for room, n in session.execute(stmt)
-        ]
+        rows = _cells(session.execute(stmt))
     return Table(header, rows)
 
 
 def list_members(db: Database, year: int | None = None, township: str | None = None) -> Table:
+    from app.models import Member, MemberLink, Sector
+
     header = ("id", "姓名", "性别", "界别", "委员层级", "工作单位及职务", "状态")
     with db.read() as session:
         stmt = (
-            select(Member, Sector.name)
+            select(
+                Member.id,
+                Member.name,
+                Member.gender,
+                Sector.name,
+                Member.level,
+                Member.work_unit,
+                Member.status,
+            )
             .outerjoin(Sector, Sector.id == Member.sector_id)
             .order_by(Member.id)
         )
@@ -100,18 +106,25 @@ def list_members(db: Database, year: int | None = None, township: str | None = N
             stmt = stmt.where(
                 (Member.left_on.is_(None)) | (extract("year", Member.left_on) >= year)
             )
-        rows = [
-            tuple(_s(v) for v in (m.id, m.name, m.gender, sector, m.level, m.work_unit, m.status))
-            for m, sector in session.execute(stmt)
-        ]
+        rows = _cells(session.execute(stmt))
     return Table(header, rows)
 
 
 def list_activities(db: Database, year: int | None = None, township: str | None = None) -> Table:
+    from app.models import Activity, Room
+
     header = ("id", "日期", "类型", "名称", "联络室", "地点", "状态")
     with db.read() as session:
         stmt = (
-            select(Activity, Room.name)
+            select(
+                Activity.id,
+                Activity.start_at,
+                Activity.activity_type,
+                Activity.title,
+                Room.name,
+                Activity.place,
+                Activity.status,
+            )
             .outerjoin(Room, Room.id == Activity.room_id)
             .order_by(Activity.start_at, Activity.id)
         )
@@ -122,29 +135,25 @@ def list_activities(db: Database, year: int | None = None, township: str | None 
                 Activity.start_at >= datetime(year, 1, 1),
                 Activity.start_at < datetime(year + 1, 1, 1),
             )
-        rows = [
-            tuple(
-                _s(v) for v in (a.id, a.start_at, a.activity_type, a.title, room, a.place, a.status)
-            )
-            for a, room in session.execute(stmt)
-        ]
+        rows = _cells(session.execute(stmt))
     return Table(header, rows)
 
 
 def list_topics(db: Database, year: int | None = None, township: str | None = None) -> Table:
+    from app.models import Topic
+
     header = ("id", "提出日期", "议题", "来源", "提出人", "状态")
     with db.read() as session:
-        stmt = select(Topic).order_by(Topic.raised_on, Topic.id)
+        stmt = select(
+            Topic.id, Topic.raised_on, Topic.title, Topic.source, Topic.raised_by, Topic.status
+        ).order_by(Topic.raised_on, Topic.id)
         if township is not None:
             stmt = stmt.where(_owned_by(Topic, township_origin(session, township)))
         if year is not None:
             stmt = stmt.where(
                 Topic.raised_on >= date(year, 1, 1), Topic.raised_on < date(year + 1, 1, 1)
             )
-        rows = [
-            tuple(_s(v) for v in (t.id, t.raised_on, t.title, t.source, t.raised_by, t.status))
-            for t in session.scalars(stmt)
-        ]
+        rows = _cells(session.execute(stmt))
     return Table(header, rows)
 
 
@@ -157,6 +166,8 @@ LISTS = {
 
 
 def list_receptions(db: Database, year: int | None = None) -> Table:
+    from app.models import Reception
+
     header = ("id", "日期", "来访群众", "诉求", "类别", "处理方式")
     with db.read() as session:
         stmt = select(Reception).order_by(Reception.visit_on, Reception.id)
@@ -182,6 +193,8 @@ def list_receptions(db: Database, year: int | None = None) -> Table:
 
 
 def list_point_totals(db: Database, year: int | None = None) -> Table:
+    from app.models import Member, PointEntry
+
     header = ("id", "年度", "姓名", "总分")
     with db.read() as session:
         stmt = (

@@ -25,11 +25,13 @@ try:
 except SystemExit as exc:
     code = exc.code
 sys.stdout.flush()
-print("\\nLOADED", *sorted({name.split(".")[0] for name in sys.modules}))
+print("\\nMODELS", *sorted(n for n in sys.modules if n.startswith("app.models.")))
+print("LOADED", *sorted({name.split(".")[0] for name in sys.modules}))
 """
 
 
-def loaded_by(*args: str, home: Path) -> list[str]:
+def probe(*args: str, home: Path) -> tuple[list[str], list[str]]:
+    """(top-level packages, app.models.* modules) loaded by ``main.py *args``."""
     env = dict(os.environ, LIAISON_DESK_HOME=str(home), PYTHONPATH=str(ROOT))
     result = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
@@ -41,9 +43,13 @@ def loaded_by(*args: str, home: Path) -> list[str]:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    last = result.stdout.rstrip("\n").splitlines()[-1]
-    assert last.startswith("LOADED")
-    return last.split()[1:]
+    models, loaded = result.stdout.rstrip("\n").splitlines()[-2:]
+    assert models.startswith("MODELS") and loaded.startswith("LOADED")
+    return loaded.split()[1:], [m.removeprefix("app.models.") for m in models.split()[1:]]
+
+
+def loaded_by(*args: str, home: Path) -> list[str]:
+    return probe(*args, home=home)[0]
 
 
 def heavy_loaded(*args: str, home: Path) -> list[str]:
@@ -62,6 +68,14 @@ def test_list_rooms_loads_sqlalchemy_only(tmp_path, db, db_path):
     db.dispose()  # an existing database at the current revision: no migration to run
     loaded = heavy_loaded("--db", str(db_path), "list", "rooms", home=tmp_path / "home")
     assert loaded == ["sqlalchemy"]
+
+
+def test_list_rooms_builds_only_the_models_it_shows(tmp_path, db, db_path):
+    """Building every table's class costs ~0.2 s; the rooms list needs rooms and members (and
+    the settings and package history that every open reads)."""
+    db.dispose()
+    models = probe("--db", str(db_path), "list", "rooms", home=tmp_path / "home")[1]
+    assert models == ["base", "exchange", "people", "rooms", "system", "vocab"]
 
 
 def test_the_command_lines_choices_are_the_services_names():

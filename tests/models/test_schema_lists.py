@@ -7,7 +7,7 @@ import pytest
 
 from app.migrations import HEAD_REVISION
 from app.migrations.schemas import SCHEMAS
-from app.models.base import Base
+from app.models import Base  # the package: every model loaded
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -22,10 +22,11 @@ from sqlalchemy.orm import Session
 
 from app.db import Database
 from app.errors import UserError
-from app.models import (
+from app.models import (  # Base from the package: every model loaded, every foreign key seen
     Activity,
     Attachment,
     Attendance,
+    Base,
     FollowUp,
     GuestAttendee,
     Member,
@@ -46,7 +47,6 @@ from app.models import (
     Topic,
     TopicStatusChange,
 )
-from app.models.base import Base
 from app.services import settings
 from app.services.activities import attachments
 from app.services.safety import backup

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from app import paths
 from app.db import Database
-from app.db_file import read_only_uri
+from app.db_file import forget_check, is_damage_error, read_only_uri
 from app.errors import UserError, os_reason, sqlite_reason
 from app.services import settings
 from app.services.safety import attachment_backup
@@ -182,12 +182,15 @@ def make_copy(source: Path, dest: Path, record: CreationRecord | None = None) ->
             _write_record(temp, record)
         problems = check_copy(temp)
         if problems:
+            forget_check(source)  # its next open runs the full quick_check again
             raise UserError(
                 f"备份未完成：复制出的文件检查未通过（{problems[0]}）。原数据库未改动，"
                 "请运行“检查数据库完整性”（窗口：设置 → 数据安全；命令行：check）。"
             )
         os.replace(temp, dest)
     except sqlite3.Error as exc:
+        if is_damage_error(exc):
+            forget_check(source)
         raise UserError(_explain(exc, dest)) from exc
     except PermissionError as exc:
         raise UserError(f"没有权限写入“{dest.parent}”，备份未完成。请选择其他位置。") from exc

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from app.db import Database
+from app.db_file import forget_check
 from app.services.activities.checks import check_activities
 from app.services.check_problems import CheckProblem
 from app.services.check_problems import report as _report
@@ -54,6 +55,8 @@ def sqlite_checks(db: Database) -> list[CheckProblem]:
         for (message,) in rows:
             if message != "ok":
                 problems.append(CheckProblem("完整性检查", str(message)))
+        if problems and db.path is not None:
+            forget_check(db.path)  # the next open runs the full quick_check again
         for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
             problems.append(
                 CheckProblem("外键检查", f"表 {row[0]} 第 {row[1]} 行引用了不存在的 {row[2]} 记录")

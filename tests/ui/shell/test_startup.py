@@ -150,3 +150,22 @@ def test_page_libraries_load_in_the_background():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert out.stdout.strip() == "[] True"
+
+
+def test_exit_at_ends_the_program_at_the_frame_or_when_ready(tmp_path):
+    """benchmarks/bundle_startup.py times the installed bundle from outside: LIAISON_DESK_EXIT_AT
+    ends it once the frame is painted (the database not opened yet: a new file is not made) or
+    once it is ready (the database made and opened)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LIAISON_DESK_HOME=str(tmp_path / "home"))
+    for point, made in (("frame", False), ("ready", True)):
+        db = tmp_path / f"{point}.db"
+        out = subprocess.run(
+            [sys.executable, "main.py", "--db", str(db)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=dict(env, LIAISON_DESK_EXIT_AT=point),
+            timeout=120,
+        )
+        assert out.returncode == 0, out.stderr
+        assert db.exists() == made
