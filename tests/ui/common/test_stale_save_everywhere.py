@@ -158,7 +158,8 @@ def test_a_board_cell_offers_to_reload_the_board(qtbot, ui_ctx, other_clerk):
     qtbot.waitUntil(lambda: len(seen) == 2)
     assert "这条督办事项在您打开之后已被 李四（县政协-02） 于" in seen[0]
     assert "改动了：办理结果" in seen[0]
-    assert seen[0].endswith("您输入的是：县交通运输局")  # the cell is gone: the text is here to copy
+    # the cell is gone: the text is here to copy
+    assert seen[0].endswith("您输入的是：县交通运输局")
     qtbot.waitUntil(lambda: page.model.row_at(0).result == "已增设")  # the board reloaded
     [stored] = board.board(ui_ctx.db, include_closed=True)
     assert (stored.handling_unit, stored.result) == ("交通局", "已增设")
