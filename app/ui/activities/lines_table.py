@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -126,9 +128,25 @@ def date_editor(parent: QWidget) -> QDateEdit:
 def date_column_width(view: QWidget) -> int:
     """Wide enough for a date cell's calendar editor: a column sized to the date's text cut its
     last digit behind the editor's drop-down button (2026-12-0)."""
+    view.ensurePolished()  # the style sheet's table font (13 px), not the default one
     editor = date_editor(view)
     try:
-        return editor.sizeHint().width() + 2  # the cell's grid line
+        editor.setFont(view.font())  # as the view hands its font to the editor it opens
+        hint = editor.sizeHint()
+        option = QStyleOptionSpinBox()
+        editor.initStyleOption(option)
+        option.rect = QRect(0, 0, hint.width(), hint.height())
+        field = editor.style().subControlRect(
+            QStyle.ComplexControl.CC_SpinBox,
+            option,
+            QStyle.SubControl.SC_SpinBoxEditField,
+            editor,
+        )
+        chrome = hint.width() - field.width()  # the drop-down button and the frame
+        # The line edit keeps about 7 px of its own margins: Qt 6.8's size hint left the date
+        # exactly no room (2026-09-0 at 1366 px), so the text decides when it is the wider.
+        text = editor.lineEdit().fontMetrics().horizontalAdvance("2026-12-31") + 10
+        return max(hint.width(), text + chrome) + 2  # the cell grid line
     finally:
         editor.deleteLater()
 
