@@ -75,14 +75,13 @@ def password_tripwire(qtbot, server: Server, asked: list[str]) -> QTimer:
     return timer
 
 
-def test_settings_tested_then_reconnect_uses_the_tested_password_once(
-    qtbot, session, clerk, server: Server, home_settings
-):
+def open_settings_tested(qtbot, session, server: Server):
+    """The program open on the local file; in 设置 → 数据库连接 the server typed in with its
+    password and 测试连接 answered. Returns the window and the tab."""
     assert session.open(None)  # nothing saved: the local file
     qtbot.waitUntil(lambda: opened(session), timeout=WAIT)
     first = session.window
     assert not first.ctx.db.is_server
-
     tab = open_connection_tab(qtbot, first)
     where = server.address
     fill_server(
@@ -91,7 +90,14 @@ def test_settings_tested_then_reconnect_uses_the_tested_password_once(
     qtbot.mouseClick(tab.test_button, LEFT)
     qtbot.waitUntil(lambda: "名委员" in tab.result_label.text(), timeout=WAIT)
     assert tab.result_label.text().endswith("服务器上有 1 名委员。")
+    return first, tab
 
+
+def test_settings_tested_then_reconnect_uses_the_tested_password_once(
+    qtbot, session, clerk, server: Server, home_settings
+):
+    first, tab = open_settings_tested(qtbot, session, server)
+    where = server.address
     asked: list[str] = []
     tripwire = password_tripwire(qtbot, server, asked)
     clerk.then("reconnect_box", press("reconnect_now_button"))
@@ -118,19 +124,10 @@ def test_settings_tested_then_reconnect_uses_the_tested_password_once(
     assert clerk.done and problems == [""] and session.window.ctx.db.is_server
 
 
-def test_settings_untested_then_reconnect_asks_the_password(
+def test_a_password_changed_after_the_test_is_asked_at_reconnect(
     qtbot, session, clerk, server: Server, home_settings
 ):
-    assert session.open(None)
-    qtbot.waitUntil(lambda: opened(session), timeout=WAIT)
-    first = session.window
-    tab = open_connection_tab(qtbot, first)
-    where = server.address
-    fill_server(
-        qtbot, tab, where.host, where.port, where.database, where.user, "不加密", server.password
-    )
-    qtbot.mouseClick(tab.test_button, LEFT)
-    qtbot.waitUntil(lambda: "名委员" in tab.result_label.text(), timeout=WAIT)
+    first, tab = open_settings_tested(qtbot, session, server)
     qtbot.keyClicks(tab.password_edit, "x")  # changed after the test: not the tested login
 
     problems: list[str] = []
