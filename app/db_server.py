@@ -41,7 +41,8 @@ READ_ONLY_ROLE_MESSAGE = (
 
 class ServerConnectError(UserError):
     """The server could not be reached or refused the login. ``kind`` says which: "login"
-    (user name or password), "unreachable", "no_database", "ssl", "too_old" — the window asks
+    (user name or password), "unreachable", "no_database", "no_connect" (the account may not
+    connect to that database), "ssl", "too_old" — the window asks
     for the password again on "login" and offers the local file on the others."""
 
     def __init__(self, message: str, kind: str) -> None:
@@ -168,6 +169,8 @@ def explain_server_error(exc: BaseException, label: str) -> UserError | None:
     state = _sqlstate(exc)
     if "year_locked" in text:  # the triggers of migration 0003 (plpgsql counterpart)
         return UserError(YEAR_LOCKED_MESSAGE)
+    if "permission denied for database" in lower:  # no CONNECT privilege: the login refused
+        return explain_connect_error(text, label)
     if state == "42501" or "permission denied" in lower:  # insufficient_privilege
         return UserError(READ_ONLY_ROLE_MESSAGE)
     if state == "25006":  # read_only_sql_transaction (a standby or default_transaction_read_only)
@@ -187,8 +190,15 @@ def explain_connect_error(text: str, label: str) -> ServerConnectError | None:
     """The Chinese message for a failed login or connection (libpq's text is English)."""
     lower = text.lower()
     name = label.rsplit("/", 1)[-1].split("?")[0]
+    user = re.search(r"://([^:@/]+)[:@]", label)
+    if "permission denied for database" in lower:  # the role lacks CONNECT on the database
+        account = user.group(1) if user else "该账户"
+        return ServerConnectError(
+            f"该账户（{account}）没有连接数据库“{name}”的权限，请管理员在服务器“{_where(label)}”上"
+            f'执行 GRANT CONNECT ON DATABASE "{name}" TO {account}; 后再连接。',
+            "no_connect",
+        )
     if "password authentication failed" in lower or "no password supplied" in lower:
-        user = re.search(r"://([^:@/]+)[:@]", label)
         who = f"用户“{user.group(1)}”" if user else "这个用户"
         return ServerConnectError(
             f"密码不对：服务器“{_where(label)}”拒绝了{who}的登录（用户名或密码不对，或没有提供密码）。",

@@ -87,3 +87,45 @@ def test_a_read_only_account_browses_and_exports_but_cannot_edit(
         assert count == 0
     finally:
         owner_db.dispose()
+
+
+@pytest.fixture
+def no_connect_url(server_databases):
+    """A database whose CONNECT is revoked from PUBLIC, and an account with a password that was
+    never granted it: the server refuses its login with "permission denied for database"."""
+    import psycopg
+
+    url = server_databases.create(empty=True)
+    name = make_url(url).database
+    role = f"liaison_nc_{uuid.uuid4().hex[:8]}"
+    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'nc-secret'")
+        conn.execute(f'REVOKE CONNECT ON DATABASE "{name}" FROM PUBLIC')
+    yield (
+        make_url(url).set(username=role, password="nc-secret").render_as_string(hide_password=False)
+    )
+    server_databases.drop(url)
+    with psycopg.connect(server_databases.url, autocommit=True) as conn:
+        conn.execute(f"DROP ROLE {role}")
+
+
+def test_an_account_without_connect_is_told_to_ask_for_grant_connect(no_connect_url, capsys):
+    from app.services.server_probe import probe_server
+
+    where = make_url(no_connect_url)
+    said = (
+        f"该账户（{where.username}）没有连接数据库“{where.database}”的权限，请管理员在服务器"
+        f'“{where.host}:{where.port}”上执行 GRANT CONNECT ON DATABASE "{where.database}" '
+        f"TO {where.username}; 后再连接。"
+    )
+    with pytest.raises(UserError) as refused:
+        open_database(no_connect_url)
+    assert refused.value.message == said  # not the read-only account's 只有查看权限
+    assert refused.value.kind == "no_connect"  # the window offers the local file, no password
+
+    probed = probe_server(no_connect_url)  # 设置 → 数据库连接 → 测试连接
+    assert not probed.ok and probed.message == said
+
+    assert main(["--db", no_connect_url, "list", "members"]) == 2
+    assert capsys.readouterr().err == f"错误：{said}\n"

@@ -90,8 +90,9 @@ class ActivitiesPage(QWidget):
         self.activity_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.activity_table.setSortingEnabled(True)
         self.model.resorted.connect(self._update_buttons)
-        # 活动名称, 联络室 and 地点 take the width to spare (来源 shows at a county only)
-        ColumnFit(self.activity_table, (130, 90, 270, 150, 130, 65, 100, 75, 70, 90), (2, 3, 4))
+        # 活动名称, 联络室 and 地点 take the width to spare (来源 shows at a county only); the
+        # fixed columns as narrow as their text, so 状态 stays in view on a 1024 px screen
+        ColumnFit(self.activity_table, (130, 92, 240, 110, 90, 58, 92, 70, 54, 90), (2, 3, 4))
         self.activity_table.doubleClicked.connect(
             lambda index: self.open_editor(self._id_at(index.row()))
         )

@@ -1,7 +1,9 @@
 """A save refused because another clerk saved the record first (StaleRecordError): one dialog
 for every editor. It names who changed what (the service's message) and offers 重新载入 — the
 record as stored now replaces the clerk's input, after a second question, since their edits go —
-or 取消: the editor stays as it was, so the clerk can copy what they typed before reloading."""
+or 取消: the editor stays as it was, so the clerk can copy what they typed before reloading. A
+table cell's editor is already closed when the refusal shows: there the button is 关闭, and what
+was typed is in the message to copy."""
 
 from __future__ import annotations
 
@@ -15,6 +17,9 @@ from app.ui.common.errors import show_error
 
 DIALOG_TITLE = "记录已被其他同事修改"
 CHOICES = "点“重新载入”查看对方保存后的内容；点“取消”继续编辑（可先复制您输入的内容）。"
+CELL_CHOICES = (
+    "点“重新载入”查看对方保存后的内容；点“关闭”保留表格现状（您输入的内容未保存，可先复制）。"
+)
 
 
 class ReloadQuestion(QMessageBox):
@@ -40,21 +45,25 @@ def offer_reload(
     parent: QWidget | None,
     error: StaleRecordError,
     reload: Callable[[], object],
-    typed: str = "",
+    typed: str | None = None,
 ) -> bool:
     """Show the refusal with 重新载入 / 取消; True when the record was reloaded. ``typed``: what
-    the clerk typed where nothing keeps it (a table cell), shown so that it can be copied."""
-    text = f"{error.message.replace(RELOAD_HINT, NOT_SAVED)}\n\n{CHOICES}"  # the buttons say how
-    if typed:
+    the clerk typed in a table cell whose editor is closed by now (nothing keeps it), shown so
+    that it can be copied; the buttons then say 关闭 and 返回, there being no editing to go on."""
+    in_cell = typed is not None
+    choices = CELL_CHOICES if in_cell else CHOICES
+    text = f"{error.message.replace(RELOAD_HINT, NOT_SAVED)}\n\n{choices}"  # the buttons say how
+    if in_cell:
         text += f"\n\n您输入的是：{typed}"
-    if not ReloadQuestion(parent, "stale_record_dialog", text, "重新载入", "取消").chose_reload():
+    keep = "关闭" if in_cell else "取消"
+    if not ReloadQuestion(parent, "stale_record_dialog", text, "重新载入", keep).chose_reload():
         return False
     confirm = ReloadQuestion(
         parent,
         "confirm_reload_dialog",
         "重新载入将放弃您在这里所做的、尚未保存的修改。确定重新载入吗？",
         "放弃我的修改，重新载入",
-        "返回继续编辑",
+        "返回" if in_cell else "返回继续编辑",
     )
     if not confirm.chose_reload():
         return False
@@ -67,7 +76,7 @@ def report_cell_refusal(
     error: BaseException,
     title: str,
     reload: Callable[[], object],
-    typed: str = "",
+    typed: str,
 ) -> None:
     """A table cell's save refused (the 督办 board): a stale row offers 重新载入 once the cell's
     edit is over (reloading resets the table) and shows what was typed, anything else is the

@@ -85,14 +85,16 @@ def open_context(
     settings: QSettings,
     parent: QWidget | None = None,
     checks: PreflightThread | None = None,
+    password: str | None = None,
 ) -> UiContext:
-    """Open (and if needed migrate) the database for the window; raises UserError."""
+    """Open (and if needed migrate) the database for the window; raises UserError.
+    ``password``: a server's, tried first (the one 设置 → 数据库连接 has just tested)."""
     from app.ui.shell.context import DataBus, UiContext
 
     if is_server_url(db_path):
         from app.ui.shell.server_login import open_server_for_window
 
-        db = open_server_for_window(str(db_path), parent)
+        db = open_server_for_window(str(db_path), parent, password)
     else:
         from app.ui.safety.startup import open_for_window
 
@@ -144,12 +146,14 @@ class WindowStart(QObject):
         path: Path,
         chosen: str | None,
         checks: PreflightThread | None = None,
+        password: str | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.path = path
         self.chosen = chosen
         self.checks = checks
+        self._password = password  # 设置's tested one, for this opening only
         self.daily: DailyBackup | None = None
         self._started = False
         self._paint: QEvent.Type | None = None  # set by begin()
@@ -180,8 +184,9 @@ class WindowStart(QObject):
         from app.ui.shell.server_login import ServerDeclined
 
         window = self.window
+        password, self._password = self._password, None  # used once, then forgotten
         try:
-            ctx = open_context(self.path, window.settings, window, self.checks)
+            ctx = open_context(self.path, window.settings, window, self.checks, password)
         except ServerDeclined as declined:  # the clerk has read why
             if declined.local:
                 self.local_instead.emit()
@@ -235,9 +240,10 @@ class GuiSession(QObject):
         self.start: WindowStart | None = None
         self.lock: InstanceLock | None = None
 
-    def open(self, db_arg: str | None) -> bool:
+    def open(self, db_arg: str | None, password: str | None = None) -> bool:
         """Frame on screen, database opening; False (told) when the file is open elsewhere.
-        ``--db`` wins over the saved connection; without it the saved server, else the file."""
+        ``--db`` wins over the saved connection; without it the saved server, else the file.
+        ``password``: the server's, just tested in 设置 (memory only; None: asked)."""
         from app.ui.shell.connection_store import saved_server_url
 
         settings = app_settings(paths.data_dir())
@@ -256,7 +262,9 @@ class GuiSession(QObject):
             self.lock = lock
         window = MainWindow(settings=settings, db_path=path)
         window.show_on_screen()
-        window.reconnect.connect(lambda: QTimer.singleShot(0, lambda: self.switch(None)))
+        window.reconnect.connect(
+            lambda password: QTimer.singleShot(0, lambda: self.switch(None, password))
+        )
         # The file's checks (a full quick_check on a large database) run in a worker thread
         # while the frame paints and SQLAlchemy loads; WindowStart waits for them.
         from app.db_file import PreflightThread
@@ -264,21 +272,22 @@ class GuiSession(QObject):
         checks = None if on_server else PreflightThread(Path(path))
         if checks is not None:
             checks.start()
-        start = WindowStart(window, path, chosen, checks)
+        start = WindowStart(window, path, chosen, checks, password if on_server else None)
         local = str(paths.default_db_path())
         start.local_instead.connect(lambda: QTimer.singleShot(0, lambda: self.switch(local)))
         self.window, self.start = window, start
         start.begin()
         return True
 
-    def switch(self, db_arg: str | None) -> None:
-        """Close the window and its database, then open ``db_arg`` (None: as saved)."""
+    def switch(self, db_arg: str | None, password: str | None = None) -> None:
+        """Close the window and its database, then open ``db_arg`` (None: as saved), on a server
+        with ``password`` first."""
         self.app.setQuitOnLastWindowClosed(False)  # the old window closes before the new shows
         try:
             if self.window is not None:
                 self.window.close()
             self.close()
-            if not self.open(db_arg):
+            if not self.open(db_arg, password):
                 QApplication.exit(2)
         finally:
             self.app.setQuitOnLastWindowClosed(True)

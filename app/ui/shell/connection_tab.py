@@ -1,7 +1,9 @@
 """设置 → 数据库连接: the local database file (the default) or the county's server.
 
 测试连接 connects with the typed password in a worker thread and says in Chinese what happened;
-保存 stores the choice without the password and offers to reopen the window on it at once.
+保存 stores the choice without the password and offers to reopen the window on it at once — with
+the password that 测试连接 has just logged in with, held in memory for that reconnect only, so
+the clerk is not asked for it twice (the next start asks again).
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ class ConnectionTab(QWidget):
         self.setObjectName("connection_tab")
         self.ctx = ctx
         self.task: BackgroundTask | None = None
+        self._trying: tuple[ServerAddress, str | None] | None = None  # the test under way
+        self._logged_in: tuple[ServerAddress, str] | None = None  # the test that worked
         self.current_label = QLabel(f"当前打开的数据库：{ctx.db.label}", self)
         self.current_label.setObjectName("current_label")
         self.current_label.setWordWrap(True)
@@ -77,7 +81,9 @@ class ConnectionTab(QWidget):
         self.sslmode_combo.setObjectName("sslmode_combo")
         for mode, words in SSL_MODES.items():
             self.sslmode_combo.addItem(words, mode)
-        self.password_edit = _line_edit(self, "password_edit", "只用于测试连接，不保存")
+        self.password_edit = _line_edit(
+            self, "password_edit", "用于测试连接和随后的重新连接，不保存"
+        )
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.returnPressed.connect(self.test_connection)
         self.test_button = QPushButton("测试连接", self)
@@ -116,6 +122,14 @@ class ConnectionTab(QWidget):
         layout.addStretch(1)
         self.server_radio.toggled.connect(self.server_group.setEnabled)
         self._load()
+        for edit in (self.host_edit, self.database_edit, self.user_edit, self.password_edit):
+            edit.textChanged.connect(self._forget_login)
+        self.port_spin.valueChanged.connect(self._forget_login)
+        self.sslmode_combo.currentIndexChanged.connect(self._forget_login)
+
+    def _forget_login(self, *_args: object) -> None:
+        """What was typed changed: the tested password no longer goes with it."""
+        self._logged_in = None
 
     def _load(self) -> None:
         saved = saved_server(self.ctx.settings)
@@ -168,6 +182,7 @@ class ConnectionTab(QWidget):
         self.test_button.setEnabled(False)
         self.save_button.setEnabled(False)  # the tab stays until the test has answered
         password = self.password_edit.text() or None
+        self._trying = (server, password)
         self.task = BackgroundTask(
             self, "正在测试连接…", lambda progress: probe_server(server.url(), password)
         )
@@ -179,6 +194,9 @@ class ConnectionTab(QWidget):
         self.test_button.setEnabled(True)
         self.save_button.setEnabled(True)
         self._say(result.ok, result.message)
+        trying, self._trying = self._trying, None
+        if result.ok and trying is not None and trying[1] is not None:
+            self._logged_in = (trying[0], trying[1])
 
     def _test_failed(self, exc: BaseException) -> None:
         self.test_button.setEnabled(True)
@@ -193,12 +211,14 @@ class ConnectionTab(QWidget):
             if server is None:
                 return
         save_choice(self.ctx.settings, server)
-        self.password_edit.clear()
+        logged_in = self._logged_in
+        password = logged_in[1] if logged_in is not None and logged_in[0] == server else None
+        self.password_edit.clear()  # forgets the tested login too
         where = "数据库服务器" if server is not None else "本机数据库文件"
         self._say(True, f"已保存：以后启动时打开{where}。")
         reconnect = getattr(self.window(), "reconnect", None)  # MainWindow's, run by GuiSession
         if reconnect is not None and self._ask_reconnect(where):
-            reconnect.emit()  # the window closes and reopens on the new choice
+            reconnect.emit(password)  # the window closes and reopens on the new choice
 
     def _ask_reconnect(self, where: str) -> bool:
         return ask_either(

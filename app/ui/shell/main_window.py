@@ -66,7 +66,9 @@ class MainWindow(QMainWindow):
     shown while the database opens, made ready by ``attach(ctx)``."""
 
     ready = Signal()  # attached: the database is open and the current page is built
-    reconnect = Signal()  # 设置 → 数据库连接 saved: reopen on the chosen database (GuiSession)
+    # 设置 → 数据库连接 saved: reopen on the chosen database (GuiSession) with the password just
+    # tested there (None: asked, unless libpq has one), kept in memory for this reconnect only
+    reconnect = Signal(object)
 
     def __init__(
         self,

@@ -93,11 +93,13 @@ def offer_local_file(parent: QWidget | None, message: str) -> ServerDeclined:
     return ServerDeclined(local=local)
 
 
-def open_server_for_window(url: str, parent: QWidget | None = None) -> Database:
-    """Open the server database at ``url`` (no password in it); raises ServerDeclined when the
-    clerk gives up (every known problem offers the local file instead)."""
+def open_server_for_window(
+    url: str, parent: QWidget | None = None, password: str | None = None
+) -> Database:
+    """Open the server database at ``url`` (no password in it) with ``password`` if given (just
+    tested in 设置), else first without (libpq may find one itself); raises ServerDeclined when
+    the clerk gives up (every known problem offers the local file instead)."""
     server = ServerAddress.from_url(url)
-    password: str | None = None  # first without: libpq may find one itself
     while True:
         try:
             return open_database(with_password(url, password))

@@ -9,7 +9,8 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from app.services.activities import editing as activities
 from app.services.activities.records import ActivityDraft, FollowUpLine
@@ -130,7 +131,7 @@ def test_every_editor_offers_to_reload(qtbot, ui_ctx, other_clerk, kind, choice)
         assert _text(getattr(dialog, changed)) != theirs
 
 
-def test_a_board_cell_offers_to_reload_the_board(qtbot, ui_ctx, other_clerk):
+def _board_with_a_stale_row(qtbot, ui_ctx, other_clerk):
     activities.save_activity(
         ui_ctx.db,
         ActivityDraft(
@@ -145,21 +146,51 @@ def test_a_board_cell_offers_to_reload_the_board(qtbot, ui_ctx, other_clerk):
     page.show_closed_check.setChecked(True)
     [row] = board.board(other_clerk, include_closed=True)
     board.update_follow_up(other_clerk, row.id, expected_version=row.version, result="已增设")
+    column = next(c for c in range(page.model.columnCount()) if page.model.headerData(
+        c, Qt.Orientation.Horizontal) == "承办单位")  # fmt: skip
+    return page, page.proxy.index(0, column)
+
+
+def test_a_board_cell_offers_to_reload_the_board(qtbot, ui_ctx, other_clerk):
+    page, index = _board_with_a_stale_row(qtbot, ui_ctx, other_clerk)
     seen: list[str] = []
     answer(
         qtbot,
         [("stale_record_dialog", "reload_button"), ("confirm_reload_dialog", "reload_button")],
         seen,
     )
-    column = next(c for c in range(page.model.columnCount()) if page.model.headerData(
-        c, Qt.Orientation.Horizontal) == "承办单位")  # fmt: skip
-    index = page.proxy.index(0, column)
     assert not page.proxy.setData(index, "县交通运输局")
     qtbot.waitUntil(lambda: len(seen) == 2)
     assert "这条督办事项在您打开之后已被 李四（县政协-02） 于" in seen[0]
     assert "改动了：办理结果" in seen[0]
-    # the cell is gone: the text is here to copy
+    # the cell's editor is closed: no 继续编辑, the button closes; the text is here to copy
+    assert "点“关闭”" in seen[0] and "继续编辑" not in seen[0]
     assert seen[0].endswith("您输入的是：县交通运输局")
     qtbot.waitUntil(lambda: page.model.row_at(0).result == "已增设")  # the board reloaded
+    [stored] = board.board(ui_ctx.db, include_closed=True)
+    assert (stored.handling_unit, stored.result) == ("交通局", "已增设")
+
+
+def test_a_board_cell_refusal_closes_without_reloading(qtbot, ui_ctx, other_clerk):
+    page, index = _board_with_a_stale_row(qtbot, ui_ctx, other_clerk)
+    buttons: list[str] = []
+    tries = [0]
+
+    def close_it() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "stale_record_dialog":
+            tries[0] += 1
+            if tries[0] < 500:  # 5 s, then the wait below fails
+                QTimer.singleShot(10, close_it)
+            return
+        buttons.extend(b.text() for b in dialog.buttons())
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, close_it)
+    assert not page.proxy.setData(index, "县交通运输局")
+    qtbot.waitUntil(lambda: bool(buttons))
+    assert sorted(buttons) == sorted(["重新载入", "关闭"])
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert page.model.row_at(0).result != "已增设"  # the board as it was, not reloaded
     [stored] = board.board(ui_ctx.db, include_closed=True)
     assert (stored.handling_unit, stored.result) == ("交通局", "已增设")

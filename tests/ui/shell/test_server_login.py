@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from app.db_server import ServerAddress
@@ -56,14 +56,32 @@ def shown_members(qtbot, window) -> list[str]:
     ]
 
 
-def test_settings_then_reconnect_asks_the_password_and_shows_the_servers_members(
-    qtbot, session, clerk, server: Server, home_settings
-):
+def password_tripwire(qtbot, server: Server, asked: list[str]) -> QTimer:
+    """Notes a password dialog that should not have come (and answers it, so the test fails on
+    its assertion instead of hanging on the modal window)."""
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.objectName() == "password_dialog":
+            if not dialog.property("clerk_answered"):
+                dialog.setProperty("clerk_answered", True)
+                asked.append("password_dialog")
+                type_password(qtbot, server.password, [])(dialog)
+
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(look)
+    timer.start()
+    return timer
+
+
+def open_settings_tested(qtbot, session, server: Server):
+    """The program open on the local file; in 设置 → 数据库连接 the server typed in with its
+    password and 测试连接 answered. Returns the window and the tab."""
     assert session.open(None)  # nothing saved: the local file
     qtbot.waitUntil(lambda: opened(session), timeout=WAIT)
     first = session.window
     assert not first.ctx.db.is_server
-
     tab = open_connection_tab(qtbot, first)
     where = server.address
     fill_server(
@@ -72,14 +90,21 @@ def test_settings_then_reconnect_asks_the_password_and_shows_the_servers_members
     qtbot.mouseClick(tab.test_button, LEFT)
     qtbot.waitUntil(lambda: "名委员" in tab.result_label.text(), timeout=WAIT)
     assert tab.result_label.text().endswith("服务器上有 1 名委员。")
+    return first, tab
 
-    problems: list[str] = []
+
+def test_settings_tested_then_reconnect_uses_the_tested_password_once(
+    qtbot, session, clerk, server: Server, home_settings
+):
+    first, tab = open_settings_tested(qtbot, session, server)
+    where = server.address
+    asked: list[str] = []
+    tripwire = password_tripwire(qtbot, server, asked)
     clerk.then("reconnect_box", press("reconnect_now_button"))
-    clerk.then("password_dialog", type_password(qtbot, "wrong-password", problems))
-    clerk.then("password_dialog", type_password(qtbot, server.password, problems))
     qtbot.mouseClick(tab.save_button, LEFT)
     qtbot.waitUntil(lambda: session.window is not first and opened(session), timeout=WAIT)
-    assert clerk.done and problems == ["", "密码不对，请重新输入。"]
+    tripwire.stop()
+    assert clerk.done and asked == []  # the password just tested: not asked a second time
 
     window = session.window
     assert window.ctx.db.is_server and window.windowTitle().endswith(f"{where.database}（服务器）")
@@ -89,6 +114,30 @@ def test_settings_then_reconnect_asks_the_password_and_shows_the_servers_members
     ini = Path(home_settings.fileName()).read_text(encoding="utf-8")
     assert "sslmode=disable" in ini and where.host in ini and where.database in ini
     assert server.password not in ini
+
+    # the next start of the program asks again: the password was for that reconnect only
+    session.close()
+    problems: list[str] = []
+    clerk.then("password_dialog", type_password(qtbot, server.password, problems))
+    assert session.open(None)
+    qtbot.waitUntil(lambda: opened(session), timeout=WAIT)
+    assert clerk.done and problems == [""] and session.window.ctx.db.is_server
+
+
+def test_a_password_changed_after_the_test_is_asked_at_reconnect(
+    qtbot, session, clerk, server: Server, home_settings
+):
+    first, tab = open_settings_tested(qtbot, session, server)
+    qtbot.keyClicks(tab.password_edit, "x")  # changed after the test: not the tested login
+
+    problems: list[str] = []
+    clerk.then("reconnect_box", press("reconnect_now_button"))
+    clerk.then("password_dialog", type_password(qtbot, "wrong-password", problems))
+    clerk.then("password_dialog", type_password(qtbot, server.password, problems))
+    qtbot.mouseClick(tab.save_button, LEFT)
+    qtbot.waitUntil(lambda: session.window is not first and opened(session), timeout=WAIT)
+    assert clerk.done and problems == ["", "密码不对，请重新输入。"]
+    assert SERVER_MEMBER in shown_members(qtbot, session.window)
 
 
 def test_a_password_libpq_finds_itself_is_not_asked(
