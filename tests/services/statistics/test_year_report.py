@@ -113,9 +113,11 @@ def assert_pages_agree(db, report) -> None:
             room.consultations,
             room.activities,
         )
-    assert stats.follow_ups.total == len(board(db, TODAY, flt=BoardFilter(True, year)))
+    assert stats.follow_ups.total == len(
+        board(db, TODAY, flt=BoardFilter(True, year, held_only=True))
+    )
     assert stats.follow_ups.overdue == len(
-        board(db, TODAY, flt=BoardFilter(True, year, overdue_only=True))
+        board(db, TODAY, flt=BoardFilter(True, year, overdue_only=True, held_only=True))
     )
     ranking = get_ranking(db, year)
     assert report.members.ranked == len(ranking.rows)
@@ -275,6 +277,29 @@ def test_hand_made_quarter(db, db_path):
     assert_period_matches(q3.to_date, Oracle(db_path, 2024, 1, 9), TODAY)
     room = next(r for r in q3.quarter.rooms if r.name == "青石村委员联络室")
     assert room.reception_days == 1 and room.reception_target == 2 * 3
+
+
+@pytest.mark.sqlite_only
+def test_a_planned_meetings_suggestions_are_on_the_board_but_not_counted(db, db_path):
+    """A meeting still 筹备中 has produced nothing yet: what a clerk drafted ahead of it stays on
+    the 督办 board (nothing is hidden) but is counted in no year or quarter."""
+    hand_made_year(db)
+    with db.write() as s:
+        planned = s.query(Activity).filter_by(status="筹备中").one()
+        planned.follow_ups += [
+            FollowUp(content="预拟一", status="办理中", due_on=date(2024, 4, 1)),
+            FollowUp(content="预拟二", status="已采纳", evaluation="不满意"),
+        ]
+    report = year_report(db, 2024, TODAY)
+    f = report.stats.follow_ups
+    assert (f.total, f.assigned, f.closed, f.adopted, f.overdue) == (3, 2, 1, 1, 1)
+    assert dict(f.evaluations)["不满意"] == 0
+    assert_period_matches(report.stats, Oracle(db_path, 2024), TODAY)
+    q4 = quarter_report(db, 2024, 4, TODAY)
+    assert q4.quarter.follow_ups.total == 0 and q4.to_date.follow_ups.total == 3
+    assert_period_matches(q4.quarter, Oracle(db_path, 2024, 10, 12), TODAY)
+    on_board = [r.content for r in board(db, TODAY, flt=BoardFilter(True, 2024))]
+    assert len(on_board) == 5 and {"预拟一", "预拟二"} <= set(on_board)
 
 
 def test_wrong_quarter_or_year_is_a_user_error(db):
