@@ -182,7 +182,10 @@ def follow_up_table(periods: list[PeriodStats], today_text: str) -> StatTable:
         t.headers,
         t.rows,
         [28, *([14] * len(heads))],
-        note=f"按成果所属活动的日期归入年度；逾期为截至 {today_text} 超过办理时限仍未办结。",
+        note=(
+            "按成果所属活动的日期归入年度，只计已召开、已归档活动的成果（筹备中的活动尚未形成成果，"
+            f"其预拟事项仍在督办页）；逾期为截至 {today_text} 超过办理时限仍未办结。"
+        ),
     )
 
 

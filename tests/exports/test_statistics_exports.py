@@ -132,6 +132,8 @@ def test_quarterly_xlsx_has_the_quarter_and_the_year_to_date(demo_file, tmp_path
     for name, met in per_item.items():
         assert next(v for k, v in lines.items() if k.endswith(f"·{name}"))[0] == met
     assert any("等次" in (k or "") for k in lines)  # the note: 等次 is yearly
+    follow_notes = [r[0] for r in book["协商成果办理"].iter_rows(values_only=True) if r[0]]
+    assert "只计已召开、已归档活动的成果" in follow_notes[-1]
     for ws in book.worksheets:
         assert_printable(ws, 2)
 
