@@ -182,7 +182,10 @@ def follow_up_table(periods: list[PeriodStats], today_text: str) -> StatTable:
         t.headers,
         t.rows,
         [28, *([14] * len(heads))],
-        note=f"按成果所属活动的日期归入年度；逾期为截至 {today_text} 超过办理时限仍未办结。",
+        note=(
+            "按成果所属活动的日期归入年度，只计已召开、已归档活动的成果（筹备中的活动尚未形成成果，"
+            f"其预拟事项仍在督办页）；逾期为截至 {today_text} 超过办理时限仍未办结。"
+        ),
     )
 
 
@@ -234,6 +237,31 @@ def member_table(m: MemberCounts, year: int) -> StatTable:
     )
 
 
+def member_period_table(report: QuarterReport) -> StatTable:
+    """委员履职 of the quarter and the year to date, on the records of those dates."""
+    heads = ["项目", *_heads([report.quarter, report.to_date])]
+    q, ytd = report.members, report.members_to_date
+    if not q.has_rules:
+        rows: list[list[Cell]] = [["本年度尚无积分规则", "", ""]]
+        return StatTable("委员履职", heads, rows, [30, 14, 14], text_columns=[0])
+    rows = [
+        ["参加积分排名的委员", q.ranked, ytd.ranked],
+        ["其中有履职记录的委员", q.active, ytd.active],
+        ["出席活动（人次）", q.attended, ytd.attended],
+    ]
+    for (requirement, item, met), (_r, _i, met_ytd) in zip(
+        q.requirements, ytd.requirements, strict=True
+    ):
+        rows.append([f"{requirement}·{item}", met, met_ytd])
+    if q.requirements:
+        rows.append([f"{q.requirements[0][0]}全部完成", q.all_met, ytd.all_met])
+    note = (
+        f"按{report.quarter.period.label}和{report.to_date.period.label}的日期统计，只计已召开的活动；"
+        "等次与连续两年未达合格线按全年积分，见年度工作统计。"
+    )
+    return StatTable("委员履职", heads, rows, [30, 14, 14], note=note, text_columns=[0])
+
+
 def overview(periods: list[PeriodStats]) -> StatTable:
     def pairs(p: PeriodStats) -> list[tuple[str, int]]:
         consult = sum(n for t, n in p.activities_by_type if t in ("协商议事会", "微协商"))
@@ -279,5 +307,6 @@ def quarter_tables(report: QuarterReport) -> list[StatTable]:
         _by_label("议题按来源", "来源", periods, heads, lambda p: p.topics_by_source),
         _by_label("议题按状态", "状态", periods, heads, lambda p: p.topics_by_status),
         follow_up_table(periods, today),
+        member_period_table(report),
         submission_table(periods),
     ]

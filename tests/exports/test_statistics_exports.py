@@ -116,6 +116,24 @@ def test_quarterly_xlsx_has_the_quarter_and_the_year_to_date(demo_file, tmp_path
     months = book["活动按月份"]
     assert column(months, 1)[:-2] == [f"{m}月" for m in range(1, 10)]  # then 合计, the note
     assert months["B3"].value is None and months["C3"].value == to_date.activities_by_month()[1]
+    members = book["委员履职"]  # the quarter's 委员履职, as the yearly has it for the year
+    assert (members["B2"].value, members["C2"].value) == ("本季度", "2025年1—9月")
+    lines = {r[0]: r[1:] for r in members.iter_rows(min_row=3, values_only=True) if r[0]}
+    assert (
+        lines["参加积分排名的委员"][0]
+        == lines["参加积分排名的委员"][1]
+        == len(quarter.totals(2025))
+    )
+    attended = [
+        sum(o.source_counts()[mid]["活动"] for mid in o.totals(2025)) for o in (quarter, to_date)
+    ]
+    assert lines["出席活动（人次）"] == tuple(attended) and 0 < attended[0] < attended[1]
+    per_item, _all = quarter.requirement_counts()
+    for name, met in per_item.items():
+        assert next(v for k, v in lines.items() if k.endswith(f"·{name}"))[0] == met
+    assert any("等次" in (k or "") for k in lines)  # the note: 等次 is yearly
+    follow_notes = [r[0] for r in book["协商成果办理"].iter_rows(values_only=True) if r[0]]
+    assert "只计已召开、已归档活动的成果" in follow_notes[-1]
     for ws in book.worksheets:
         assert_printable(ws, 2)
 

@@ -84,6 +84,9 @@ class BoardFilter:
     status: str | None = None
     overdue_only: bool = False
     origin: str | None = None  # 乡镇 of the meeting: a sender's id, "" for our own, None for all
+    # only the suggestions of held meetings (the statistics): the board itself also lists those a
+    # clerk entered while the meeting is still 筹备中, so that none of them is hidden
+    held_only: bool = False
 
 
 def board(
@@ -121,6 +124,8 @@ def board(
             Activity.start_at >= datetime(flt.year, 1, 1),
             Activity.start_at < datetime(flt.year + 1, 1, 1),
         )
+    if flt.held_only:
+        stmt = stmt.where(held_activity())
     # a suggestion belongs to the unit whose meeting made it
     stmt = of_unit(stmt, Activity.origin_id, flt.origin)
     with db.read() as session:  # plain columns: a county year has thousands of suggestions

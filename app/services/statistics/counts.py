@@ -1,7 +1,8 @@
 """The counts of one period (a year, a quarter, the year to date), each read the way its page
 reads it: activities only once held (``held()``), rooms as the 年评比 counts them, topics by
 提出日期 as the 议题库's year filter does, suggestions as the 督办 board lists them (by the date
-of the meeting that produced them, overdue as of today), 履职成果 by 报送日期.
+of the meeting that produced them, overdue as of today) but only those of held meetings: a
+meeting still 筹备中 has produced nothing yet; 履职成果 by 报送日期.
 """
 
 from __future__ import annotations
@@ -184,7 +185,9 @@ def period_stats(db: Database, period: Period, today: date | None = None) -> Per
         submissions = _submissions(session, period)
     suggestions = [
         r
-        for r in board(db, today, flt=BoardFilter(include_closed=True, year=period.year))
+        for r in board(
+            db, today, flt=BoardFilter(include_closed=True, year=period.year, held_only=True)
+        )
         if period.holds(r.activity_date)
     ]
     return PeriodStats(

@@ -1,7 +1,8 @@
 """年度工作统计 and 季度汇总: what the exports and 首页 are fed (plain data, one read each).
 
 Members' figures (五个一, 等次, two years below the pass line) come from the year's ranking, the
-same one the 积分 page and ``points rank`` show; they exist for whole years only.
+same one the 积分 page and ``points rank`` show; a quarter counts the same members on the records
+of its own dates (members.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from app.db import Database
 from app.services.exchange.identity import unit_name
 from app.services.points.ranking import Ranking, get_ranking
 from app.services.statistics.counts import PeriodStats, activities_by_month, period_stats
+from app.services.statistics.members import PeriodMembers, period_members
 from app.services.statistics.period import quarter, whole_year, year_to_quarter
 
 
@@ -62,6 +64,8 @@ class QuarterReport:
     number: int
     quarter: PeriodStats
     to_date: PeriodStats
+    members: PeriodMembers  # 委员履职 in the quarter
+    members_to_date: PeriodMembers
 
     @property
     def title(self) -> str:
@@ -113,10 +117,14 @@ def quarter_report(
     db: Database, year: int, number: int, today: date | None = None
 ) -> QuarterReport:
     today = today or date.today()
+    this, to_date = quarter(year, number), year_to_quarter(year, number)
+    ranking = get_ranking(db, year)
     return QuarterReport(
         org_name=_org(db),
         today=today,
         number=number,
-        quarter=period_stats(db, quarter(year, number), today),
-        to_date=period_stats(db, year_to_quarter(year, number), today),
+        quarter=period_stats(db, this, today),
+        to_date=period_stats(db, to_date, today),
+        members=period_members(db, this, ranking),
+        members_to_date=period_members(db, to_date, ranking),
     )

@@ -1,12 +1,15 @@
 """打印 and 导出 of the 督办台账 from the 督办 page: the rows the board shows, overdue first.
 
-The print is a QTextDocument table on A4 landscape: its header row repeats on every page (Qt's
-headerRowCount), overdue lines are shaded grey with 逾期天数 in bold, which a black-and-white
-printer keeps; the page number is printed at the foot of each page.
+The print is a QTextDocument table on A4 landscape, cut into one table a page so that no row is
+split between pages (register_pages), each with the header row. Overdue lines are shaded grey
+with 逾期天数 in bold, which a black-and-white printer keeps; the page number is printed at the
+foot of each page.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Collection
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -21,6 +24,7 @@ from app.services.follow_ups.register import HEADERS, FollowUpRegister
 from app.ui.common.actions import FAILED, run_action
 from app.ui.common.file_dialogs import ask_save_path
 from app.ui.common.print_preview import OwnPrinterPreviewDialog
+from app.ui.follow_ups.register_pages import page_starts
 from app.ui.shell.context import UiContext
 
 # Column shares of the page width, in HEADERS order (the .xlsx widths, in percent).
@@ -37,7 +41,9 @@ def _cell(value: object) -> str:
     return escape(str(value)).replace("\n", "<br>")
 
 
-def register_html(register: FollowUpRegister) -> str:
+def register_html(register: FollowUpRegister, breaks: Collection[int] = ()) -> str:
+    """The title, the scope line and the rows' table; before each row index in ``breaks`` the
+    table ends and a new one, with its own header row, starts on a new page."""
     heads = "".join(
         f"<th width='{w}%'>{escape(h)}</th>" for h, w in zip(HEADERS, COLUMN_PERCENT, strict=True)
     )
@@ -54,13 +60,18 @@ def register_html(register: FollowUpRegister) -> str:
         lines.append(f"<tr{shade}>{tds}</tr>")
     if not register.rows:
         lines.append(f"<tr><td colspan='{len(HEADERS)}'>没有符合条件的办理事项</td></tr>")
+    cuts = [0, *sorted(b for b in breaks if 0 < b < len(lines)), len(lines)]
+    tables = "".join(
+        "<table border='1' cellspacing='0' cellpadding='3' width='100%'"
+        + (" style='page-break-before: always'" if start else "")
+        + f"><thead><tr bgcolor='#eeeeee'>{heads}</tr></thead>{''.join(lines[start:end])}</table>"
+        for start, end in itertools.pairwise(cuts)
+    )
     return (
         "<html><body>"
         f"<h2 align='center' style='font-family:黑体'>{escape(register.title)}</h2>"
         f"<p>{escape(register.scope)}</p>"
-        "<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
-        f"<thead><tr bgcolor='#eeeeee'>{heads}</tr></thead>{''.join(lines)}</table>"
-        "</body></html>"
+        f"{tables}</body></html>"
     )
 
 
@@ -85,17 +96,19 @@ class RegisterPreviewDialog(OwnPrinterPreviewDialog):
         landscape_a4(self.printer)
         self.paintRequested.connect(self.paint)
 
-    def document(self) -> QTextDocument:
-        """Laid out by ``print_`` on the printer's page, which also numbers the pages."""
-        doc = QTextDocument(self)
+    def document(self, starts: Collection[int] = ()) -> QTextDocument:
+        """Laid out by ``print_`` on the printer's page, which also numbers the pages; the
+        table is cut before the rows ``starts`` (each starts a page)."""
+        doc = QTextDocument()  # owned by Python: each paint makes a few, freed after use
         font = QFont("宋体")
         font.setPointSizeF(PRINT_PT)
         doc.setDefaultFont(font)
-        doc.setHtml(register_html(self.register))
+        doc.setHtml(register_html(self.register, starts))
         return doc
 
     def paint(self, printer: QPrinter) -> None:
-        self.document().print_(printer)
+        """Every row whole on one page (register_pages)."""
+        self.document(page_starts(self.document, printer)).print_(printer)
 
 
 def default_name(register: FollowUpRegister) -> str:

@@ -103,10 +103,11 @@ class Oracle:
         )
 
     def follow_ups(self) -> list[tuple[str, str | None, str | None]]:
-        """(status, due_on, evaluation) of the suggestions of the period's meetings."""
+        """(status, due_on, evaluation) of the suggestions of the period's held meetings."""
         return self.rows(
             "SELECT f.status, f.due_on, f.evaluation FROM follow_up f "
-            "JOIN activity a ON a.id = f.activity_id WHERE a.start_at >= ? AND a.start_at < ?",
+            f"JOIN activity a ON a.id = f.activity_id WHERE a.status IN {HELD} "
+            "AND a.start_at >= ? AND a.start_at < ?",
             self.start,
             self.end,
         )

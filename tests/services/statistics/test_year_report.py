@@ -84,6 +84,18 @@ def assert_members_match(report, oracle: Oracle) -> None:
     assert sorted(m.below_pass_two_years) == sorted(names[i] for i in oracle.below_two_years())
 
 
+def assert_period_members_match(members, oracle: Oracle) -> None:
+    """A quarter's 委员履职: the year's ranked members on the records of the period's dates."""
+    ranked = oracle.totals(oracle.year)
+    counts = oracle.source_counts()
+    assert members.ranked == len(ranked)
+    assert members.active == sum(1 for mid in ranked if sum(counts[mid].values()))
+    assert members.attended == sum(counts[mid]["活动"] for mid in ranked)
+    per_item, all_met = oracle.requirement_counts()
+    assert {item: met for _r, item, met in members.requirements} == per_item
+    assert members.all_met == all_met
+
+
 def assert_pages_agree(db, report) -> None:
     """The same year on the pages' own services and ``list``."""
     year, stats = report.year, report.stats
@@ -113,9 +125,11 @@ def assert_pages_agree(db, report) -> None:
             room.consultations,
             room.activities,
         )
-    assert stats.follow_ups.total == len(board(db, TODAY, flt=BoardFilter(True, year)))
+    assert stats.follow_ups.total == len(
+        board(db, TODAY, flt=BoardFilter(True, year, held_only=True))
+    )
     assert stats.follow_ups.overdue == len(
-        board(db, TODAY, flt=BoardFilter(True, year, overdue_only=True))
+        board(db, TODAY, flt=BoardFilter(True, year, overdue_only=True, held_only=True))
     )
     ranking = get_ranking(db, year)
     assert report.members.ranked == len(ranking.rows)
@@ -150,6 +164,9 @@ def test_demo_quarter_and_year_to_date_equal_the_stored_rows(demo_db, number):
     first = 3 * number - 2
     assert_period_matches(report.quarter, Oracle(path, 2025, first, first + 2), TODAY)
     assert_period_matches(report.to_date, Oracle(path, 2025, 1, first + 2), TODAY)
+    assert_period_members_match(report.members, Oracle(path, 2025, first, first + 2))
+    assert_period_members_match(report.members_to_date, Oracle(path, 2025, 1, first + 2))
+    assert report.members.attended > 0 and report.members.requirements
     assert report.quarter.period.label == f"2025年{'一二三四'[number - 1]}季度".replace(
         "年", "年第"
     )
@@ -275,6 +292,37 @@ def test_hand_made_quarter(db, db_path):
     assert_period_matches(q3.to_date, Oracle(db_path, 2024, 1, 9), TODAY)
     room = next(r for r in q3.quarter.rooms if r.name == "青石村委员联络室")
     assert room.reception_days == 1 and room.reception_target == 2 * 3
+    assert_period_members_match(q3.members, Oracle(db_path, 2024, 7, 9))
+    assert_period_members_match(q3.members_to_date, Oracle(db_path, 2024, 1, 9))
+    # 张三 出席 once in the quarter (July), three times to date; the planned December meeting
+    # is in neither. 李四's 社情民意 of 1 September is the quarter's one 履职成果.
+    assert (q3.members.ranked, q3.members.active, q3.members.attended) == (3, 2, 1)
+    assert q3.members_to_date.attended == 3
+    q4 = quarter_report(db, 2024, 4, TODAY)
+    assert (q4.members.active, q4.members.attended) == (0, 0)
+
+
+@pytest.mark.sqlite_only
+def test_a_planned_meetings_suggestions_are_on_the_board_but_not_counted(db, db_path):
+    """A meeting still 筹备中 has produced nothing yet: what a clerk drafted ahead of it stays on
+    the 督办 board (nothing is hidden) but is counted in no year or quarter."""
+    hand_made_year(db)
+    with db.write() as s:
+        planned = s.query(Activity).filter_by(status="筹备中").one()
+        planned.follow_ups += [
+            FollowUp(content="预拟一", status="办理中", due_on=date(2024, 4, 1)),
+            FollowUp(content="预拟二", status="已采纳", evaluation="不满意"),
+        ]
+    report = year_report(db, 2024, TODAY)
+    f = report.stats.follow_ups
+    assert (f.total, f.assigned, f.closed, f.adopted, f.overdue) == (3, 2, 1, 1, 1)
+    assert dict(f.evaluations)["不满意"] == 0
+    assert_period_matches(report.stats, Oracle(db_path, 2024), TODAY)
+    q4 = quarter_report(db, 2024, 4, TODAY)
+    assert q4.quarter.follow_ups.total == 0 and q4.to_date.follow_ups.total == 3
+    assert_period_matches(q4.quarter, Oracle(db_path, 2024, 10, 12), TODAY)
+    on_board = [r.content for r in board(db, TODAY, flt=BoardFilter(True, 2024))]
+    assert len(on_board) == 5 and {"预拟一", "预拟二"} <= set(on_board)
 
 
 def test_wrong_quarter_or_year_is_a_user_error(db):

@@ -41,7 +41,10 @@ def year_data(ui_ctx):
     meeting(db, green, 1, follow_ups=[FollowUpLine("修路", status="办理中")])
     meeting(db, green, 1, kind="微协商", follow_ups=[FollowUpLine("路灯", status="已采纳")])
     meeting(db, town, 1, kind="调研视察")
-    meeting(db, town, TODAY.month, status="筹备中")  # planned: counted nowhere
+    # planned: counted nowhere, not even the suggestion a clerk drafted ahead of it
+    meeting(
+        db, town, TODAY.month, status="筹备中", follow_ups=[FollowUpLine("预拟", status="办理中")]
+    )
     meeting(db, town, 1, year=YEAR - 1)
     meeting(db, town, 1, year=YEAR - 1, kind="政策宣讲")
     return {"green": green, "town": town}
