@@ -143,10 +143,12 @@ def date_column_width(view: QWidget) -> int:
             editor,
         )
         chrome = hint.width() - field.width()  # the drop-down button and the frame
-        # The line edit keeps about 7 px of its own margins: Qt 6.8's size hint left the date
-        # exactly no room (2026-09-0 at 1366 px), so the text decides when it is the wider.
-        text = editor.lineEdit().fontMetrics().horizontalAdvance("2026-12-31") + 10
-        return max(hint.width(), text + chrome) + 2  # the cell grid line
+        # The text decides, not the size hint: Qt 6.8's hint left the date no room (2026-09-0
+        # at 1366 px), newer ones leave spare room the board has not got. The line edit keeps
+        # about 7 px of its own margins.
+        metrics = editor.lineEdit().fontMetrics()
+        text = max(metrics.horizontalAdvance(t) for t in ("2026-12-31", "（未填）")) + 10
+        return text + chrome + 2  # the cell grid line
     finally:
         editor.deleteLater()
 
