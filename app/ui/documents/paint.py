@@ -217,9 +217,7 @@ def _insert_table(
             values = values[:1]
         for c, value in enumerate(values):
             cell = qt_table.cellAt(r, c)
-            # Each cell rules itself, in black like the .docx: Qt 6.8.0 (the ARM floor) paints
-            # no collapsed table border at all unless the cells carry one, and Qt's default
-            # table border is dark grey.
+            # Each cell rules itself in black (.docx): Qt 6.8.0 draws no collapsed border else.
             cell_fmt = QTextTableCellFormat()
             cell_fmt.setBorder(1)
             cell_fmt.setBorderBrush(QBrush(QColor("black")))
